@@ -1,0 +1,90 @@
+"""Loading libcredcheck and declaring its C functions: the one place ctypes is spoken."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+from pathlib import Path
+
+from .errors import LibraryNotFoundError, VersionMismatchError
+
+#: The C ABI version this package was written against (CREDCHECK_ABI_VERSION in credcheck.h).
+ABI_VERSION = 0
+
+_LIBRARY_NAMES = ("libcredcheck.so.0", "libcredcheck.so")
+
+
+class Identity(ctypes.Structure):
+    """credcheck_identity from credcheck.h."""
+
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("kind", ctypes.c_int),
+        ("closest_kind", ctypes.c_int),
+        ("normalized", ctypes.c_char * 32),
+        ("error_position", ctypes.c_size_t),
+        ("error", ctypes.c_char * 512),
+    ]
+
+
+# name: (restype, argtypes). Every C function the package calls is declared here and nowhere else.
+_PROTOTYPES = {
+    "credcheck_libversion": (ctypes.c_char_p, []),
+    "credcheck_libversion_number": (ctypes.c_int, []),
+    "credcheck_abi_version": (ctypes.c_int, []),
+    "credcheck_status_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "credcheck_last_error": (ctypes.c_char_p, []),
+    "credcheck_free": (None, [ctypes.c_void_p]),
+    "credcheck_identify": (ctypes.c_int, [ctypes.POINTER(Identity), ctypes.c_char_p, ctypes.c_uint]),
+}
+
+
+def _candidates() -> list[Path | str]:
+    """Where to look, in order: $CREDCHECK_LIBRARY, the package folder, the build tree, the system."""
+    out: list[Path | str] = []
+    override = os.environ.get("CREDCHECK_LIBRARY")
+    if override:
+        out.append(Path(override))
+    here = Path(__file__).resolve().parent
+    out += [here / name for name in _LIBRARY_NAMES]
+    source_root = here.parents[2] if len(here.parents) > 2 else here
+    for build in sorted(source_root.glob("build*")):
+        out += [build / "capi" / name for name in _LIBRARY_NAMES]
+    system = ctypes.util.find_library("credcheck")
+    if system:
+        out.append(system)
+    return out
+
+
+def _load() -> ctypes.CDLL:
+    tried = []
+    for candidate in _candidates():
+        if isinstance(candidate, Path) and not candidate.exists():
+            tried.append(f"{candidate} (no such file)")
+            continue
+        try:
+            lib = ctypes.CDLL(str(candidate))
+        except OSError as exc:
+            tried.append(f"{candidate} ({exc})")
+            continue
+        for name, (restype, argtypes) in _PROTOTYPES.items():
+            function = getattr(lib, name)
+            function.restype = restype
+            function.argtypes = argtypes
+        abi = lib.credcheck_abi_version()
+        if abi != ABI_VERSION:
+            raise VersionMismatchError(
+                f"{candidate} has C ABI version {abi}, this package needs {ABI_VERSION}"
+            )
+        return lib
+    raise LibraryNotFoundError(
+        "libcredcheck not found; set CREDCHECK_LIBRARY to its path. Tried:\n  " + "\n  ".join(tried)
+    )
+
+
+lib = _load()
+
+
+def last_error() -> str:
+    return lib.credcheck_last_error().decode("utf-8", "replace")

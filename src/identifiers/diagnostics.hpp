@@ -1,0 +1,39 @@
+// Shared wording for identifier diagnostics, used only on failure paths.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "credcheck/parsed.hpp"
+
+namespace credcheck::detail {
+
+/// The characters (UTF-8 code points) of `text`; a malformed byte stands alone.
+std::vector<std::string_view> characters(std::string_view text);
+
+/// How to name one character in a message, with a hint when normalisation would fix it:
+/// "'a' (lower case; normalisation would upper-case it)", "full-width '９' (…)", "byte 0xFF".
+std::string describe_character(std::string_view character);
+
+/// "has 17 characters, expected 18" as an error at position 0, or nullopt when the count is right.
+std::optional<IdentifierError> check_length(std::string_view text, std::size_t expected, std::string_view what);
+
+/// Position (1-based, in characters) and text of the first character of `text` for which `allowed`
+/// is false, described; nullopt when every character is allowed. `allowed(index, byte)` sees ASCII
+/// bytes only: any non-ASCII character is never allowed.
+template <class Allowed>
+std::optional<IdentifierError> first_disallowed(std::string_view text, std::string_view rule, Allowed&& allowed) {
+    const auto chars = characters(text);
+    for (std::size_t i = 0; i < chars.size(); ++i) {
+        const std::string_view c = chars[i];
+        if (c.size() == 1 && static_cast<unsigned char>(c[0]) < 0x80 && allowed(i, c[0])) continue;
+        return IdentifierError{i + 1, "position " + std::to_string(i + 1) + ": " + describe_character(c) + " " +
+                                          std::string(rule)};
+    }
+    return std::nullopt;
+}
+
+} // namespace credcheck::detail

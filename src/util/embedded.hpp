@@ -1,0 +1,10 @@
+// Data files under data/ compiled into the library (cmake/EmbedText.cmake), so that a credcheck
+// binary works without the source tree. The files stay the single source of truth.
+#pragma once
+
+#include <string_view>
+
+namespace credcheck::embedded {
+extern const std::string_view uscc_registration_authorities_tsv;
+extern const std::string_view divisions_tsv;
+} // namespace credcheck::embedded

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace credcheck::test {
+
+inline std::filesystem::path data_path(const std::string& name) { return std::filesystem::path(CREDCHECK_TEST_DATA_DIR) / name; }
+
+inline std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+} // namespace credcheck::test

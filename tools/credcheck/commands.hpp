@@ -1,0 +1,17 @@
+// Subcommands of the `credcheck` tool. Each registers itself on the app and, when chosen, stores its
+// process exit code in `exit_code`. Exit codes: 0 success, 1 a negative answer (an invalid code),
+// 2 a usage error, 3 an operational error (missing file, database error).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace credcheck::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitNegative = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitError = 3;
+
+void add_validate_command(CLI::App& app, int& exit_code);
+
+} // namespace credcheck::cli

@@ -1,0 +1,32 @@
+// credcheck — the command-line face of the library. Every subcommand calls the same C++ API the C ABI
+// calls; none holds logic of its own.
+#include <cstdio>
+#include <exception>
+
+#include "credcheck/error.hpp"
+#include "credcheck/version.hpp"
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+    using namespace credcheck::cli;
+    CLI::App app{"credcheck — the mandatory credit check (应查必查) for approval software", "credcheck"};
+    app.set_version_flag("--version", credcheck::library_version());
+    app.require_subcommand(1);
+    int exit_code = kExitOk;
+    add_validate_command(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitUsage;
+    } catch (const credcheck::Error& e) {
+        std::fprintf(stderr, "credcheck: %s\n", e.what());
+        return e.status() == credcheck::Status::invalid_argument ? kExitUsage : kExitError;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "credcheck: %s\n", e.what());
+        return kExitError;
+    }
+    return exit_code;
+}
