@@ -57,7 +57,7 @@ Parsed<CitizenId> CitizenId::parse(std::string_view text, const CitizenIdOptions
         text = normalized;
     }
     const Date not_after = options.born_not_after.value_or(Date::today());
-    const std::size_t length = characters(text).size();
+    const std::size_t length = count_characters(text);
     if (length == 15 && options.accept_legacy_15) {
         if (auto e = first_disallowed(text, "is not a digit", [](std::size_t, char c) { return is_digit(c); })) return *std::move(e);
         std::string upgraded = std::string(text.substr(0, 6)) + "19" + std::string(text.substr(6));

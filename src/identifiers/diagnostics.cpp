@@ -4,22 +4,35 @@
 
 namespace credcheck::detail {
 
+namespace {
+/// Length in bytes of the character at the front of `text` (1 for a malformed byte).
+std::size_t character_length(std::string_view text) noexcept {
+    const auto b0 = static_cast<unsigned char>(text[0]);
+    std::size_t len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 1;
+    if (len > text.size()) return 1;
+    for (std::size_t i = 1; i < len; ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) return 1;
+    return len;
+}
+} // namespace
+
 std::vector<std::string_view> characters(std::string_view text) {
     std::vector<std::string_view> out;
     while (!text.empty()) {
-        const auto b0 = static_cast<unsigned char>(text[0]);
-        std::size_t len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 1;
-        if (len > text.size()) len = 1;
-        for (std::size_t i = 1; i < len; ++i) {
-            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-                len = 1;
-                break;
-            }
-        }
+        const std::size_t len = character_length(text);
         out.push_back(text.substr(0, len));
         text.remove_prefix(len);
     }
     return out;
+}
+
+std::size_t count_characters(std::string_view text) noexcept {
+    std::size_t n = 0;
+    while (!text.empty()) {
+        text.remove_prefix(character_length(text));
+        ++n;
+    }
+    return n;
 }
 
 std::string describe_character(std::string_view c) {
@@ -41,7 +54,7 @@ std::string describe_character(std::string_view c) {
 }
 
 std::optional<IdentifierError> check_length(std::string_view text, std::size_t expected, std::string_view what) {
-    const std::size_t n = characters(text).size();
+    const std::size_t n = count_characters(text);
     if (n == expected) return std::nullopt;
     return IdentifierError{0, fmt::format("{} has {} character{}, expected {}", what, n, n == 1 ? "" : "s", expected)};
 }

@@ -63,7 +63,7 @@ Identification identify(std::string_view text, const IdentifyOptions& options) {
         text = normalized;
     }
     const CitizenIdOptions id_options{options.born_not_after, Normalization::none, true};
-    switch (characters(text).size()) {
+    switch (count_characters(text)) {
     case 18: {
         auto uscc = Uscc::parse(text, {options.uscc_check, Normalization::none});
         if (uscc) return Identification(*uscc);
@@ -96,7 +96,7 @@ Identification identify(std::string_view text, const IdentifyOptions& options) {
         break;
     default: break;
     }
-    const std::size_t n = characters(text).size();
+    const std::size_t n = count_characters(text);
     return {IdentifierKind::none,
             IdentifierError{0, fmt::format("has {} character{}: a unified social credit code or citizen ID number has 18, "
                                            "a registration number 15, an organisation code 9",

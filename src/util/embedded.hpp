@@ -8,3 +8,9 @@ namespace credcheck::embedded {
 extern const std::string_view uscc_registration_authorities_tsv;
 extern const std::string_view divisions_tsv;
 } // namespace credcheck::embedded
+
+namespace credcheck::embedded {
+extern const std::string_view import_columns_tsv;
+extern const std::string_view penalty_types_tsv;
+extern const std::string_view catalog_json;
+} // namespace credcheck::embedded

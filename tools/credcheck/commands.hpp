@@ -13,5 +13,6 @@ inline constexpr int kExitUsage = 2;
 inline constexpr int kExitError = 3;
 
 void add_validate_command(CLI::App& app, int& exit_code);
+void add_store_commands(CLI::App& app, int& exit_code);
 
 } // namespace credcheck::cli

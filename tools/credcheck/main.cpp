@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     int exit_code = kExitOk;
     add_validate_command(app, exit_code);
+    add_store_commands(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

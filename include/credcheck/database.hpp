@@ -1,0 +1,78 @@
+// credcheck/database.hpp — the credcheck database: one SQLite file holding subjects, relations,
+// departments, records, list entries and the measures catalog.
+//
+// Threads: one Database serves many threads. Reads borrow a connection from a small pool (each
+// thread's read sees one committed state); writes are serialised on one writer connection. Several
+// processes may open the same file: SQLite's WAL mode and the busy timeout arbitrate.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "credcheck/model.hpp"
+
+namespace credcheck {
+
+struct OpenOptions {
+    bool read_only = false;
+    /// How long a statement waits for a lock held by another connection before failing with Status::busy.
+    int busy_timeout_ms = 5000;
+};
+
+namespace detail {
+struct DatabaseImpl;
+}
+
+class Database {
+public:
+    /// Creates a new database with the current schema (no catalog: see init_database() in catalog.hpp).
+    /// Throws Error(conflict) if the file exists.
+    static Database create(const std::filesystem::path& path);
+
+    /// Opens an existing database, migrating an older schema. Throws Error(not_found) for a missing
+    /// file, Error(schema_too_new) for a file from a newer credcheck, Error(database_error) for a file
+    /// that is not a credcheck database.
+    static Database open(const std::filesystem::path& path, const OpenOptions& options = {});
+
+    Database(Database&&) noexcept;
+    Database& operator=(Database&&) noexcept;
+    ~Database();
+
+    const std::filesystem::path& path() const noexcept;
+    int schema_version() const;
+    /// A counter raised by every committed change of data: decisions name it so that an answer can
+    /// be tied to the data it was made on.
+    std::int64_t data_version() const;
+
+    /// The subject any of whose codes (USCC, citizen ID, legacy organisation code, registration
+    /// number, 15-digit ID) is `code` after normalisation; nullopt when none is. Throws
+    /// Error(invalid_identifier) when `code` is not a valid identifier of any kind.
+    std::optional<Subject> find_subject(std::string_view code) const;
+    std::optional<Subject> subject(SubjectId id) const;
+    std::optional<Department> department(DepartmentId id) const;
+    /// Department by code, USCC or name.
+    std::optional<Department> find_department(std::string_view code_or_name) const;
+    /// Relations where the subject is the organisation or the person, any date.
+    std::vector<Relation> relations_of(SubjectId id) const;
+    std::vector<Record> records_of(SubjectId id) const;
+    std::vector<ListEntry> entries_of(SubjectId id) const;
+
+    struct Counts {
+        std::int64_t subjects = 0, relations = 0, departments = 0, records = 0, entries = 0;
+    };
+    Counts counts() const;
+
+    /// For credcheck's own modules (importer, engine, workflows): the implementation.
+    detail::DatabaseImpl& impl() const noexcept { return *impl_; }
+
+private:
+    explicit Database(std::unique_ptr<detail::DatabaseImpl> impl) noexcept;
+    std::unique_ptr<detail::DatabaseImpl> impl_;
+};
+
+} // namespace credcheck

@@ -1,0 +1,285 @@
+#include "import/fields.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <unordered_map>
+
+#include "credcheck/citizen_id.hpp"
+#include "util/embedded.hpp"
+#include "util/tsv.hpp"
+
+namespace credcheck::import {
+
+std::string_view trim(std::string_view s) noexcept {
+    constexpr std::string_view ideographic_space = "\xE3\x80\x80";
+    for (;;) {
+        if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
+        else if (s.starts_with(ideographic_space)) s.remove_prefix(ideographic_space.size());
+        else break;
+    }
+    for (;;) {
+        if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+        else if (s.ends_with(ideographic_space)) s.remove_suffix(ideographic_space.size());
+        else break;
+    }
+    return s;
+}
+
+void RowProblems::add(std::string column, std::string_view value, std::string reason) {
+    constexpr std::size_t kMaxValue = 200;
+    std::string shown = mask_personal_id(value);
+    if (shown.size() > kMaxValue) {
+        std::size_t cut = kMaxValue;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+        shown = shown.substr(0, cut) + "…";
+    }
+    items_.push_back(RowProblem{line_, std::move(column), std::move(shown), std::move(reason)});
+}
+
+void Field::problem(std::string reason) const { problems.add(std::string(column), text, std::move(reason)); }
+
+std::optional<std::string> required_text(const Field& f) {
+    if (f.empty()) {
+        f.problem("is required");
+        return std::nullopt;
+    }
+    return std::string(f.text);
+}
+
+std::optional<std::string> optional_text(const Field& f) {
+    if (f.empty()) return std::nullopt;
+    return std::string(f.text);
+}
+
+std::optional<Date> optional_date(const Field& f) {
+    if (f.empty()) return std::nullopt;
+    const auto d = Date::parse(f.text);
+    if (!d) f.problem("is not a date (expected 2017-08-03, 2017/8/3 or 20170803)");
+    return d;
+}
+
+std::optional<Date> required_date(const Field& f) {
+    if (f.empty()) {
+        f.problem("is required");
+        return std::nullopt;
+    }
+    return optional_date(f);
+}
+
+std::optional<std::int64_t> optional_amount_10k_yuan(const Field& f) {
+    if (f.empty()) return std::nullopt;
+    std::int64_t whole = 0;
+    std::int64_t fraction = 0;
+    int fraction_digits = 0;
+    bool seen_digit = false, seen_point = false;
+    for (std::size_t i = 0; i < f.text.size(); ++i) {
+        const char c = f.text[i];
+        if (c >= '0' && c <= '9') {
+            seen_digit = true;
+            if (seen_point) {
+                if (++fraction_digits > 6) {
+                    f.problem("has more than six decimals (万元 are exact to 0.01 yuan)");
+                    return std::nullopt;
+                }
+                fraction = fraction * 10 + (c - '0');
+            } else {
+                if (whole > 100'000'000'000LL) {
+                    f.problem("is too large");
+                    return std::nullopt;
+                }
+                whole = whole * 10 + (c - '0');
+            }
+        } else if (c == ',' && !seen_point && seen_digit) {
+            continue; // thousands separator
+        } else if (c == '.' && !seen_point) {
+            seen_point = true;
+        } else {
+            f.problem(c == '-' ? "is negative" : "is not an amount in 万元 (e.g. 0.2 or 1,000.50)");
+            return std::nullopt;
+        }
+    }
+    if (!seen_digit) {
+        f.problem("is not an amount in 万元 (e.g. 0.2 or 1,000.50)");
+        return std::nullopt;
+    }
+    while (fraction_digits < 6) {
+        fraction *= 10;
+        ++fraction_digits;
+    }
+    return whole * 1'000'000 + fraction; // 1 万元 = 1,000,000 fen
+}
+
+std::string format_amount_10k_yuan(std::int64_t fen) {
+    std::string out = fmt::format("{}.{:06}", fen / 1'000'000, fen % 1'000'000);
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+    return out;
+}
+
+std::optional<Identification> identifier(const Field& f, std::initializer_list<IdentifierKind> accepted, const IdentifyOptions& options) {
+    if (f.empty()) return std::nullopt;
+    Identification id = identify(f.text, options);
+    if (!id.ok()) {
+        f.problem(id.error()->message);
+        return std::nullopt;
+    }
+    if (std::find(accepted.begin(), accepted.end(), id.kind()) == accepted.end()) {
+        std::string names;
+        for (auto k : accepted) names += (names.empty() ? "" : " or ") + std::string(identifier_kind_name(k));
+        f.problem(fmt::format("is a {}, expected a {}", identifier_kind_name(id.kind()), names));
+        return std::nullopt;
+    }
+    return id;
+}
+
+template <class E> std::optional<E> enumeration(const Field& f) {
+    if (f.empty()) return std::nullopt;
+    const auto e = parse_enum<E>(f.text);
+    if (!e) f.problem(fmt::format("is not one of {}", enum_names<E>()));
+    return e;
+}
+template std::optional<SubjectKind> enumeration<SubjectKind>(const Field&);
+template std::optional<SubjectStatus> enumeration<SubjectStatus>(const Field&);
+template std::optional<Severity> enumeration<Severity>(const Field&);
+template std::optional<RecordCategory> enumeration<RecordCategory>(const Field&);
+template std::optional<RecordStatus> enumeration<RecordStatus>(const Field&);
+template std::optional<EntryStatus> enumeration<EntryStatus>(const Field&);
+
+std::optional<SubjectKind> subject_category(const Field& f) {
+    if (f.empty()) return std::nullopt;
+    if (f.text == "法人及非法人组织" || f.text == "法人" || f.text == "非法人组织") return SubjectKind::legal_person;
+    if (f.text == "自然人") return SubjectKind::natural_person;
+    if (f.text == "个体工商户") return SubjectKind::individual_business;
+    if (auto kind = parse_enum<SubjectKind>(f.text)) return kind;
+    f.problem("is not 法人及非法人组织, 自然人 or 个体工商户 (or " + enum_names<SubjectKind>() + ")");
+    return std::nullopt;
+}
+
+std::string_view subject_category_name(SubjectKind kind) noexcept {
+    switch (kind) {
+    case SubjectKind::natural_person: return "自然人";
+    case SubjectKind::individual_business: return "个体工商户";
+    default: return "法人及非法人组织";
+    }
+}
+
+std::optional<Role> role(const Field& f) {
+    if (f.empty()) {
+        f.problem("is required");
+        return std::nullopt;
+    }
+    if (f.text == "法定代表人") return Role::legal_representative;
+    if (f.text == "主要负责人" || f.text == "负责人") return Role::principal;
+    if (auto r = parse_enum<Role>(f.text)) return r;
+    f.problem("is not legal_representative (法定代表人) or principal (主要负责人)");
+    return std::nullopt;
+}
+
+std::vector<std::string_view> split_list(std::string_view text) {
+    std::vector<std::string_view> out;
+    constexpr std::string_view full_width = "；";
+    while (!text.empty()) {
+        std::size_t cut = text.find(';');
+        std::size_t width = 1;
+        const std::size_t fw = text.find(full_width);
+        if (fw != std::string_view::npos && (cut == std::string_view::npos || fw < cut)) {
+            cut = fw;
+            width = full_width.size();
+        }
+        const auto part = trim(text.substr(0, cut));
+        if (!part.empty()) out.push_back(part);
+        if (cut == std::string_view::npos) break;
+        text.remove_prefix(cut + width);
+    }
+    return out;
+}
+
+namespace {
+
+struct PenaltyTypeTable {
+    std::unordered_map<std::string, std::optional<Severity>> severity_of; // nullopt: by amount
+    std::int64_t fine_general_from_fen = 0;
+    std::int64_t fine_serious_from_fen = 0;
+};
+
+const PenaltyTypeTable& penalty_table() {
+    static const auto table = [] {
+        PenaltyTypeTable t;
+        RowProblems ignored;
+        tsv::for_each_row(embedded::penalty_types_tsv, [&](const auto& f, std::size_t) {
+            if (f.size() < 2) return;
+            if (f[0].starts_with('@')) {
+                const auto fen = optional_amount_10k_yuan(Field{f[0], f[1], ignored}).value_or(0);
+                (f[0] == "@fine_general_from" ? t.fine_general_from_fen : t.fine_serious_from_fen) = fen;
+                return;
+            }
+            t.severity_of[std::string(f[0])] = f[1] == "by_amount" ? std::nullopt : parse_enum<Severity>(f[1]);
+        });
+        return t;
+    }();
+    return table;
+}
+
+} // namespace
+
+std::optional<std::string> penalty_types(const Field& f) {
+    if (f.empty()) {
+        f.problem("is required");
+        return std::nullopt;
+    }
+    const auto& table = penalty_table();
+    std::string joined;
+    for (std::string_view part : split_list(f.text)) {
+        const bool other = part.starts_with("其他-") || part.starts_with("其他－");
+        if (!other && !table.severity_of.contains(std::string(part))) {
+            f.problem(fmt::format("'{}' is not a penalty type of 行政处罚法 §9 (警告, 通报批评, 罚款, 没收违法所得, …, or 其他-…)", part));
+            return std::nullopt;
+        }
+        if (!joined.empty()) joined += ';';
+        joined += part;
+    }
+    if (joined.empty()) f.problem("names no penalty type");
+    if (joined.empty()) return std::nullopt;
+    return joined;
+}
+
+Severity default_severity(std::string_view joined, std::optional<std::int64_t> fine_fen) {
+    const auto& table = penalty_table();
+    Severity worst = Severity::minor;
+    for (std::string_view part : split_list(joined)) {
+        const std::string key = part.starts_with("其他") ? "其他" : std::string(part);
+        const auto it = table.severity_of.find(key);
+        Severity s = Severity::general;
+        if (it != table.severity_of.end()) {
+            if (it->second) s = *it->second;
+            else {
+                const std::int64_t fine = fine_fen.value_or(0);
+                s = fine >= table.fine_serious_from_fen ? Severity::serious
+                    : fine >= table.fine_general_from_fen ? Severity::general
+                                                         : Severity::minor;
+            }
+        }
+        worst = std::max(worst, s);
+    }
+    return worst;
+}
+
+std::optional<std::string> license_category(const Field& f) {
+    if (f.empty()) return std::nullopt;
+    static constexpr std::string_view kNames[] = {"普通", "特许", "认可", "核准", "登记"};
+    if (std::find(std::begin(kNames), std::end(kNames), f.text) != std::end(kNames) || f.text.starts_with("其他"))
+        return std::string(f.text);
+    f.problem("is not 普通, 特许, 认可, 核准, 登记 or 其他-…");
+    return std::nullopt;
+}
+
+std::optional<RecordStatus> license_status(const Field& f) {
+    if (f.empty()) return std::nullopt;
+    if (f.text == "1" || f.text == "有效") return RecordStatus::active;
+    if (f.text == "2" || f.text == "无效") return RecordStatus::revoked;
+    if (auto s = parse_enum<RecordStatus>(f.text)) return s;
+    f.problem("is not 1 (有效), 2 (无效) or " + enum_names<RecordStatus>());
+    return std::nullopt;
+}
+
+} // namespace credcheck::import

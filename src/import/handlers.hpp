@@ -1,0 +1,49 @@
+// One handler per import kind: parses a row's fields (reporting every problem) and writes it through
+// the store writer.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "credcheck/import.hpp"
+#include "import/columns.hpp"
+#include "import/fields.hpp"
+#include "store/writer.hpp"
+
+namespace credcheck::import {
+
+/// The fields of one file row, seen through the column map.
+class RowView {
+public:
+    RowView(const ColumnMap& map, const std::vector<std::string>& fields, RowProblems& problems)
+        : map_(map), fields_(fields), problems_(problems) {}
+    /// Canonical column `i`: its title in the file, trimmed text ("" when the file lacks the column).
+    Field operator[](std::size_t i) const {
+        const std::size_t source = map_.source_of(i);
+        const std::string_view text = source == ColumnMap::npos || source >= fields_.size() ? std::string_view{} : trim(fields_[source]);
+        return Field{map_.title_of(i), text, problems_};
+    }
+    RowProblems& problems() const noexcept { return problems_; }
+
+private:
+    const ColumnMap& map_;
+    const std::vector<std::string>& fields_;
+    RowProblems& problems_;
+};
+
+struct HandlerCounters {
+    std::uint64_t subjects_created = 0;
+};
+
+class RowHandler {
+public:
+    virtual ~RowHandler() = default;
+    /// Applies one row; nullopt when the row has problems (then nothing it wrote remains).
+    virtual std::optional<store::Outcome> apply(const RowView& row, store::Writer& writer, HandlerCounters& counters) = 0;
+};
+
+std::unique_ptr<RowHandler> make_handler(ImportKind kind, const ColumnMap& map, const IdentifyOptions& identify_options);
+
+} // namespace credcheck::import

@@ -1,0 +1,119 @@
+#include "credcheck/database.hpp"
+
+#include <fmt/format.h>
+
+#include "credcheck/error.hpp"
+#include "credcheck/identify.hpp"
+#include "store/database_impl.hpp"
+#include "store/reads.hpp"
+#include "store/schema.hpp"
+
+namespace credcheck {
+
+namespace detail {
+
+DatabaseImpl::DatabaseImpl(std::filesystem::path p, OpenOptions o) : path(std::move(p)), options(o) {
+    if (!options.read_only) writer_ = open_connection(true);
+}
+
+std::unique_ptr<sql::Connection> DatabaseImpl::open_connection(bool for_writing) const {
+    using Mode = sql::Connection::Mode;
+    auto c = std::make_unique<sql::Connection>(path, options.read_only ? Mode::read_only : Mode::read_write, options.busy_timeout_ms);
+    c->exec("PRAGMA foreign_keys = ON");
+    if (for_writing) {
+        // WAL: readers never block the writer; NORMAL sync is crash-safe in WAL (a power cut may lose
+        // the last commits, never consistency).
+        c->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY");
+    } else if (!options.read_only) {
+        c->exec("PRAGMA query_only = 1");
+    }
+    return c;
+}
+
+DatabaseImpl::ReadLease DatabaseImpl::read() {
+    {
+        std::lock_guard lock(pool_mutex_);
+        if (!idle_readers_.empty()) {
+            auto c = std::move(idle_readers_.back());
+            idle_readers_.pop_back();
+            return ReadLease(*this, std::move(c));
+        }
+    }
+    return ReadLease(*this, open_connection(false));
+}
+
+void DatabaseImpl::give_back(std::unique_ptr<sql::Connection> c) {
+    std::lock_guard lock(pool_mutex_);
+    idle_readers_.push_back(std::move(c));
+}
+
+} // namespace detail
+
+Database::Database(std::unique_ptr<detail::DatabaseImpl> impl) noexcept : impl_(std::move(impl)) {}
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+Database::~Database() = default;
+
+Database Database::create(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec))
+        throw Error(Status::conflict, fmt::format("cannot create {}: the file exists", path.string()));
+    {
+        sql::Connection c(path, sql::Connection::Mode::read_write_create, 5000);
+        c.exec("PRAGMA journal_mode = WAL");
+        store::migrate(c);
+    }
+    return open(path);
+}
+
+Database Database::open(const std::filesystem::path& path, const OpenOptions& options) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw Error(Status::not_found, fmt::format("no database at {} (create one with `credcheck init`)", path.string()));
+    auto impl = std::make_unique<detail::DatabaseImpl>(path, options);
+    if (options.read_only) {
+        auto c = impl->read();
+        const int version = store::schema_version(*c);
+        if (version > store::latest_schema_version()) store::migrate(*c); // throws schema_too_new with the versions
+        if (version < store::latest_schema_version())
+            throw Error(Status::conflict, fmt::format("{} has schema version {} and must be migrated to {}: open it once read-write",
+                                                      path.string(), version, store::latest_schema_version()));
+    } else {
+        try {
+            impl->write([](sql::Connection& c) { store::migrate(c); });
+        } catch (const Error& e) {
+            if (e.status() == Status::database_error)
+                throw Error(Status::database_error, fmt::format("{} is not a credcheck database: {}", path.string(), e.what()));
+            throw;
+        }
+    }
+    return Database(std::move(impl));
+}
+
+const std::filesystem::path& Database::path() const noexcept { return impl_->path; }
+
+int Database::schema_version() const { return store::schema_version(*impl_->read()); }
+
+std::int64_t Database::data_version() const { return store::data_version(*impl_->read()); }
+
+std::optional<Subject> Database::find_subject(std::string_view code) const {
+    const Identification id = identify(code);
+    if (!id.ok())
+        throw Error(Status::invalid_identifier, fmt::format("'{}' is not a valid identifier: {}", mask_personal_id(code), id.error()->message));
+    auto c = impl_->read();
+    const auto subject_id = store::subject_id_by_code(*c, id.normalized());
+    if (!subject_id) return std::nullopt;
+    return store::subject_by_id(*c, *subject_id);
+}
+
+std::optional<Subject> Database::subject(SubjectId id) const { return store::subject_by_id(*impl_->read(), id); }
+std::optional<Department> Database::department(DepartmentId id) const { return store::department_by_id(*impl_->read(), id); }
+std::optional<Department> Database::find_department(std::string_view key) const {
+    return store::department_by_key(*impl_->read(), key);
+}
+std::vector<Relation> Database::relations_of(SubjectId id) const { return store::relations_of(*impl_->read(), id); }
+std::vector<Record> Database::records_of(SubjectId id) const { return store::records_of(*impl_->read(), id); }
+std::vector<ListEntry> Database::entries_of(SubjectId id) const { return store::entries_of(*impl_->read(), id); }
+Database::Counts Database::counts() const { return store::counts(*impl_->read()); }
+
+} // namespace credcheck

@@ -1,0 +1,55 @@
+// What a Database is made of: one writer connection and a pool of readers. Internal to credcheck.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "credcheck/database.hpp"
+#include "credcheck/error.hpp"
+#include "store/sqlite.hpp"
+
+namespace credcheck::detail {
+
+struct DatabaseImpl {
+    DatabaseImpl(std::filesystem::path path, OpenOptions options);
+
+    std::filesystem::path path;
+    OpenOptions options;
+
+    /// Runs `work` with the writer connection, serialised with every other write of this handle.
+    template <class Work> decltype(auto) write(Work&& work) {
+        if (!writer_) throw Error(Status::permission_denied, "the database " + path.string() + " was opened read-only");
+        std::lock_guard lock(write_mutex_);
+        return work(*writer_);
+    }
+
+    /// A reader connection borrowed for the lifetime of the lease.
+    class ReadLease {
+    public:
+        ReadLease(DatabaseImpl& owner, std::unique_ptr<sql::Connection> c) : owner_(owner), connection_(std::move(c)) {}
+        ReadLease(const ReadLease&) = delete;
+        ReadLease& operator=(const ReadLease&) = delete;
+        ~ReadLease() { owner_.give_back(std::move(connection_)); }
+        sql::Connection& operator*() const noexcept { return *connection_; }
+        sql::Connection* operator->() const noexcept { return connection_.get(); }
+
+    private:
+        DatabaseImpl& owner_;
+        std::unique_ptr<sql::Connection> connection_;
+    };
+    ReadLease read();
+
+    std::unique_ptr<sql::Connection> open_connection(bool for_writing) const;
+
+private:
+    void give_back(std::unique_ptr<sql::Connection> c);
+
+    std::mutex write_mutex_;
+    std::unique_ptr<sql::Connection> writer_;
+    std::mutex pool_mutex_;
+    std::vector<std::unique_ptr<sql::Connection>> idle_readers_;
+};
+
+} // namespace credcheck::detail

@@ -1,0 +1,23 @@
+// Reading the store: the queries behind Database's accessors and the check's hot path.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "credcheck/database.hpp"
+#include "store/sqlite.hpp"
+
+namespace credcheck::store {
+
+std::int64_t data_version(sql::Connection& c);
+std::optional<SubjectId> subject_id_by_code(sql::Connection& c, std::string_view normalized_code);
+std::optional<Subject> subject_by_id(sql::Connection& c, SubjectId id);
+std::optional<Department> department_by_id(sql::Connection& c, DepartmentId id);
+std::optional<Department> department_by_key(sql::Connection& c, std::string_view code_uscc_or_name);
+std::vector<Relation> relations_of(sql::Connection& c, SubjectId id);
+std::vector<Record> records_of(sql::Connection& c, SubjectId id);
+std::vector<ListEntry> entries_of(sql::Connection& c, SubjectId id);
+Database::Counts counts(sql::Connection& c);
+
+} // namespace credcheck::store

@@ -1,0 +1,125 @@
+// RAII owners for SQLite: a connection, its prepared statements (prepared once, reused), and
+// transactions that roll back unless committed. User data only ever reaches SQL through bind().
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "credcheck/date.hpp"
+
+namespace credcheck::sql {
+
+/// Throws credcheck::Error (busy, database_error or out_of_memory) for a SQLite result code.
+[[noreturn]] void throw_error(sqlite3* db, int rc, std::string_view context);
+
+class Statement;
+
+class Connection {
+public:
+    enum class Mode { read_write_create, read_write, read_only };
+
+    Connection(const std::filesystem::path& path, Mode mode, int busy_timeout_ms);
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    ~Connection();
+
+    /// Runs SQL without results or parameters (schema, pragmas). Never with user data.
+    void exec(const char* sql);
+    /// The statement for `sql`, prepared on first use and kept for the connection's lifetime.
+    /// `sql` must be a string literal (the cache is keyed by its address).
+    Statement& prepared(const char* sql);
+    /// A one-off statement (schema introspection).
+    std::unique_ptr<Statement> prepare_once(std::string_view sql);
+
+    std::int64_t last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(db_); }
+    int changes() const noexcept { return sqlite3_changes(db_); }
+    sqlite3* handle() const noexcept { return db_; }
+    const std::filesystem::path& path() const noexcept { return path_; }
+
+private:
+    sqlite3* db_ = nullptr;
+    std::filesystem::path path_;
+    std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
+};
+
+/// A prepared statement. Use through Query, which binds, steps and resets.
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement();
+    sqlite3_stmt* handle() const noexcept { return stmt_; }
+    sqlite3* db() const noexcept { return db_; }
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+/// One execution of a prepared statement: bind parameters (1-based, in order with bind()),
+/// step through rows, reset and clear bindings when it goes out of scope.
+class Query {
+public:
+    explicit Query(Statement& statement) noexcept : stmt_(statement.handle()), db_(statement.db()) {}
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+    ~Query() {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
+
+    Query& bind(std::int64_t v);
+    Query& bind(int v) { return bind(static_cast<std::int64_t>(v)); }
+    Query& bind(double v);
+    Query& bind(std::string_view v);
+    Query& bind(const char* v) { return bind(std::string_view(v)); }
+    Query& bind(const std::string& v) { return bind(std::string_view(v)); }
+    Query& bind(std::nullptr_t);
+    Query& bind(Date d);
+    template <class T> Query& bind(const std::optional<T>& v) { return v ? bind(*v) : bind(nullptr); }
+
+    /// Advances; true while a row is available.
+    bool step();
+    /// Runs a statement that returns no rows.
+    void run() { while (step()) {} }
+
+    bool is_null(int column) const noexcept { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+    std::int64_t integer(int column) const noexcept { return sqlite3_column_int64(stmt_, column); }
+    double real(int column) const noexcept { return sqlite3_column_double(stmt_, column); }
+    std::string_view text(int column) const noexcept;
+    std::optional<std::string> optional_text(int column) const;
+    std::optional<std::int64_t> optional_integer(int column) const noexcept;
+    /// A date column stored as ISO text; nullopt for NULL.
+    std::optional<Date> date(int column) const;
+    /// The underlying statement, for reading column types.
+    sqlite3_stmt* handle_for_values() const noexcept { return stmt_; }
+
+private:
+    sqlite3_stmt* stmt_;
+    sqlite3* db_;
+    int next_index_ = 1;
+};
+
+/// BEGIN IMMEDIATE … COMMIT; rolls back in the destructor unless committed.
+class Transaction {
+public:
+    explicit Transaction(Connection& connection);
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+    void commit();
+
+private:
+    Connection& connection_;
+    bool open_ = true;
+};
+
+} // namespace credcheck::sql

@@ -1,0 +1,275 @@
+#include "store/writer.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "credcheck/citizen_id.hpp"
+#include "credcheck/error.hpp"
+
+namespace credcheck::store {
+
+struct TableSpec {
+    const char* name;
+    std::span<const char* const> columns;
+    std::size_t key_columns;  // the first key_columns columns are the natural key
+    const char* select_by_key; // SELECT id, <all columns> … WHERE <key> = ?…
+    const char* insert;        // INSERT (<all columns>) VALUES (?…) ON CONFLICT DO NOTHING
+    const char* update;        // UPDATE SET <non-key columns> = ?… WHERE id = ?
+};
+
+namespace {
+
+constexpr const char* kRecordColumns[] = {
+    "kind", "department_id", "document_no", "subject_id", "decided_on", "valid_from", "valid_to", "severity", "category",
+    "legal_basis", "content", "status", "violation_type", "facts", "penalty_types", "fine_fen", "confiscated_fen",
+    "publicity_until", "license_category", "license_name", "license_no", "legal_representative", "legal_representative_id"};
+
+constexpr const char* kEntryColumns[] = {"list_code", "subject_id", "document_no", "department_id", "entered_on",
+                                         "expires_on", "reason", "legal_basis", "status"};
+
+constexpr const char* kSubjectColumns[] = {"code", "kind", "name", "status", "established_on", "division"};
+
+constexpr const char* kRelationColumns[] = {"organization_id", "person_id", "role", "valid_from", "valid_to"};
+
+} // namespace
+
+const TableSpec kRecordsTable{
+    "records", kRecordColumns, 3,
+    "SELECT id, kind, department_id, document_no, subject_id, decided_on, valid_from, valid_to, severity, category, legal_basis, "
+    "content, status, violation_type, facts, penalty_types, fine_fen, confiscated_fen, publicity_until, license_category, "
+    "license_name, license_no, legal_representative, legal_representative_id FROM records "
+    "WHERE kind = ? AND department_id = ? AND document_no = ?",
+    "INSERT INTO records (kind, department_id, document_no, subject_id, decided_on, valid_from, valid_to, severity, category, "
+    "legal_basis, content, status, violation_type, facts, penalty_types, fine_fen, confiscated_fen, publicity_until, "
+    "license_category, license_name, license_no, legal_representative, legal_representative_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    "UPDATE records SET subject_id = ?, decided_on = ?, valid_from = ?, valid_to = ?, severity = ?, category = ?, legal_basis = ?, "
+    "content = ?, status = ?, violation_type = ?, facts = ?, penalty_types = ?, fine_fen = ?, confiscated_fen = ?, "
+    "publicity_until = ?, license_category = ?, license_name = ?, license_no = ?, legal_representative = ?, "
+    "legal_representative_id = ? WHERE id = ?"};
+
+const TableSpec kEntriesTable{
+    "list_entries", kEntryColumns, 3,
+    "SELECT id, list_code, subject_id, document_no, department_id, entered_on, expires_on, reason, legal_basis, status "
+    "FROM list_entries WHERE list_code = ? AND subject_id = ? AND document_no = ?",
+    "INSERT INTO list_entries (list_code, subject_id, document_no, department_id, entered_on, expires_on, reason, legal_basis, "
+    "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    "UPDATE list_entries SET department_id = ?, entered_on = ?, expires_on = ?, reason = ?, legal_basis = ?, status = ? "
+    "WHERE id = ?"};
+
+const TableSpec kSubjectsTable{
+    "subjects", kSubjectColumns, 1,
+    "SELECT id, code, kind, name, status, established_on, division FROM subjects WHERE code = ?",
+    "INSERT INTO subjects (code, kind, name, status, established_on, division) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    "UPDATE subjects SET kind = ?, name = ?, status = ?, established_on = ?, division = ? WHERE id = ?"};
+
+const TableSpec kRelationsTable{
+    "relations", kRelationColumns, 4,
+    "SELECT id, organization_id, person_id, role, valid_from, valid_to FROM relations "
+    "WHERE organization_id = ? AND person_id = ? AND role = ? AND coalesce(valid_from, '') = coalesce(?, '')",
+    "INSERT INTO relations (organization_id, person_id, role, valid_from, valid_to) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    "UPDATE relations SET valid_to = ? WHERE id = ?"};
+
+std::span<const char* const> columns_of(const TableSpec& table) { return table.columns; }
+
+SqlValue text_or_null(std::optional<std::string> s) {
+    if (!s) return std::monostate{};
+    return std::move(*s);
+}
+
+SqlValue date_or_null(std::optional<Date> d) {
+    if (!d) return std::monostate{};
+    return d->iso();
+}
+
+namespace {
+
+void bind_value(sql::Query& q, const SqlValue& v) {
+    std::visit(
+        [&](const auto& x) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) q.bind(nullptr);
+            else q.bind(x);
+        },
+        v);
+}
+
+SqlValue column_value(const sql::Query& q, int column) {
+    switch (sqlite3_column_type(q.handle_for_values(), column)) {
+    case SQLITE_NULL: return std::monostate{};
+    case SQLITE_INTEGER: return q.integer(column);
+    default: return std::string(q.text(column));
+    }
+}
+
+nlohmann::json to_json(const SqlValue& v) {
+    return std::visit(
+        [](const auto& x) -> nlohmann::json {
+            if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) return nullptr;
+            else return x;
+        },
+        v);
+}
+
+std::string utc_now() {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto day = std::chrono::floor<std::chrono::days>(now);
+    const std::chrono::hh_mm_ss hms{now - day};
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", Date::from_days(static_cast<std::int32_t>(day.time_since_epoch().count())).iso(),
+                       hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+}
+
+} // namespace
+
+Writer::Writer(sql::Connection& connection, ChangeContext context)
+    : c_(connection), context_(std::move(context)), now_(utc_now()) {}
+
+DepartmentId Writer::department(std::string_view name, const std::optional<std::string>& uscc) {
+    if (uscc) {
+        if (auto it = departments_by_uscc_.find(*uscc); it != departments_by_uscc_.end()) return it->second;
+    } else if (auto it = departments_by_name_.find(std::string(name)); it != departments_by_name_.end()) {
+        return it->second;
+    }
+    std::optional<DepartmentId> id;
+    if (uscc) {
+        sql::Query q(c_.prepared("SELECT id FROM departments WHERE uscc = ?"));
+        q.bind(*uscc);
+        if (q.step()) id = q.integer(0);
+    }
+    if (!id) {
+        // By name: prefer the department without a USCC yet (it is the one a name-only row created).
+        sql::Query q(c_.prepared("SELECT id, uscc FROM departments WHERE name = ? ORDER BY uscc IS NOT NULL LIMIT 1"));
+        q.bind(name);
+        if (q.step() && (q.is_null(1) || !uscc)) {
+            id = q.integer(0);
+            if (uscc) {
+                sql::Query set(c_.prepared("UPDATE departments SET uscc = ?, code = ? WHERE id = ?"));
+                set.bind(*uscc).bind(*uscc).bind(*id).run();
+            }
+        }
+    }
+    if (!id) {
+        sql::Query insert(c_.prepared("INSERT INTO departments (code, name, uscc) VALUES (?, ?, ?)"));
+        insert.bind(uscc ? std::string_view(*uscc) : name).bind(name).bind(uscc).run();
+        id = c_.last_insert_rowid();
+    }
+    if (uscc) departments_by_uscc_.emplace(*uscc, *id);
+    else departments_by_name_.emplace(std::string(name), *id);
+    return *id;
+}
+
+std::optional<SubjectId> Writer::subject_by_code(std::string_view code) { return owner_of_code(code); }
+
+std::optional<SubjectId> Writer::owner_of_code(std::string_view code) {
+    sql::Query q(c_.prepared("SELECT subject_id FROM subject_codes WHERE code = ?"));
+    q.bind(code);
+    if (!q.step()) return std::nullopt;
+    return q.integer(0);
+}
+
+bool Writer::is_primary_code(SubjectId subject, std::string_view code) {
+    sql::Query q(c_.prepared("SELECT 1 FROM subjects WHERE id = ? AND code = ?"));
+    q.bind(subject).bind(code);
+    return q.step();
+}
+
+bool Writer::add_code(SubjectId subject, std::string_view code, std::string_view code_kind) {
+    {
+        sql::Query q(c_.prepared("INSERT INTO subject_codes (code, subject_id, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"));
+        q.bind(code).bind(subject).bind(code_kind).run();
+    }
+    return c_.changes() > 0 || owner_of_code(code) == subject;
+}
+
+namespace {
+std::vector<SqlValue> subject_values(const Writer::SubjectFields& f) {
+    return {f.code, std::string(to_string(f.kind)), f.name, std::string(to_string(f.status)), date_or_null(f.established_on),
+            text_or_null(f.division)};
+}
+} // namespace
+
+Outcome Writer::upsert_subject(const SubjectFields& fields, SubjectId& id) {
+    const Outcome outcome = upsert(kSubjectsTable, subject_values(fields), id);
+    if (outcome == Outcome::inserted) add_code(id, fields.code, fields.code_kind);
+    return outcome;
+}
+
+SubjectId Writer::insert_subject(const SubjectFields& fields) {
+    SubjectId id = 0;
+    if (upsert_subject(fields, id) != Outcome::inserted)
+        throw Error(Status::internal, fmt::format("subject {} exists although its code was free", mask_personal_id(fields.code)));
+    return id;
+}
+
+Outcome Writer::upsert_relation(SubjectId organization, SubjectId person, Role role, std::optional<Date> from,
+                                std::optional<Date> to) {
+    std::int64_t id = 0;
+    return upsert(kRelationsTable, {organization, person, std::string(to_string(role)), date_or_null(from), date_or_null(to)}, id);
+}
+
+bool Writer::has_relation(SubjectId organization, SubjectId person, Role role) {
+    sql::Query q(c_.prepared("SELECT 1 FROM relations WHERE organization_id = ? AND person_id = ? AND role = ? LIMIT 1"));
+    q.bind(organization).bind(person).bind(to_string(role));
+    return q.step();
+}
+
+Outcome Writer::upsert(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id) {
+    if (values.size() != table.columns.size())
+        throw Error(Status::internal, fmt::format("{}: {} values for {} columns", table.name, values.size(), table.columns.size()));
+    {
+        // New rows are the common case of a bulk import: try the insert first, look only on a conflict.
+        sql::Query insert(c_.prepared(table.insert));
+        for (const SqlValue& v : values) bind_value(insert, v);
+        insert.run();
+        if (c_.changes() > 0) {
+            id = c_.last_insert_rowid();
+            return Outcome::inserted;
+        }
+    }
+    std::vector<SqlValue> stored;
+    {
+        sql::Query q(c_.prepared(table.select_by_key));
+        for (std::size_t i = 0; i < table.key_columns; ++i) bind_value(q, values[i]);
+        if (!q.step()) throw Error(Status::internal, fmt::format("{}: an insert conflicted, but no row has its key", table.name));
+        id = q.integer(0);
+        stored.reserve(values.size());
+        for (std::size_t i = 0; i < values.size(); ++i) stored.push_back(column_value(q, static_cast<int>(i + 1)));
+    }
+    nlohmann::ordered_json changes = nlohmann::ordered_json::object();
+    for (std::size_t i = table.key_columns; i < values.size(); ++i)
+        if (stored[i] != values[i]) changes[table.columns[i]] = {to_json(stored[i]), to_json(values[i])};
+    if (changes.empty()) return Outcome::unchanged;
+    {
+        sql::Query update(c_.prepared(table.update));
+        for (std::size_t i = table.key_columns; i < values.size(); ++i) bind_value(update, values[i]);
+        update.bind(id).run();
+    }
+    record_history(table, id, changes.dump());
+    return Outcome::updated;
+}
+
+bool Writer::add_entry_person(EntryId entry, SubjectId person) {
+    sql::Query q(c_.prepared("INSERT OR IGNORE INTO entry_persons (entry_id, person_id) VALUES (?, ?)"));
+    q.bind(entry).bind(person).run();
+    return c_.changes() > 0;
+}
+
+bool Writer::list_exists(const std::string& code) {
+    if (const auto it = lists_.find(code); it != lists_.end()) return it->second;
+    sql::Query q(c_.prepared("SELECT 1 FROM lists WHERE code = ?"));
+    q.bind(code);
+    return lists_[code] = q.step();
+}
+
+void Writer::record_history(const TableSpec& table, std::int64_t row_id, std::string_view changes_json) {
+    sql::Query q(c_.prepared("INSERT INTO history (at, actor, source, table_name, row_id, action, changes) VALUES (?, ?, ?, ?, ?, 'update', ?)"));
+    const std::string source = context_.line ? fmt::format("{} line {}", context_.source, context_.line) : context_.source;
+    q.bind(now_).bind(context_.actor).bind(source).bind(table.name).bind(row_id).bind(changes_json).run();
+}
+
+void Writer::bump_data_version() {
+    sql::Query q(c_.prepared("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'data_version'"));
+    q.run();
+}
+
+} // namespace credcheck::store

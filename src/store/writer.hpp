@@ -1,0 +1,106 @@
+// Writing the store: every insert and update of subjects, codes, relations, departments, records and
+// list entries goes through here (importer and workflows alike). Matching is by natural key; an
+// update records what changed, who changed it and from where.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "credcheck/model.hpp"
+#include "store/sqlite.hpp"
+
+namespace credcheck::store {
+
+enum class Outcome { inserted, updated, unchanged };
+
+/// A value of one column: NULL, an integer or text.
+using SqlValue = std::variant<std::monostate, std::int64_t, std::string>;
+SqlValue text_or_null(std::optional<std::string> s);
+SqlValue date_or_null(std::optional<Date> d);
+
+/// The rows of one table as the writer sees them: its columns in order and how to find a row by
+/// its natural key. The SQL is written out per table (see writer.cpp).
+struct TableSpec;
+extern const TableSpec kRecordsTable;
+extern const TableSpec kEntriesTable;
+extern const TableSpec kSubjectsTable;
+extern const TableSpec kRelationsTable;
+
+/// Who is writing and from where, recorded with every update.
+struct ChangeContext {
+    std::string actor;
+    std::string source; // "import penalties.csv"
+    std::size_t line = 0;
+};
+
+class Writer {
+public:
+    explicit Writer(sql::Connection& connection, ChangeContext context);
+
+    ChangeContext& context() noexcept { return context_; }
+
+    /// The department with this USCC (or, without one, this name); created when missing. A
+    /// department first seen by name gets its USCC when a later row names both.
+    DepartmentId department(std::string_view name, const std::optional<std::string>& uscc);
+
+    std::optional<SubjectId> subject_by_code(std::string_view normalized_code);
+    /// The subject owning `code`, which must be canonical for `code_kind`.
+    struct SubjectFields {
+        SubjectKind kind = SubjectKind::legal_person;
+        std::string name;
+        std::string code;
+        std::string code_kind; // uscc | citizen_id | org_code | registration_no
+        SubjectStatus status = SubjectStatus::active;
+        std::optional<Date> established_on;
+        std::optional<std::string> division;
+    };
+    /// Inserts or updates the subject whose primary code is fields.code.
+    Outcome upsert_subject(const SubjectFields& fields, SubjectId& id);
+    /// Creates a subject whose code the caller has just found free.
+    SubjectId insert_subject(const SubjectFields& fields);
+    /// Makes `code` resolve to `subject`. Returns false (and changes nothing) if another subject owns it.
+    bool add_code(SubjectId subject, std::string_view code, std::string_view code_kind);
+    std::optional<SubjectId> owner_of_code(std::string_view code);
+    /// True when `code` is the subject's primary code (not one of its aliases).
+    bool is_primary_code(SubjectId subject, std::string_view code);
+    /// True when the last insert, update or delete changed a row.
+    bool last_write_changed() const noexcept { return c_.changes() > 0; }
+
+    Outcome upsert_relation(SubjectId organization, SubjectId person, Role role, std::optional<Date> from, std::optional<Date> to);
+    /// True when the organisation has this person in this role in any relation.
+    bool has_relation(SubjectId organization, SubjectId person, Role role);
+
+    /// Inserts or updates a row of `table` matched by its natural key. `values` follow the table's
+    /// column order. `id` receives the row id.
+    Outcome upsert(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id);
+
+    /// Records `person` as responsible for the entry; false when already recorded.
+    bool add_entry_person(EntryId entry, SubjectId person);
+
+    /// True when the catalog has a list with this code.
+    bool list_exists(const std::string& code);
+
+    /// Raises the data version; call once per committed change set.
+    void bump_data_version();
+
+private:
+    void record_history(const TableSpec& table, std::int64_t row_id, std::string_view changes_json);
+
+    sql::Connection& c_;
+    ChangeContext context_;
+    std::string now_;
+    std::unordered_map<std::string, DepartmentId> departments_by_uscc_;
+    std::unordered_map<std::string, DepartmentId> departments_by_name_;
+    std::unordered_map<std::string, bool> lists_;
+};
+
+/// Column names of a table in value order, for exporters and tests.
+std::span<const char* const> columns_of(const TableSpec& table);
+
+} // namespace credcheck::store
