@@ -35,7 +35,7 @@ CREATE TABLE subjects (
   id             INTEGER PRIMARY KEY,
   kind           TEXT NOT NULL CHECK (kind = 'legal_person' OR kind = 'other_organization' OR kind = 'individual_business' OR kind = 'natural_person'),
   name           TEXT NOT NULL,
-  code           TEXT NOT NULL UNIQUE,
+  code           TEXT NOT NULL,     -- unique through subject_codes, which holds it too
   status         TEXT NOT NULL DEFAULT 'active' CHECK (status = 'active' OR status = 'deregistered' OR status = 'revoked'),
   established_on TEXT,
   division       TEXT

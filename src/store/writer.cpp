@@ -60,8 +60,10 @@ const TableSpec kEntriesTable{
 
 const TableSpec kSubjectsTable{
     "subjects", kSubjectColumns, 1,
-    "SELECT id, code, kind, name, status, established_on, division FROM subjects WHERE code = ?",
-    "INSERT INTO subjects (code, kind, name, status, established_on, division) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    "SELECT s.id, s.code, s.kind, s.name, s.status, s.established_on, s.division FROM subject_codes c "
+    "JOIN subjects s ON s.id = c.subject_id AND s.code = c.code WHERE c.code = ?",
+    // Never conflicts: the writer inserts a subject only after finding its code free in subject_codes.
+    "INSERT INTO subjects (code, kind, name, status, established_on, division) VALUES (?, ?, ?, ?, ?, ?)",
     "UPDATE subjects SET kind = ?, name = ?, status = ?, established_on = ?, division = ? WHERE id = ?"};
 
 const TableSpec kRelationsTable{
@@ -189,14 +191,14 @@ std::vector<SqlValue> subject_values(const Writer::SubjectFields& f) {
 } // namespace
 
 Outcome Writer::upsert_subject(const SubjectFields& fields, SubjectId& id) {
-    const Outcome outcome = upsert(kSubjectsTable, subject_values(fields), id);
-    if (outcome == Outcome::inserted) add_code(id, fields.code, fields.code_kind);
-    return outcome;
+    if (owner_of_code(fields.code)) return compare_and_update(kSubjectsTable, subject_values(fields), id);
+    id = insert_subject(fields);
+    return Outcome::inserted;
 }
 
 SubjectId Writer::insert_subject(const SubjectFields& fields) {
     SubjectId id = 0;
-    if (upsert_subject(fields, id) != Outcome::inserted)
+    if (!try_insert(kSubjectsTable, subject_values(fields), id) || !add_code(id, fields.code, fields.code_kind))
         throw Error(Status::internal, fmt::format("subject {} exists although its code was free", mask_personal_id(fields.code)));
     return id;
 }
@@ -216,21 +218,26 @@ bool Writer::has_relation(SubjectId organization, SubjectId person, Role role) {
 Outcome Writer::upsert(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id) {
     if (values.size() != table.columns.size())
         throw Error(Status::internal, fmt::format("{}: {} values for {} columns", table.name, values.size(), table.columns.size()));
-    {
-        // New rows are the common case of a bulk import: try the insert first, look only on a conflict.
-        sql::Query insert(c_.prepared(table.insert));
-        for (const SqlValue& v : values) bind_value(insert, v);
-        insert.run();
-        if (c_.changes() > 0) {
-            id = c_.last_insert_rowid();
-            return Outcome::inserted;
-        }
-    }
+    // New rows are the common case of a bulk import: try the insert first, look only on a conflict.
+    if (try_insert(table, values, id)) return Outcome::inserted;
+    return compare_and_update(table, values, id);
+}
+
+bool Writer::try_insert(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id) {
+    sql::Query insert(c_.prepared(table.insert));
+    for (const SqlValue& v : values) bind_value(insert, v);
+    insert.run();
+    if (c_.changes() == 0) return false;
+    id = c_.last_insert_rowid();
+    return true;
+}
+
+Outcome Writer::compare_and_update(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id) {
     std::vector<SqlValue> stored;
     {
         sql::Query q(c_.prepared(table.select_by_key));
         for (std::size_t i = 0; i < table.key_columns; ++i) bind_value(q, values[i]);
-        if (!q.step()) throw Error(Status::internal, fmt::format("{}: an insert conflicted, but no row has its key", table.name));
+        if (!q.step()) throw Error(Status::internal, fmt::format("{}: no row has the key of a row said to exist", table.name));
         id = q.integer(0);
         stored.reserve(values.size());
         for (std::size_t i = 0; i < values.size(); ++i) stored.push_back(column_value(q, static_cast<int>(i + 1)));

@@ -90,6 +90,10 @@ public:
     void bump_data_version();
 
 private:
+    /// Inserts unless the natural key exists; true when inserted.
+    bool try_insert(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id);
+    /// Compares the row with this natural key to `values` and updates what differs, with history.
+    Outcome compare_and_update(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id);
     void record_history(const TableSpec& table, std::int64_t row_id, std::string_view changes_json);
 
     sql::Connection& c_;
