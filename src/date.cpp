@@ -1,5 +1,6 @@
 #include "credcheck/date.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
 
@@ -95,6 +96,16 @@ Date Date::parse_or_throw(std::string_view text, std::string_view what) {
 Date Date::today() noexcept {
     const auto now_cst = chr::system_clock::now() + chr::hours{8};
     return Date(static_cast<std::int32_t>(chr::floor<chr::days>(now_cst).time_since_epoch().count()));
+}
+
+Date Date::plus_months(int n) const noexcept {
+    const auto ymd = ymd_of(days_);
+    const int months = static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1 + n;
+    const chr::year y{months / 12};
+    const chr::month m{static_cast<unsigned>(months % 12) + 1};
+    const chr::day last = chr::year_month_day_last{y, chr::month_day_last{m}}.day();
+    const chr::day d = std::min(ymd.day(), last);
+    return Date(static_cast<std::int32_t>(chr::sys_days{chr::year_month_day{y, m, d}}.time_since_epoch().count()));
 }
 
 int Date::year() const noexcept { return static_cast<int>(ymd_of(days_).year()); }

@@ -36,6 +36,10 @@ public:
     std::int32_t days_since_epoch() const noexcept { return days_; }
 
     Date plus_days(std::int32_t n) const noexcept { return Date(days_ + n); }
+    /// The same day `n` months later (earlier for negative n); the month's last day when it has no
+    /// such day (2024-01-31 + 1 month = 2024-02-29), as the Civil Code §202 counts periods.
+    Date plus_months(int n) const noexcept;
+    Date plus_years(int n) const noexcept { return plus_months(12 * n); }
     std::int32_t days_until(Date later) const noexcept { return later.days_ - days_; }
 
     /// ISO 8601, `YYYY-MM-DD`.

@@ -31,7 +31,7 @@ struct SourceRow {
     std::size_t line = 0;             // 1-based line of the file where this record starts
     std::vector<std::string> fields;  // aligned with TableReader::header(); missing trailing values are ""
     std::optional<std::string> error; // set when this one record is malformed (the reader goes on with the next record);
-                                      // "line 17: 21 fields, the header has 20". `fields` is then incomplete.
+                                      // "line 17: 21 fields, the header has 20". `fields` then hold what could be read.
 };
 
 /// Tuning for tests and fuzzing; the defaults suit department files.

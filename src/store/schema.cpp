@@ -14,7 +14,7 @@ namespace {
 // Dates are ISO 8601 text (sortable, readable in the sqlite3 shell).
 // Enumerations are checked with OR chains, not IN lists: SQLite builds a temporary index for a
 // constant IN list of more than two values on every row written, which halved import speed.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: subjects, codes, relations, departments, catalog lists and scenarios, records, list entries, history.
     R"sql(
 CREATE TABLE meta (
@@ -149,6 +149,25 @@ CREATE TABLE history (
   changes    TEXT                -- JSON {"column": [before, after]} for updates
 ) STRICT;
 CREATE INDEX history_by_row ON history (table_name, row_id);
+)sql",
+
+    // 2: objections (seed item 19): a record or entry under objection has its measures suspended
+    // from filed_on until resolved_on.
+    R"sql(
+CREATE TABLE objections (
+  id          INTEGER PRIMARY KEY,
+  target_kind TEXT NOT NULL CHECK (target_kind = 'record' OR target_kind = 'entry'),
+  target_id   INTEGER NOT NULL,
+  filed_on    TEXT NOT NULL,
+  filed_by    TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  status      TEXT NOT NULL DEFAULT 'pending'
+              CHECK (status = 'pending' OR status = 'upheld' OR status = 'corrected' OR status = 'revoked'),
+  resolved_on TEXT,
+  resolved_by TEXT,
+  resolution  TEXT
+) STRICT;
+CREATE INDEX objections_by_target ON objections (target_kind, target_id);
 )sql",
 };
 

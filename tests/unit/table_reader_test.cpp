@@ -422,6 +422,17 @@ TEST_CASE("opening a file that is missing, a directory or empty fails with what 
         CHECK(error.status() == Status::io_error);
         CHECK(std::string(error.what()).find("it is a directory") != std::string::npos);
     }
+    SUBCASE("unreadable") {
+        const TempFile file("unreadable.csv", "a,b\n");
+        std::filesystem::permissions(file.path(), std::filesystem::perms::none);
+        if (std::ifstream(file.path()).is_open()) {
+            MESSAGE("skipped: this user reads files whatever their permissions (root)");
+        } else {
+            const auto error = error_from([&] { TableReader::open(file.path(), FileFormat::csv, Encoding::utf8); });
+            CHECK(error.status() == Status::io_error);
+            CHECK(std::string(error.what()) == "cannot open '" + file.path().string() + "': Permission denied");
+        }
+    }
     SUBCASE("empty, or only empty lines") {
         for (const char* text : {"", "\n", "\r\n\n\r\n"}) {
             CAPTURE(text);

@@ -14,5 +14,8 @@ inline constexpr int kExitError = 3;
 
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_store_commands(CLI::App& app, int& exit_code);
+void add_check_commands(CLI::App& app, int& exit_code);
+void add_catalog_command(CLI::App& app, int& exit_code);
+void add_demo_command(CLI::App& app, int& exit_code);
 
 } // namespace credcheck::cli

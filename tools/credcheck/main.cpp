@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
     int exit_code = kExitOk;
     add_validate_command(app, exit_code);
     add_store_commands(app, exit_code);
+    add_check_commands(app, exit_code);
+    add_catalog_command(app, exit_code);
+    add_demo_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

@@ -1,0 +1,136 @@
+// credcheck/check.hpp — the must-check (应查必查): given a subject, a business scenario, a date and who
+// asks why, which joint reward and punishment measures apply, with the reason trail of each.
+//
+// A black-list hit is data in the Decision, never an error: errors are for questions that cannot be
+// answered (an invalid identifier, an unknown scenario).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "credcheck/catalog.hpp"
+#include "credcheck/database.hpp"
+
+namespace credcheck {
+
+struct CheckRequest {
+    std::string subject;                  // any identifier: USCC, citizen ID, organisation code, registration number
+    std::optional<SubjectId> subject_id;  // or the subject's id, instead of `subject`
+    std::string scenario;                 // a scenario code of the catalog: gov_procurement, admin_license, …
+    std::optional<Date> as_of;            // default: today (China Standard Time)
+    std::string department;               // who checks
+    std::string purpose;                  // why: case reference, procedure
+};
+
+/// deny if any prohibiting measure applies; else restrict; else review (scrutiny, a suspended
+/// measure, or a revoked registration); else favor if incentives apply; else allow.
+enum class Verdict { deny, restrict, review, allow, favor };
+/// How a measure reaches the checked subject (catalog.md): the subject itself is listed; a person
+/// checked, whose organisation is listed; an organisation checked, whose legal representative or
+/// principal is listed.
+enum class Via { self, organization, legal_representative, principal };
+
+std::string_view to_string(Verdict) noexcept;
+std::string_view to_string(Via) noexcept;
+
+/// The list entry a measure comes from; it always names the listed party.
+struct MeasureSource {
+    EntryId entry_id = 0;
+    std::string list_code, list_name;
+    SubjectId subject_id = 0;
+    std::string subject_code; // the listed party's code (a citizen ID: see DecisionOptions)
+    std::string subject_name;
+    SubjectKind subject_kind = SubjectKind::legal_person;
+    std::string department;
+    std::string document_no;
+    std::string legal_basis; // the entry's legal basis
+    Date entered_on = Date::from_days(0);
+    std::optional<Date> expires_on;
+};
+
+struct AppliedMeasure {
+    std::string code, name;
+    Effect effect = Effect::prohibit;
+    Via via = Via::self;
+    /// With via organization: the person's role in the listed organisation — legal_representative,
+    /// principal, or responsible_person (recorded on the entry, 落实到人).
+    std::string role;
+    std::string legal_basis;  // the measure's legal basis
+    std::string implementing; // who applies it
+    std::optional<MeasureSource> source; // none for a rule-based incentive (three clean years)
+    std::string reason;                  // one readable line: why this measure reaches this subject
+    std::optional<std::int64_t> objection_id; // for a suspended measure: the pending objection
+};
+
+struct GreenChannel {
+    bool eligible = false;
+    std::string reason; // credit model, red list, "no adverse record since DATE", or why not
+};
+
+struct Receipt {
+    std::string id; // unique decision id
+    std::int64_t data_version = 0;
+    std::string catalog_version;
+    std::string catalog_sha256;
+    std::string library_version;
+    Date as_of = Date::from_days(0);
+    std::string checked_at; // UTC, ISO 8601
+    std::string department, purpose;
+};
+
+struct DecisionSubject {
+    bool found = false;
+    SubjectId id = 0;
+    std::string code; // canonical; the normalised input when not found
+    std::string name;
+    std::optional<SubjectKind> kind;
+    std::optional<SubjectStatus> status;
+};
+
+struct Decision {
+    Verdict verdict = Verdict::allow;
+    DecisionSubject subject;
+    std::string scenario;
+    Date as_of = Date::from_days(0);
+    std::vector<AppliedMeasure> measures;
+    std::vector<AppliedMeasure> suspended; // triggered by an entry under a pending objection (核实期间暂不执行)
+    GreenChannel green_channel;
+    Receipt receipt;
+};
+
+namespace detail {
+struct CheckerState;
+}
+
+/// Runs checks against one database. Thread-safe: share one Checker between threads. It holds the
+/// catalog in memory and reloads it when the database's catalog changes.
+class Checker {
+public:
+    explicit Checker(const Database& db);
+    ~Checker();
+    Checker(Checker&&) noexcept;
+    Checker& operator=(Checker&&) noexcept;
+
+    /// Throws Error(invalid_identifier) for a code that is no identifier, Error(invalid_argument) for
+    /// an unknown scenario. A valid code with no data is found = false, verdict allow.
+    Decision check(const CheckRequest& request) const;
+
+    /// Batch check (批量比对): many subjects, one scenario, date, department and purpose — e.g. all
+    /// bidders of a tender. One decision per subject, in order; an invalid code fails the whole call
+    /// naming its position.
+    std::vector<Decision> check_batch(std::span<const std::string> subjects, const CheckRequest& common) const;
+
+    /// The catalog the last check used.
+    std::shared_ptr<const Catalog> catalog() const;
+
+private:
+    std::unique_ptr<detail::CheckerState> state_;
+};
+
+} // namespace credcheck

@@ -1,0 +1,397 @@
+// The decision engine: facts from the store, rules from the catalog (catalog.md), one Decision.
+#include "credcheck/check.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+#include <mutex>
+#include <random>
+
+#include "credcheck/citizen_id.hpp"
+#include "credcheck/error.hpp"
+#include "credcheck/identify.hpp"
+#include "credcheck/version.hpp"
+#include "store/check_reads.hpp"
+#include "store/database_impl.hpp"
+
+namespace credcheck {
+
+std::string_view to_string(Verdict v) noexcept {
+    static constexpr std::array<std::string_view, 5> kNames = {"deny", "restrict", "review", "allow", "favor"};
+    return kNames[static_cast<std::size_t>(v)];
+}
+
+std::string_view to_string(Via v) noexcept {
+    static constexpr std::array<std::string_view, 4> kNames = {"self", "organization", "legal_representative", "principal"};
+    return kNames[static_cast<std::size_t>(v)];
+}
+
+namespace detail {
+
+/// The catalog arranged for checking: for each scenario, the measures that can apply in it.
+struct CatalogIndex {
+    std::shared_ptr<const Catalog> catalog;
+    std::int64_t row_id = 0;
+};
+
+struct CheckerState {
+    const Database* db;
+    mutable std::mutex catalog_mutex;
+    std::shared_ptr<const CatalogIndex> index;
+    std::uint64_t id_prefix;
+    mutable std::atomic<std::uint64_t> counter{0};
+
+    explicit CheckerState(const Database& database) : db(&database), id_prefix(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()) {}
+
+    /// The catalog for this data state; parsed again only when the database's catalog changed.
+    std::shared_ptr<const CatalogIndex> catalog_for(std::int64_t row_id, sql::Connection& c) {
+        std::lock_guard lock(catalog_mutex);
+        if (index && index->row_id == row_id) return index;
+        if (row_id == 0) throw Error(Status::not_found, fmt::format("{} has no catalog: load one with `credcheck catalog load`", db->path().string()));
+        sql::Query q(c.prepared("SELECT json FROM catalog_versions WHERE id = ?"));
+        q.bind(row_id);
+        if (!q.step()) throw Error(Status::database_error, "the installed catalog disappeared");
+        auto fresh = std::make_shared<CatalogIndex>();
+        fresh->catalog = std::make_shared<const Catalog>(parse_catalog(q.text(0), "installed"));
+        fresh->row_id = row_id;
+        index = fresh;
+        return index;
+    }
+};
+
+} // namespace detail
+
+namespace {
+
+std::string utc_now() {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto day = std::chrono::floor<std::chrono::days>(now);
+    const std::chrono::hh_mm_ss hms{now - day};
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", Date::from_days(static_cast<std::int32_t>(day.time_since_epoch().count())).iso(),
+                       hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+}
+
+bool is_person(SubjectKind k) { return k == SubjectKind::natural_person; }
+
+MeasureSource source_of(const store::EntryFact& e, const ListDefinition& list) {
+    MeasureSource s;
+    s.entry_id = e.id;
+    s.list_code = e.list_code;
+    s.list_name = list.name;
+    s.subject_id = e.subject_id;
+    s.subject_code = e.subject_code;
+    s.subject_name = e.subject_name;
+    s.subject_kind = e.subject_kind;
+    s.department = e.department;
+    s.document_no = e.document_no;
+    s.legal_basis = e.legal_basis;
+    s.entered_on = e.entered_on;
+    s.expires_on = e.expires_on;
+    return s;
+}
+
+/// The name a reason line gives a listed party: its name, and its code (an ID number masked).
+std::string party(const store::EntryFact& e) {
+    return fmt::format("{} ({})", e.subject_name, is_person(e.subject_kind) ? mask_personal_id(e.subject_code) : e.subject_code);
+}
+
+/// Collects one decision's measures.
+class DecisionBuilder {
+public:
+    DecisionBuilder(const Catalog& catalog, Decision& d) : catalog_(catalog), d_(d) {}
+
+    /// Every measure of the scenario that `entry`'s list triggers and that reaches the subject `via`
+    /// (`role` for via organization), applied or — under a pending objection — suspended.
+    void from_entry(const store::EntryFact& entry, Via via, const std::string& role) {
+        const ListDefinition* list = catalog_.find_list(entry.list_code);
+        if (!list) return; // an entry of a list the catalog dropped triggers nothing
+        for (const Measure& m : catalog_.measures) {
+            if (!m.applies_in(d_.scenario) || !m.triggered_by(*list) || !reaches(m, entry, via, role)) continue;
+            if (already_from(m.code, entry.id)) continue; // a person both leading and recorded on the same entry
+            AppliedMeasure a = base(m, via, role);
+            a.source = source_of(entry, *list);
+            a.reason = reason(m, entry, *list, via, role);
+            if (entry.pending_objection) {
+                a.objection_id = entry.pending_objection;
+                a.reason += fmt::format("; suspended while objection #{} is verified (核实期间暂不执行)", *entry.pending_objection);
+                d_.suspended.push_back(std::move(a));
+            } else {
+                d_.measures.push_back(std::move(a));
+            }
+        }
+    }
+
+    /// The incentives the three-clean-years rule grants, when not already granted by a red list.
+    void from_clean_years(Date since) {
+        for (const Measure& m : catalog_.measures) {
+            if (!m.three_clean_years || !m.applies_in(d_.scenario) || !targets_subject(m) || granted(m.code)) continue;
+            AppliedMeasure a = base(m, Via::self, "");
+            a.reason = fmt::format("no adverse record since {} (seed item 8: {} clean years)", since.iso(), catalog_.clean_years.years);
+            d_.measures.push_back(std::move(a));
+        }
+    }
+
+    bool scenario_has_clean_years_incentive() const {
+        return std::any_of(catalog_.measures.begin(), catalog_.measures.end(),
+                           [&](const Measure& m) { return m.three_clean_years && m.applies_in(d_.scenario) && targets_subject(m); });
+    }
+
+private:
+    static AppliedMeasure base(const Measure& m, Via via, const std::string& role) {
+        AppliedMeasure a;
+        a.code = m.code;
+        a.name = m.name;
+        a.effect = m.effect;
+        a.via = via;
+        a.role = role;
+        a.legal_basis = m.legal_basis;
+        a.implementing = m.implementing;
+        return a;
+    }
+
+    bool targets_subject(const Measure& m) const {
+        return d_.subject.kind && (is_person(*d_.subject.kind) ? m.targets.natural_person : m.targets.entity);
+    }
+
+    /// catalog.md's targets: a measure reaches the listed party itself (E or NP), a person through
+    /// a listed organisation (LR or PR by role), an organisation through a listed person.
+    bool reaches(const Measure& m, const store::EntryFact& entry, Via via, const std::string& role) const {
+        switch (via) {
+        case Via::self: return is_person(entry.subject_kind) ? m.targets.natural_person : m.targets.entity;
+        case Via::organization:
+            return role == "legal_representative" ? m.targets.legal_representative : m.targets.principal; // principal, responsible_person
+        case Via::legal_representative:
+        case Via::principal: return m.targets.natural_person && !m.is_incentive();
+        }
+        return false;
+    }
+
+    bool already_from(const std::string& code, EntryId entry) const {
+        const auto same = [&](const AppliedMeasure& a) { return a.code == code && a.source && a.source->entry_id == entry; };
+        return std::any_of(d_.measures.begin(), d_.measures.end(), same) || std::any_of(d_.suspended.begin(), d_.suspended.end(), same);
+    }
+
+    bool granted(const std::string& code) const {
+        return std::any_of(d_.measures.begin(), d_.measures.end(), [&](const AppliedMeasure& a) { return a.code == code; });
+    }
+
+    std::string reason(const Measure& m, const store::EntryFact& e, const ListDefinition& list, Via via, const std::string& role) const {
+        const std::string on_list = fmt::format("{} ({}) since {}, {} {}", list.name, list.code, e.entered_on.iso(), e.department, e.document_no);
+        switch (via) {
+        case Via::self: return fmt::format("{}: the subject is on {}", m.code, on_list);
+        case Via::organization:
+            return fmt::format("{}: the subject is {} of {}, which is on {} (落实到人)", m.code,
+                               role == "responsible_person" ? "recorded as responsible person" : role, party(e), on_list);
+        case Via::legal_representative:
+        case Via::principal:
+            return fmt::format("{}: the subject's {} {} is on {}", m.code, to_string(via), party(e), on_list);
+        }
+        return {};
+    }
+
+    const Catalog& catalog_;
+    Decision& d_;
+};
+
+Verdict verdict_of(const Decision& d) {
+    const auto any = [&](Effect e) {
+        return std::any_of(d.measures.begin(), d.measures.end(), [&](const AppliedMeasure& a) { return a.effect == e; });
+    };
+    if (any(Effect::prohibit)) return Verdict::deny;
+    if (any(Effect::restrict)) return Verdict::restrict;
+    if (any(Effect::scrutinize) || !d.suspended.empty() || d.subject.status == SubjectStatus::revoked) return Verdict::review;
+    if (any(Effect::incentive)) return Verdict::favor;
+    return Verdict::allow;
+}
+
+/// 奖惩并重: a subject any punishment measure reaches gets no incentive in the same check.
+void drop_incentives_if_punished(Decision& d) {
+    const auto punished = std::find_if(d.measures.begin(), d.measures.end(), [](const AppliedMeasure& a) { return a.effect != Effect::incentive; });
+    if (punished == d.measures.end()) return;
+    std::erase_if(d.measures, [](const AppliedMeasure& a) { return a.effect == Effect::incentive; });
+}
+
+/// Birth date of a natural person (from the ID number), else the registered establishment date.
+std::optional<Date> established_on(const store::SubjectFact& s) {
+    if (is_person(s.kind)) {
+        CitizenIdOptions options;
+        options.born_not_after = Date::from_days(INT32_MAX / 2);
+        if (const auto id = CitizenId::parse(s.code, options)) return id->birth_date();
+    }
+    return s.established_on;
+}
+
+} // namespace
+
+Checker::Checker(const Database& db) : state_(std::make_unique<detail::CheckerState>(db)) {}
+Checker::~Checker() = default;
+Checker::Checker(Checker&&) noexcept = default;
+Checker& Checker::operator=(Checker&&) noexcept = default;
+
+std::shared_ptr<const Catalog> Checker::catalog() const {
+    std::lock_guard lock(state_->catalog_mutex);
+    return state_->index ? state_->index->catalog : nullptr;
+}
+
+namespace {
+
+struct Prepared {
+    std::optional<std::string> normalized_code; // when the request names a code
+};
+
+Prepared prepare(const CheckRequest& r) {
+    Prepared p;
+    if (r.subject_id) return p;
+    const Identification id = identify(r.subject);
+    if (!id.ok())
+        throw Error(Status::invalid_identifier,
+                    fmt::format("subject '{}' is not a valid identifier: {}", mask_personal_id(r.subject), id.error()->message));
+    p.normalized_code = id.normalized();
+    return p;
+}
+
+Decision decide(detail::CheckerState& state, store::CheckReads& reads, const CheckRequest& r, const Prepared& p,
+                const std::shared_ptr<const detail::CatalogIndex>& index, std::int64_t data_version) {
+    const Catalog& catalog = *index->catalog;
+    if (!catalog.find_scenario(r.scenario)) {
+        std::string known;
+        for (const auto& s : catalog.scenarios) known += (known.empty() ? "" : ", ") + s.code;
+        throw Error(Status::invalid_argument, fmt::format("unknown scenario '{}' (the catalog has: {})", r.scenario, known));
+    }
+    Decision d;
+    d.scenario = r.scenario;
+    d.as_of = r.as_of.value_or(Date::today());
+    d.receipt.id = fmt::format("{:016x}{:016x}", state.id_prefix, state.counter.fetch_add(1, std::memory_order_relaxed));
+    d.receipt.data_version = data_version;
+    d.receipt.catalog_version = catalog.version;
+    d.receipt.catalog_sha256 = catalog.sha256;
+    d.receipt.library_version = library_version();
+    d.receipt.as_of = d.as_of;
+    d.receipt.checked_at = utc_now();
+    d.receipt.department = r.department;
+    d.receipt.purpose = r.purpose;
+
+    const auto subject = p.normalized_code ? reads.subject_by_code(*p.normalized_code) : reads.subject_by_id(*r.subject_id);
+    if (!subject) {
+        d.subject.code = p.normalized_code.value_or("");
+        d.verdict = Verdict::allow;
+        d.green_channel = GreenChannel{false, "no credit information on this subject"};
+        return d;
+    }
+    d.subject.found = true;
+    d.subject.id = subject->id;
+    d.subject.code = subject->code;
+    d.subject.name = subject->name;
+    d.subject.kind = subject->kind;
+    d.subject.status = subject->status;
+
+    DecisionBuilder builder(catalog, d);
+    for (const auto& e : reads.entries_in_force(subject->id, d.as_of)) builder.from_entry(e, Via::self, "");
+    if (is_person(subject->kind)) {
+        // Punishment reaches the person (seed items 3, 12): black-list entries of organisations the
+        // person represents or leads on the date, and entries that record the person by name.
+        for (const auto& link : reads.organizations_of(subject->id, d.as_of))
+            for (const auto& e : reads.entries_in_force(link.other, d.as_of))
+                if (const auto* list = catalog.find_list(e.list_code); list && list->colour == ListColour::black)
+                    builder.from_entry(e, Via::organization, link.role);
+        for (const auto& e : reads.entries_naming_person(subject->id, d.as_of))
+            if (const auto* list = catalog.find_list(e.list_code); list && list->colour == ListColour::black)
+                builder.from_entry(e, Via::organization, "responsible_person");
+    } else if (std::find(catalog.people_of_candidates_scenarios.begin(), catalog.people_of_candidates_scenarios.end(), d.scenario) !=
+               catalog.people_of_candidates_scenarios.end()) {
+        // Candidates and their people (seed item 12): the legal representative's and principal's own
+        // black-list entries disqualify the organisation too.
+        for (const auto& link : reads.people_of(subject->id, d.as_of))
+            for (const auto& e : reads.entries_in_force(link.other, d.as_of))
+                if (const auto* list = catalog.find_list(e.list_code); list && list->colour == ListColour::black)
+                    builder.from_entry(e, link.role == "principal" ? Via::principal : Via::legal_representative, "");
+    }
+
+    std::string clean_years_refusal;
+    if (builder.scenario_has_clean_years_incentive()) {
+        const Date since = d.as_of.plus_years(-catalog.clean_years.years);
+        const auto established = established_on(*subject);
+        if (!established) clean_years_refusal = "establishment date unknown";
+        else if (*established > since) clean_years_refusal = fmt::format("established {}, less than {} years ago", established->iso(), catalog.clean_years.years);
+        else if (auto adverse = reads.first_adverse_item(subject->id, since, d.as_of, catalog.clean_years)) clean_years_refusal = "adverse record: " + *adverse;
+        else builder.from_clean_years(since);
+    }
+    drop_incentives_if_punished(d);
+    d.verdict = verdict_of(d);
+
+    const auto green = std::find_if(d.measures.begin(), d.measures.end(), [&](const AppliedMeasure& a) {
+        return std::any_of(catalog.measures.begin(), catalog.measures.end(), [&](const Measure& m) { return m.green_channel && m.code == a.code; });
+    });
+    if (green != d.measures.end()) {
+        d.green_channel.eligible = true;
+        d.green_channel.reason = green->source ? (green->source->list_code == "credit.model"
+                                                      ? fmt::format("credit model (诚信典型), {} {}", green->source->department, green->source->document_no)
+                                                      : fmt::format("red list {} ({})", green->source->list_code, green->source->list_name))
+                                               : fmt::format("no adverse record since {}", d.as_of.plus_years(-catalog.clean_years.years).iso());
+    } else {
+        const bool scenario_has_green = std::any_of(catalog.measures.begin(), catalog.measures.end(),
+                                                    [&](const Measure& m) { return m.green_channel && m.applies_in(d.scenario); });
+        const auto punishment = std::find_if(d.measures.begin(), d.measures.end(), [](const AppliedMeasure& a) { return a.effect != Effect::incentive; });
+        if (!scenario_has_green) d.green_channel.reason = fmt::format("scenario {} has no green channel", d.scenario);
+        else if (punishment != d.measures.end()) d.green_channel.reason = fmt::format("punishment applies ({})", punishment->code);
+        else if (!d.suspended.empty()) d.green_channel.reason = "a measure is suspended pending an objection";
+        else d.green_channel.reason = "not on a red list, and no " + std::to_string(catalog.clean_years.years) + " clean years: " +
+                                      (clean_years_refusal.empty() ? "not applicable" : clean_years_refusal);
+    }
+    return d;
+}
+
+/// Runs `work(reads, index, data_version)` inside one read transaction on a pooled connection.
+template <class Work> auto with_reads(detail::CheckerState& state, Work&& work) {
+    auto lease = state.db->impl().read();
+    store::CheckReads reads(*lease);
+    reads.begin();
+    try {
+        const auto [data_version, catalog_row] = reads.versions();
+        const auto index = state.catalog_for(catalog_row, *lease);
+        auto result = work(reads, index, data_version);
+        reads.end();
+        return result;
+    } catch (...) {
+        reads.end();
+        throw;
+    }
+}
+
+} // namespace
+
+Decision Checker::check(const CheckRequest& request) const {
+    const Prepared prepared = prepare(request);
+    return with_reads(*state_, [&](store::CheckReads& reads, const auto& index, std::int64_t version) {
+        return decide(*state_, reads, request, prepared, index, version);
+    });
+}
+
+std::vector<Decision> Checker::check_batch(std::span<const std::string> subjects, const CheckRequest& common) const {
+    std::vector<Prepared> prepared;
+    prepared.reserve(subjects.size());
+    for (std::size_t i = 0; i < subjects.size(); ++i) {
+        CheckRequest r = common;
+        r.subject = subjects[i];
+        r.subject_id.reset();
+        try {
+            prepared.push_back(prepare(r));
+        } catch (const Error& e) {
+            throw Error(e.status(), fmt::format("subject #{}: {}", i + 1, e.what()));
+        }
+    }
+    // One read transaction for the batch: every bidder of a tender is checked against the same data.
+    return with_reads(*state_, [&](store::CheckReads& reads, const auto& index, std::int64_t version) {
+        std::vector<Decision> out;
+        out.reserve(subjects.size());
+        CheckRequest r = common;
+        for (std::size_t i = 0; i < subjects.size(); ++i) {
+            r.subject = subjects[i];
+            r.subject_id.reset();
+            out.push_back(decide(*state_, reads, r, prepared[i], index, version));
+        }
+        return out;
+    });
+}
+
+} // namespace credcheck

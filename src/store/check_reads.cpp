@@ -1,0 +1,149 @@
+#include "store/check_reads.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "credcheck/error.hpp"
+
+namespace credcheck::store {
+
+namespace {
+
+SubjectFact subject_from(const sql::Query& q) {
+    SubjectFact s;
+    s.id = q.integer(0);
+    s.code = q.text(1);
+    s.name = q.text(2);
+    s.kind = parse_enum<SubjectKind>(q.text(3)).value_or(SubjectKind::legal_person);
+    s.status = parse_enum<SubjectStatus>(q.text(4)).value_or(SubjectStatus::active);
+    s.established_on = q.date(5);
+    return s;
+}
+
+// Entry columns shared by both entry queries: ?1 is the subject or person, ?2 the check date.
+#define CREDCHECK_ENTRY_COLUMNS                                                                                          \
+    "e.id, e.list_code, e.subject_id, s.code, s.name, s.kind, d.name, e.document_no, e.legal_basis, e.entered_on, "     \
+    "e.expires_on, (SELECT o.id FROM objections o WHERE o.target_kind = 'entry' AND o.target_id = e.id "                \
+    "AND o.filed_on <= ?2 AND (o.resolved_on IS NULL OR o.resolved_on > ?2) ORDER BY o.id LIMIT 1) "
+#define CREDCHECK_ENTRY_IN_FORCE "e.status = 'active' AND e.entered_on <= ?2 AND (e.expires_on IS NULL OR e.expires_on > ?2)"
+
+EntryFact entry_from(const sql::Query& q) {
+    EntryFact e;
+    e.id = q.integer(0);
+    e.list_code = q.text(1);
+    e.subject_id = q.integer(2);
+    e.subject_code = q.text(3);
+    e.subject_name = q.text(4);
+    e.subject_kind = parse_enum<SubjectKind>(q.text(5)).value_or(SubjectKind::legal_person);
+    e.department = q.text(6);
+    e.document_no = q.text(7);
+    e.legal_basis = q.text(8);
+    e.entered_on = *q.date(9);
+    e.expires_on = q.date(10);
+    e.pending_objection = q.optional_integer(11);
+    return e;
+}
+
+} // namespace
+
+void CheckReads::begin() {
+    sql::Query(c_.prepared("BEGIN")).run();
+    open_ = true;
+}
+
+void CheckReads::end() noexcept {
+    if (!open_) return;
+    open_ = false;
+    sqlite3_exec(c_.handle(), "COMMIT", nullptr, nullptr, nullptr); // a read transaction: nothing to lose
+}
+
+std::pair<std::int64_t, std::int64_t> CheckReads::versions() {
+    sql::Query q(c_.prepared("SELECT CAST(value AS INTEGER), (SELECT max(id) FROM catalog_versions) FROM meta WHERE key = 'data_version'"));
+    if (!q.step()) throw Error(Status::database_error, "the database has no data version: is it a credcheck database?");
+    return {q.integer(0), q.is_null(1) ? 0 : q.integer(1)};
+}
+
+std::optional<SubjectFact> CheckReads::subject_by_code(std::string_view normalized_code) {
+    sql::Query q(c_.prepared("SELECT s.id, s.code, s.name, s.kind, s.status, s.established_on FROM subject_codes c "
+                             "JOIN subjects s ON s.id = c.subject_id WHERE c.code = ?"));
+    q.bind(normalized_code);
+    if (!q.step()) return std::nullopt;
+    return subject_from(q);
+}
+
+std::optional<SubjectFact> CheckReads::subject_by_id(SubjectId id) {
+    sql::Query q(c_.prepared("SELECT s.id, s.code, s.name, s.kind, s.status, s.established_on FROM subjects s WHERE s.id = ?"));
+    q.bind(id);
+    if (!q.step()) return std::nullopt;
+    return subject_from(q);
+}
+
+std::vector<EntryFact> CheckReads::entries_in_force(SubjectId subject, Date as_of) {
+    sql::Query q(c_.prepared("SELECT " CREDCHECK_ENTRY_COLUMNS "FROM list_entries e JOIN subjects s ON s.id = e.subject_id "
+                             "JOIN departments d ON d.id = e.department_id WHERE e.subject_id = ?1 AND " CREDCHECK_ENTRY_IN_FORCE
+                             " ORDER BY e.entered_on, e.id"));
+    q.bind(subject).bind(as_of);
+    std::vector<EntryFact> out;
+    while (q.step()) out.push_back(entry_from(q));
+    return out;
+}
+
+std::vector<EntryFact> CheckReads::entries_naming_person(SubjectId person, Date as_of) {
+    sql::Query q(c_.prepared("SELECT " CREDCHECK_ENTRY_COLUMNS "FROM entry_persons p JOIN list_entries e ON e.id = p.entry_id "
+                             "JOIN subjects s ON s.id = e.subject_id JOIN departments d ON d.id = e.department_id "
+                             "WHERE p.person_id = ?1 AND e.subject_id <> ?1 AND " CREDCHECK_ENTRY_IN_FORCE " ORDER BY e.entered_on, e.id"));
+    q.bind(person).bind(as_of);
+    std::vector<EntryFact> out;
+    while (q.step()) out.push_back(entry_from(q));
+    return out;
+}
+
+std::vector<Link> CheckReads::organizations_of(SubjectId person, Date as_of) {
+    sql::Query q(c_.prepared("SELECT organization_id, role FROM relations WHERE person_id = ?1 "
+                             "AND (valid_from IS NULL OR valid_from <= ?2) AND (valid_to IS NULL OR valid_to > ?2) "
+                             "ORDER BY organization_id, role"));
+    q.bind(person).bind(as_of);
+    std::vector<Link> out;
+    while (q.step()) out.push_back(Link{q.integer(0), std::string(q.text(1))});
+    return out;
+}
+
+std::vector<Link> CheckReads::people_of(SubjectId organization, Date as_of) {
+    sql::Query q(c_.prepared("SELECT person_id, role FROM relations WHERE organization_id = ?1 "
+                             "AND (valid_from IS NULL OR valid_from <= ?2) AND (valid_to IS NULL OR valid_to > ?2) "
+                             "ORDER BY person_id, role"));
+    q.bind(organization).bind(as_of);
+    std::vector<Link> out;
+    while (q.step()) out.push_back(Link{q.integer(0), std::string(q.text(1))});
+    return out;
+}
+
+std::optional<std::string> CheckReads::first_adverse_item(SubjectId subject, Date from, Date as_of, const CleanYearsRule& rule) {
+    {
+        // Black and attention entries overlapping the window; revoked and repaired ones never counted.
+        sql::Query q(c_.prepared("SELECT e.list_code, e.document_no, e.entered_on FROM list_entries e JOIN lists l ON l.code = e.list_code "
+                                 "WHERE e.subject_id = ?1 AND l.colour <> 'red' AND (e.status = 'active' OR e.status = 'removed') "
+                                 "AND e.entered_on <= ?3 AND (e.expires_on IS NULL OR e.expires_on > ?2) ORDER BY e.entered_on LIMIT 1"));
+        q.bind(subject).bind(from).bind(as_of);
+        if (q.step()) return fmt::format("list entry {} ({}) entered {}", q.text(0), q.text(1), q.text(2));
+    }
+    sql::Query q(c_.prepared("SELECT kind, document_no, decided_on, severity FROM records WHERE subject_id = ?1 AND status = 'active' "
+                             "AND decided_on <= ?3 AND (decided_on >= ?2 OR (valid_to IS NOT NULL AND valid_to >= ?2)) "
+                             "ORDER BY decided_on"));
+    q.bind(subject).bind(from).bind(as_of);
+    while (q.step()) {
+        const auto kind = parse_enum<RecordKind>(q.text(0));
+        const auto severity = parse_enum<Severity>(q.text(3));
+        const bool adverse_kind = kind && std::find(rule.adverse_record_kinds.begin(), rule.adverse_record_kinds.end(), *kind) !=
+                                              rule.adverse_record_kinds.end();
+        const bool adverse_penalty = kind == RecordKind::penalty && severity &&
+                                     std::find(rule.adverse_penalty_severities.begin(), rule.adverse_penalty_severities.end(),
+                                               *severity) != rule.adverse_penalty_severities.end();
+        if (adverse_kind || adverse_penalty)
+            return fmt::format("{} {} decided {}{}", q.text(0), q.text(1), q.text(2),
+                               severity ? fmt::format(" ({})", to_string(*severity)) : std::string());
+    }
+    return std::nullopt;
+}
+
+} // namespace credcheck::store

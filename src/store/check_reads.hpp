@@ -1,0 +1,73 @@
+// The store as the must-check sees it: a narrow, read-only interface answering exactly the questions
+// the engine asks, each with one prepared statement — so the engine knows no SQL and the hot path
+// could later be served from an in-memory index without touching the rules.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "credcheck/catalog.hpp"
+#include "credcheck/model.hpp"
+#include "store/sqlite.hpp"
+
+namespace credcheck::store {
+
+struct SubjectFact {
+    SubjectId id = 0;
+    std::string code, name;
+    SubjectKind kind = SubjectKind::legal_person;
+    SubjectStatus status = SubjectStatus::active;
+    std::optional<Date> established_on;
+};
+
+/// A list entry in force on the check date, with what a decision shows of it.
+struct EntryFact {
+    EntryId id = 0;
+    std::string list_code;
+    SubjectId subject_id = 0;
+    std::string subject_code, subject_name;
+    SubjectKind subject_kind = SubjectKind::legal_person;
+    std::string department, document_no, legal_basis;
+    Date entered_on = Date::from_days(0);
+    std::optional<Date> expires_on;
+    std::optional<std::int64_t> pending_objection; // an objection open on the check date
+};
+
+/// A person's link to an organisation on the check date.
+struct Link {
+    SubjectId other = 0;
+    std::string role; // legal_representative | principal
+};
+
+/// Reads one check's facts. Call begin() before and end() after, so that all reads of one decision
+/// see one committed state.
+class CheckReads {
+public:
+    explicit CheckReads(sql::Connection& c) : c_(c) {}
+
+    void begin();
+    void end() noexcept;
+
+    /// The data version and the installed catalog's row id.
+    std::pair<std::int64_t, std::int64_t> versions();
+    std::optional<SubjectFact> subject_by_code(std::string_view normalized_code);
+    std::optional<SubjectFact> subject_by_id(SubjectId id);
+    /// Entries of the subject in force on `as_of`: active, entered on or before, expiring after.
+    std::vector<EntryFact> entries_in_force(SubjectId subject, Date as_of);
+    /// Entries in force on `as_of` on which `person` is recorded as a responsible person (落实到人).
+    std::vector<EntryFact> entries_naming_person(SubjectId person, Date as_of);
+    /// Organisations where `person` is legal representative or principal on `as_of`.
+    std::vector<Link> organizations_of(SubjectId person, Date as_of);
+    /// Legal representatives and principals of `organization` on `as_of`.
+    std::vector<Link> people_of(SubjectId organization, Date as_of);
+    /// The first adverse item (black or attention entry, adverse penalty or record) decided or in
+    /// force between `from` and `as_of`, described in one line; nullopt when there is none.
+    std::optional<std::string> first_adverse_item(SubjectId subject, Date from, Date as_of, const CleanYearsRule& rule);
+
+private:
+    sql::Connection& c_;
+    bool open_ = false;
+};
+
+} // namespace credcheck::store

@@ -1,0 +1,76 @@
+// credcheck catalog show | export | load — the measures catalog the credit office edits.
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "credcheck/catalog.hpp"
+#include "credcheck/error.hpp"
+
+namespace credcheck::cli {
+
+void add_catalog_command(CLI::App& app, int& exit_code) {
+    CLI::App* catalog = app.add_subcommand("catalog", "Show, export or load the measures catalog");
+    catalog->require_subcommand(1);
+    {
+        auto db = std::make_shared<std::string>();
+        CLI::App* cmd = catalog->add_subcommand("show", "Version, hash, scenarios, lists and measures of the installed catalog");
+        cmd->add_option("db", *db, "Database file")->required();
+        cmd->callback([db, &exit_code] {
+            const Catalog c = installed_catalog(Database::open(*db, OpenOptions{true, 5000}));
+            std::cout << fmt::format("catalog {} — {}\nsha256 {}\n", c.version, c.title, c.sha256);
+            std::cout << fmt::format("\nscenarios ({}):\n", c.scenarios.size());
+            for (const auto& s : c.scenarios) std::cout << fmt::format("  {:<22} {}\n", s.code, s.name);
+            std::cout << fmt::format("\nlists ({}):\n", c.lists.size());
+            for (const auto& l : c.lists) std::cout << fmt::format("  {:<32} {:<9} {} — {}, {}\n", l.code, to_string(l.colour), l.name, l.authority, l.default_term);
+            std::cout << fmt::format("\nmeasures ({}):\n", c.measures.size());
+            for (const auto& m : c.measures)
+                std::cout << fmt::format("  {:<28} {:<10} {} — {}{}\n", m.code, to_string(m.effect), m.name, m.legal_basis,
+                                         m.basis_verified ? " (verified)" : "");
+            exit_code = kExitOk;
+        });
+    }
+    {
+        struct Options {
+            std::string db, out;
+        };
+        auto o = std::make_shared<Options>();
+        CLI::App* cmd = catalog->add_subcommand("export", "Write the installed catalog's JSON, as loaded");
+        cmd->add_option("db", o->db, "Database file")->required();
+        cmd->add_option("--out", o->out, "Output file (default: standard output)");
+        cmd->callback([o, &exit_code] {
+            const Catalog c = installed_catalog(Database::open(o->db, OpenOptions{true, 5000}));
+            if (o->out.empty()) {
+                std::cout << c.json;
+            } else {
+                std::ofstream out(o->out, std::ios::binary | std::ios::trunc);
+                if (!(out << c.json)) throw Error(Status::io_error, "cannot write " + o->out);
+            }
+            exit_code = kExitOk;
+        });
+    }
+    {
+        struct Options {
+            std::string db, file;
+        };
+        auto o = std::make_shared<Options>();
+        CLI::App* cmd = catalog->add_subcommand("load", "Validate a catalog file and make it the database's catalog");
+        cmd->add_option("db", o->db, "Database file")->required();
+        cmd->add_option("file", o->file, "Catalog JSON file")->required();
+        cmd->callback([o, &exit_code] {
+            std::ifstream in(o->file, std::ios::binary);
+            if (!in) throw Error(Status::not_found, "cannot read " + o->file);
+            std::ostringstream text;
+            text << in.rdbuf();
+            const Catalog c = parse_catalog(text.str(), o->file);
+            Database db = Database::open(o->db);
+            install_catalog(db, c, "cli");
+            std::cout << fmt::format("loaded catalog {} ({} scenarios, {} lists, {} measures), sha256 {}\n", c.version, c.scenarios.size(),
+                                     c.lists.size(), c.measures.size(), c.sha256);
+            exit_code = kExitOk;
+        });
+    }
+}
+
+} // namespace credcheck::cli
