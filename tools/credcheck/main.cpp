@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
         return kExitUsage;
     } catch (const credcheck::Error& e) {
         std::fprintf(stderr, "credcheck: %s\n", e.what());
-        return e.status() == credcheck::Status::invalid_argument ? kExitUsage : kExitError;
+        const bool bad_question = e.status() == credcheck::Status::invalid_argument || e.status() == credcheck::Status::invalid_identifier;
+        return bad_question ? kExitUsage : kExitError;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "credcheck: %s\n", e.what());
         return kExitError;
