@@ -42,3 +42,6 @@ private:
 };
 
 } // namespace credcheck
+
+// OrgCode::to_uscc returns a Parsed<Uscc>: make Uscc complete for whoever includes only this header.
+#include "credcheck/uscc.hpp"

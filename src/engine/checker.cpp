@@ -36,8 +36,8 @@ struct CatalogIndex {
 
 struct CheckerState {
     const Database* db;
-    mutable std::mutex catalog_mutex;
-    std::shared_ptr<const CatalogIndex> index;
+    std::mutex catalog_mutex; // serialises reloads; checks read `index` without it
+    std::atomic<std::shared_ptr<const CatalogIndex>> index;
     std::uint64_t id_prefix;
     mutable std::atomic<std::uint64_t> counter{0};
 
@@ -45,8 +45,9 @@ struct CheckerState {
 
     /// The catalog for this data state; parsed again only when the database's catalog changed.
     std::shared_ptr<const CatalogIndex> catalog_for(std::int64_t row_id, sql::Connection& c) {
+        if (auto current = index.load(std::memory_order_acquire); current && current->row_id == row_id) return current;
         std::lock_guard lock(catalog_mutex);
-        if (index && index->row_id == row_id) return index;
+        if (auto current = index.load(std::memory_order_acquire); current && current->row_id == row_id) return current;
         if (row_id == 0) throw Error(Status::not_found, fmt::format("{} has no catalog: load one with `credcheck catalog load`", db->path().string()));
         sql::Query q(c.prepared("SELECT json FROM catalog_versions WHERE id = ?"));
         q.bind(row_id);
@@ -54,8 +55,8 @@ struct CheckerState {
         auto fresh = std::make_shared<CatalogIndex>();
         fresh->catalog = std::make_shared<const Catalog>(parse_catalog(q.text(0), "installed"));
         fresh->row_id = row_id;
-        index = fresh;
-        return index;
+        index.store(fresh, std::memory_order_release);
+        return fresh;
     }
 };
 
@@ -229,8 +230,8 @@ Checker::Checker(Checker&&) noexcept = default;
 Checker& Checker::operator=(Checker&&) noexcept = default;
 
 std::shared_ptr<const Catalog> Checker::catalog() const {
-    std::lock_guard lock(state_->catalog_mutex);
-    return state_->index ? state_->index->catalog : nullptr;
+    const auto index = state_->index.load(std::memory_order_acquire);
+    return index ? index->catalog : nullptr;
 }
 
 namespace {
@@ -251,8 +252,9 @@ Prepared prepare(const CheckRequest& r) {
 }
 
 Decision decide(detail::CheckerState& state, store::CheckReads& reads, const CheckRequest& r, const Prepared& p,
-                const std::shared_ptr<const detail::CatalogIndex>& index, std::int64_t data_version) {
+                const store::CheckReads::Opening& opening, const std::shared_ptr<const detail::CatalogIndex>& index) {
     const Catalog& catalog = *index->catalog;
+    const std::int64_t data_version = opening.data_version;
     if (!catalog.find_scenario(r.scenario)) {
         std::string known;
         for (const auto& s : catalog.scenarios) known += (known.empty() ? "" : ", ") + s.code;
@@ -271,7 +273,7 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     d.receipt.department = r.department;
     d.receipt.purpose = r.purpose;
 
-    const auto subject = p.normalized_code ? reads.subject_by_code(*p.normalized_code) : reads.subject_by_id(*r.subject_id);
+    const auto& subject = opening.subject;
     if (!subject) {
         d.subject.code = p.normalized_code.value_or("");
         d.verdict = Verdict::allow;
@@ -286,7 +288,7 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     d.subject.status = subject->status;
 
     DecisionBuilder builder(catalog, d);
-    for (const auto& e : reads.entries_in_force(subject->id, d.as_of)) builder.from_entry(e, Via::self, "");
+    for (const auto& e : opening.entries) builder.from_entry(e, Via::self, "");
     if (is_person(subject->kind)) {
         // Punishment reaches the person (seed items 3, 12): black-list entries of organisations the
         // person represents or leads on the date, and entries that record the person by name.
@@ -341,15 +343,14 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     return d;
 }
 
-/// Runs `work(reads, index, data_version)` inside one read transaction on a pooled connection.
+/// Runs `work(reads, connection)` inside one read transaction on a pooled connection, so that every
+/// read of a decision sees one committed state.
 template <class Work> auto with_reads(detail::CheckerState& state, Work&& work) {
     auto lease = state.db->impl().read();
     store::CheckReads reads(*lease);
     reads.begin();
     try {
-        const auto [data_version, catalog_row] = reads.versions();
-        const auto index = state.catalog_for(catalog_row, *lease);
-        auto result = work(reads, index, data_version);
+        auto result = work(reads, *lease);
         reads.end();
         return result;
     } catch (...) {
@@ -358,13 +359,18 @@ template <class Work> auto with_reads(detail::CheckerState& state, Work&& work) 
     }
 }
 
+Decision check_one(detail::CheckerState& state, store::CheckReads& reads, sql::Connection& c, const CheckRequest& r, const Prepared& p) {
+    const Date as_of = r.as_of.value_or(Date::today());
+    const auto opening = reads.open(p.normalized_code.value_or(""), r.subject_id.value_or(0), as_of);
+    const auto index = state.catalog_for(opening.catalog_row, c);
+    return decide(state, reads, r, p, opening, index);
+}
+
 } // namespace
 
 Decision Checker::check(const CheckRequest& request) const {
     const Prepared prepared = prepare(request);
-    return with_reads(*state_, [&](store::CheckReads& reads, const auto& index, std::int64_t version) {
-        return decide(*state_, reads, request, prepared, index, version);
-    });
+    return with_reads(*state_, [&](store::CheckReads& reads, sql::Connection& c) { return check_one(*state_, reads, c, request, prepared); });
 }
 
 std::vector<Decision> Checker::check_batch(std::span<const std::string> subjects, const CheckRequest& common) const {
@@ -381,14 +387,14 @@ std::vector<Decision> Checker::check_batch(std::span<const std::string> subjects
         }
     }
     // One read transaction for the batch: every bidder of a tender is checked against the same data.
-    return with_reads(*state_, [&](store::CheckReads& reads, const auto& index, std::int64_t version) {
+    return with_reads(*state_, [&](store::CheckReads& reads, sql::Connection& c) {
         std::vector<Decision> out;
         out.reserve(subjects.size());
         CheckRequest r = common;
         for (std::size_t i = 0; i < subjects.size(); ++i) {
             r.subject = subjects[i];
             r.subject_id.reset();
-            out.push_back(decide(*state_, reads, r, prepared[i], index, version));
+            out.push_back(check_one(*state_, reads, c, r, prepared[i]));
         }
         return out;
     });

@@ -49,10 +49,15 @@ public:
     void begin();
     void end() noexcept;
 
-    /// The data version and the installed catalog's row id.
-    std::pair<std::int64_t, std::int64_t> versions();
-    std::optional<SubjectFact> subject_by_code(std::string_view normalized_code);
-    std::optional<SubjectFact> subject_by_id(SubjectId id);
+    /// What every check needs first, in one statement: the data version, the installed catalog's row
+    /// id, the subject (by a canonical code, or by id when `code` is empty) and its entries in force.
+    struct Opening {
+        std::int64_t data_version = 0;
+        std::int64_t catalog_row = 0;
+        std::optional<SubjectFact> subject;
+        std::vector<EntryFact> entries;
+    };
+    Opening open(std::string_view code, SubjectId id, Date as_of);
     /// Entries of the subject in force on `as_of`: active, entered on or before, expiring after.
     std::vector<EntryFact> entries_in_force(SubjectId subject, Date as_of);
     /// Entries in force on `as_of` on which `person` is recorded as a responsible person (落实到人).
