@@ -292,10 +292,9 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     if (is_person(subject->kind)) {
         // Punishment reaches the person (seed items 3, 12): black-list entries of organisations the
         // person represents or leads on the date, and entries that record the person by name.
-        for (const auto& link : reads.organizations_of(subject->id, d.as_of))
-            for (const auto& e : reads.entries_in_force(link.other, d.as_of))
-                if (const auto* list = catalog.find_list(e.list_code); list && list->colour == ListColour::black)
-                    builder.from_entry(e, Via::organization, link.role);
+        for (const auto& [e, role] : reads.entries_of_organizations_led_by(subject->id, d.as_of))
+            if (const auto* list = catalog.find_list(e.list_code); list && list->colour == ListColour::black)
+                builder.from_entry(e, Via::organization, role);
         for (const auto& e : reads.entries_naming_person(subject->id, d.as_of))
             if (const auto* list = catalog.find_list(e.list_code); list && list->colour == ListColour::black)
                 builder.from_entry(e, Via::organization, "responsible_person");
@@ -303,10 +302,9 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
                catalog.people_of_candidates_scenarios.end()) {
         // Candidates and their people (seed item 12): the legal representative's and principal's own
         // black-list entries disqualify the organisation too.
-        for (const auto& link : reads.people_of(subject->id, d.as_of))
-            for (const auto& e : reads.entries_in_force(link.other, d.as_of))
-                if (const auto* list = catalog.find_list(e.list_code); list && list->colour == ListColour::black)
-                    builder.from_entry(e, link.role == "principal" ? Via::principal : Via::legal_representative, "");
+        for (const auto& [e, role] : reads.entries_of_people_leading(subject->id, d.as_of))
+            if (const auto* list = catalog.find_list(e.list_code); list && list->colour == ListColour::black)
+                builder.from_entry(e, role == "principal" ? Via::principal : Via::legal_representative, "");
     }
 
     std::string clean_years_refusal;

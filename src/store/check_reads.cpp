@@ -94,16 +94,6 @@ CheckReads::Opening CheckReads::open(std::string_view code, SubjectId id, Date a
     return out;
 }
 
-std::vector<EntryFact> CheckReads::entries_in_force(SubjectId subject, Date as_of) {
-    sql::Query q(c_.prepared("SELECT " CREDCHECK_ENTRY_COLUMNS "FROM list_entries e JOIN subjects s ON s.id = e.subject_id "
-                             "JOIN departments d ON d.id = e.department_id WHERE e.subject_id = ?1 AND " CREDCHECK_ENTRY_IN_FORCE
-                             " ORDER BY e.entered_on, e.id"));
-    q.bind(subject).bind(as_of);
-    std::vector<EntryFact> out;
-    while (q.step()) out.push_back(entry_from(q));
-    return out;
-}
-
 std::vector<EntryFact> CheckReads::entries_naming_person(SubjectId person, Date as_of) {
     sql::Query q(c_.prepared("SELECT " CREDCHECK_ENTRY_COLUMNS "FROM entry_persons p JOIN list_entries e ON e.id = p.entry_id "
                              "JOIN subjects s ON s.id = e.subject_id JOIN departments d ON d.id = e.department_id "
@@ -114,23 +104,25 @@ std::vector<EntryFact> CheckReads::entries_naming_person(SubjectId person, Date 
     return out;
 }
 
-std::vector<Link> CheckReads::organizations_of(SubjectId person, Date as_of) {
-    sql::Query q(c_.prepared("SELECT organization_id, role FROM relations WHERE person_id = ?1 "
-                             "AND (valid_from IS NULL OR valid_from <= ?2) AND (valid_to IS NULL OR valid_to > ?2) "
-                             "ORDER BY organization_id, role"));
+std::vector<std::pair<EntryFact, std::string>> CheckReads::entries_of_organizations_led_by(SubjectId person, Date as_of) {
+    sql::Query q(c_.prepared("SELECT " CREDCHECK_ENTRY_COLUMNS ", r.role FROM relations r JOIN list_entries e ON e.subject_id = r.organization_id "
+                             "JOIN subjects s ON s.id = e.subject_id JOIN departments d ON d.id = e.department_id "
+                             "WHERE r.person_id = ?1 AND (r.valid_from IS NULL OR r.valid_from <= ?2) AND (r.valid_to IS NULL OR r.valid_to > ?2) "
+                             "AND " CREDCHECK_ENTRY_IN_FORCE " ORDER BY e.subject_id, r.role, e.entered_on, e.id"));
     q.bind(person).bind(as_of);
-    std::vector<Link> out;
-    while (q.step()) out.push_back(Link{q.integer(0), std::string(q.text(1))});
+    std::vector<std::pair<EntryFact, std::string>> out;
+    while (q.step()) out.emplace_back(entry_from(q), std::string(q.text(12)));
     return out;
 }
 
-std::vector<Link> CheckReads::people_of(SubjectId organization, Date as_of) {
-    sql::Query q(c_.prepared("SELECT person_id, role FROM relations WHERE organization_id = ?1 "
-                             "AND (valid_from IS NULL OR valid_from <= ?2) AND (valid_to IS NULL OR valid_to > ?2) "
-                             "ORDER BY person_id, role"));
+std::vector<std::pair<EntryFact, std::string>> CheckReads::entries_of_people_leading(SubjectId organization, Date as_of) {
+    sql::Query q(c_.prepared("SELECT " CREDCHECK_ENTRY_COLUMNS ", r.role FROM relations r JOIN list_entries e ON e.subject_id = r.person_id "
+                             "JOIN subjects s ON s.id = e.subject_id JOIN departments d ON d.id = e.department_id "
+                             "WHERE r.organization_id = ?1 AND (r.valid_from IS NULL OR r.valid_from <= ?2) AND (r.valid_to IS NULL OR r.valid_to > ?2) "
+                             "AND " CREDCHECK_ENTRY_IN_FORCE " ORDER BY e.subject_id, r.role, e.entered_on, e.id"));
     q.bind(organization).bind(as_of);
-    std::vector<Link> out;
-    while (q.step()) out.push_back(Link{q.integer(0), std::string(q.text(1))});
+    std::vector<std::pair<EntryFact, std::string>> out;
+    while (q.step()) out.emplace_back(entry_from(q), std::string(q.text(12)));
     return out;
 }
 

@@ -34,12 +34,6 @@ struct EntryFact {
     std::optional<std::int64_t> pending_objection; // an objection open on the check date
 };
 
-/// A person's link to an organisation on the check date.
-struct Link {
-    SubjectId other = 0;
-    std::string role; // legal_representative | principal
-};
-
 /// Reads one check's facts. Call begin() before and end() after, so that all reads of one decision
 /// see one committed state.
 class CheckReads {
@@ -58,14 +52,14 @@ public:
         std::vector<EntryFact> entries;
     };
     Opening open(std::string_view code, SubjectId id, Date as_of);
-    /// Entries of the subject in force on `as_of`: active, entered on or before, expiring after.
-    std::vector<EntryFact> entries_in_force(SubjectId subject, Date as_of);
     /// Entries in force on `as_of` on which `person` is recorded as a responsible person (落实到人).
     std::vector<EntryFact> entries_naming_person(SubjectId person, Date as_of);
-    /// Organisations where `person` is legal representative or principal on `as_of`.
-    std::vector<Link> organizations_of(SubjectId person, Date as_of);
-    /// Legal representatives and principals of `organization` on `as_of`.
-    std::vector<Link> people_of(SubjectId organization, Date as_of);
+    /// Entries in force on `as_of` of the organisations where `person` is legal representative or
+    /// principal on that date, each with the person's role there.
+    std::vector<std::pair<EntryFact, std::string>> entries_of_organizations_led_by(SubjectId person, Date as_of);
+    /// Entries in force on `as_of` of the people who are `organization`'s legal representative or
+    /// principal on that date, each with that person's role.
+    std::vector<std::pair<EntryFact, std::string>> entries_of_people_leading(SubjectId organization, Date as_of);
     /// The first adverse item (black or attention entry, adverse penalty or record) decided or in
     /// force between `from` and `as_of`, described in one line; nullopt when there is none.
     std::optional<std::string> first_adverse_item(SubjectId subject, Date from, Date as_of, const CleanYearsRule& rule);

@@ -3,12 +3,15 @@
 #include <cstdio>
 #include <exception>
 
+#include "credcheck/database.hpp"
 #include "credcheck/error.hpp"
 #include "credcheck/version.hpp"
 #include "commands.hpp"
 
 int main(int argc, char** argv) {
     using namespace credcheck::cli;
+    // The tool owns its process: SQLite's global memory statistics only cost it a mutex per allocation.
+    credcheck::configure_sqlite_for_threads();
     CLI::App app{"credcheck — the mandatory credit check (应查必查) for approval software", "credcheck"};
     app.set_version_flag("--version", credcheck::library_version());
     app.require_subcommand(1);
