@@ -13,6 +13,7 @@
 #include "credcheck/version.hpp"
 #include "store/check_reads.hpp"
 #include "store/database_impl.hpp"
+#include "util/clock.hpp"
 
 namespace credcheck {
 
@@ -63,14 +64,6 @@ struct CheckerState {
 } // namespace detail
 
 namespace {
-
-std::string utc_now() {
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    const auto day = std::chrono::floor<std::chrono::days>(now);
-    const std::chrono::hh_mm_ss hms{now - day};
-    return fmt::format("{}T{:02}:{:02}:{:02}Z", Date::from_days(static_cast<std::int32_t>(day.time_since_epoch().count())).iso(),
-                       hms.hours().count(), hms.minutes().count(), hms.seconds().count());
-}
 
 bool is_person(SubjectKind k) { return k == SubjectKind::natural_person; }
 
@@ -269,7 +262,7 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     d.receipt.catalog_sha256 = catalog.sha256;
     d.receipt.library_version = library_version();
     d.receipt.as_of = d.as_of;
-    d.receipt.checked_at = utc_now();
+    d.receipt.checked_at = utc_timestamp();
     d.receipt.department = r.department;
     d.receipt.purpose = r.purpose;
 

@@ -1,5 +1,7 @@
 #include "store/writer.hpp"
 
+#include "util/clock.hpp"
+
 #include <chrono>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -113,18 +115,10 @@ nlohmann::json to_json(const SqlValue& v) {
         v);
 }
 
-std::string utc_now() {
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    const auto day = std::chrono::floor<std::chrono::days>(now);
-    const std::chrono::hh_mm_ss hms{now - day};
-    return fmt::format("{}T{:02}:{:02}:{:02}Z", Date::from_days(static_cast<std::int32_t>(day.time_since_epoch().count())).iso(),
-                       hms.hours().count(), hms.minutes().count(), hms.seconds().count());
-}
-
 } // namespace
 
 Writer::Writer(sql::Connection& connection, ChangeContext context)
-    : c_(connection), context_(std::move(context)), now_(utc_now()) {}
+    : c_(connection), context_(std::move(context)), now_(utc_timestamp()) {}
 
 DepartmentId Writer::department(std::string_view name, const std::optional<std::string>& uscc) {
     if (uscc) {
