@@ -14,7 +14,16 @@
  *   - No C++ exception ever crosses this boundary.
  *
  * Caveats
- *   - Threads: every function here is safe to call from any thread.
+ *   - Threads: every function here may be called from any thread. One credcheck_db serves concurrent
+ *     checks from many threads (reads use a pool of SQLite connections; writes are serialised). A
+ *     credcheck_decision belongs to whoever received it: share it only with your own locking. For
+ *     checks on several threads, call credcheck_configure_for_threads() once at start-up.
+ *   - fork(): close every credcheck_db before forking, or use them only in the parent; SQLite
+ *     connections must not cross fork().
+ *   - The same file opened twice, in one process or several, is safe: SQLite's WAL mode and the
+ *     busy timeout arbitrate, and each check reads one committed state.
+ *   - Long transactions: an import holds the write lock until it commits; checks go on meanwhile
+ *     and see the data as it was before the import.
  */
 #ifndef CREDCHECK_H
 #define CREDCHECK_H
@@ -114,6 +123,152 @@ typedef struct credcheck_identity {
  * says why, and so does credcheck_last_error()), CREDCHECK_MISUSE for NULL arguments or a size
  * field this library does not know. Birth dates are checked against today. Thread-safe. */
 CREDCHECK_API int credcheck_identify(credcheck_identity* out, const char* text, unsigned flags);
+
+/* ---- Databases -------------------------------------------------------------------------------- */
+
+typedef struct credcheck_db credcheck_db;
+
+#define CREDCHECK_OPEN_READONLY 0x1u /* never write; imports fail with CREDCHECK_PERMISSION_DENIED */
+#define CREDCHECK_OPEN_CREATE 0x2u   /* create a new database with the default catalog; fails if it exists */
+
+/* Opens (or with CREDCHECK_OPEN_CREATE creates) the database at `path` (UTF-8). On success *out is
+ * a handle to close with credcheck_db_close; on failure *out is NULL and credcheck_last_error() says
+ * why: CREDCHECK_NOT_FOUND (no such file), CREDCHECK_SCHEMA_TOO_NEW, CREDCHECK_CONFLICT (CREATE over an
+ * existing file), CREDCHECK_DATABASE_ERROR (not a credcheck database), CREDCHECK_IO_ERROR. */
+CREDCHECK_API int credcheck_db_open(credcheck_db** out, const char* path, unsigned flags);
+
+/* Closes the handle; NULL is ignored. No other call on it may be running or follow. */
+CREDCHECK_API void credcheck_db_close(credcheck_db* db);
+
+/* The message of the last failed call on this handle (from any thread), or "" if none failed. The
+ * pointer is valid until the next failing call on the handle. NULL gives a static message. */
+CREDCHECK_API const char* credcheck_errmsg(credcheck_db* db);
+
+/* Turns off SQLite's process-wide memory statistics, whose global mutex serialises checks on several
+ * threads. Affects every SQLite user of the process; call it before any SQLite use. Returns
+ * CREDCHECK_OK, or CREDCHECK_MISUSE when SQLite is already in use (nothing changed). */
+CREDCHECK_API int credcheck_configure_for_threads(void);
+
+/* ---- Import -------------------------------------------------------------------------------------- */
+
+#define CREDCHECK_IMPORT_PARTIAL 0x1u /* commit the good rows even when some are bad */
+#define CREDCHECK_IMPORT_GB18030 0x2u /* the file is GB18030 (or GBK), not UTF-8 */
+
+typedef struct credcheck_import_report {
+    size_t size; /* sizeof(credcheck_import_report), set by CREDCHECK_IMPORT_REPORT_INIT */
+    unsigned long long rows, inserted, updated, unchanged, rejected, subjects_created;
+    int committed; /* 1 when the rows were written */
+} credcheck_import_report;
+
+#define CREDCHECK_IMPORT_REPORT_INIT {sizeof(credcheck_import_report), 0, 0, 0, 0, 0, 0, 0}
+
+/* Imports a department file: `kind` is "subjects", "relations", "lists", "licenses" or "penalties";
+ * CSV or JSON Lines by the file's extension. All or nothing unless CREDCHECK_IMPORT_PARTIAL: a bad row
+ * makes it return CREDCHECK_IMPORT_REJECTED with nothing written, credcheck_errmsg(db) naming the first
+ * bad row and column. `report` may be NULL. */
+CREDCHECK_API int credcheck_import(credcheck_db* db, const char* kind, const char* path, unsigned flags, credcheck_import_report* report);
+
+/* ---- The must-check --------------------------------------------------------------------------- */
+
+typedef enum credcheck_verdict {
+    CREDCHECK_VERDICT_DENY = 0,     /* a prohibiting measure applies */
+    CREDCHECK_VERDICT_RESTRICT = 1, /* allow with limits */
+    CREDCHECK_VERDICT_REVIEW = 2,   /* look closer: scrutiny, a suspended measure, a revoked registration */
+    CREDCHECK_VERDICT_ALLOW = 3,
+    CREDCHECK_VERDICT_FAVOR = 4     /* incentives apply: green channel, 容缺受理, priority */
+} credcheck_verdict;
+
+typedef struct credcheck_check_request {
+    size_t size;            /* sizeof(credcheck_check_request), set by CREDCHECK_CHECK_REQUEST_INIT */
+    const char* subject;    /* any identifier, UTF-8 */
+    const char* scenario;   /* a catalog scenario code: "gov_procurement", "admin_license", … */
+    const char* as_of;      /* "YYYY-MM-DD", or NULL for today (China Standard Time) */
+    const char* department; /* who checks; may be NULL */
+    const char* purpose;    /* why: case reference; may be NULL */
+} credcheck_check_request;
+
+#define CREDCHECK_CHECK_REQUEST_INIT {sizeof(credcheck_check_request), NULL, NULL, NULL, NULL, NULL}
+
+typedef struct credcheck_decision credcheck_decision;
+
+/* Checks one subject. On success *out is a decision to free with credcheck_decision_free. A black-list
+ * hit is a decision (CREDCHECK_OK with verdict DENY), never an error. Errors: CREDCHECK_INVALID_IDENTIFIER
+ * (the subject is no valid code), CREDCHECK_INVALID_ARGUMENT (unknown scenario, bad date), CREDCHECK_MISUSE
+ * (NULL arguments, request not initialised). */
+CREDCHECK_API int credcheck_check(credcheck_db* db, const credcheck_check_request* request, credcheck_decision** out);
+
+/* Checks `count` subjects against one data state with the scenario, date, department and purpose of
+ * `common` (its `subject` is ignored): e.g. all bidders of a tender (批量比对). On success out[i] holds
+ * the decision for subjects[i]; free each. On failure every out[i] is NULL and the error names the
+ * position of the bad subject. */
+CREDCHECK_API int credcheck_check_batch(credcheck_db* db, const credcheck_check_request* common, const char* const* subjects,
+                                        size_t count, credcheck_decision** out);
+
+/* Frees a decision; NULL is ignored. */
+CREDCHECK_API void credcheck_decision_free(credcheck_decision* decision);
+
+/* Accessors. Strings are UTF-8, owned by the decision and valid until it is freed; a citizen ID
+ * number is masked (420704********1237). They return NULL / -1 / 0 for a NULL decision. */
+CREDCHECK_API int credcheck_decision_verdict(const credcheck_decision* decision);
+CREDCHECK_API const char* credcheck_verdict_name(int verdict); /* "deny", … */
+CREDCHECK_API int credcheck_decision_subject_found(const credcheck_decision* decision);
+CREDCHECK_API const char* credcheck_decision_subject_code(const credcheck_decision* decision);
+CREDCHECK_API const char* credcheck_decision_subject_name(const credcheck_decision* decision); /* "" when not found */
+CREDCHECK_API const char* credcheck_decision_scenario(const credcheck_decision* decision);
+CREDCHECK_API const char* credcheck_decision_as_of(const credcheck_decision* decision);
+
+#define CREDCHECK_MEASURES_APPLIED 0
+#define CREDCHECK_MEASURES_SUSPENDED 1 /* suspended while an objection is verified */
+
+typedef struct credcheck_measure {
+    size_t size;               /* sizeof(credcheck_measure), set by CREDCHECK_MEASURE_INIT */
+    const char* code;          /* "P.procurement_ban" */
+    const char* name;
+    const char* effect;        /* "prohibit" | "restrict" | "scrutinize" | "incentive" */
+    const char* via;           /* "self" | "organization" | "legal_representative" | "principal" */
+    const char* role;          /* with via organization: "legal_representative" | "principal" | "responsible_person"; else "" */
+    const char* legal_basis;   /* the measure's legal basis */
+    const char* reason;        /* one readable line: why this measure reaches this subject */
+    const char* list;          /* the source entry's list code, "" for a rule-based incentive */
+    long long entry_id;        /* the source entry, 0 for a rule-based incentive */
+    const char* listed_code;   /* the listed party's code (masked for a person), "" without source */
+    const char* listed_name;
+    const char* department;    /* the finding department */
+    const char* document_no;
+    const char* entered_on;    /* "YYYY-MM-DD", "" without source */
+    const char* expires_on;    /* "YYYY-MM-DD", "" when open-ended or without source */
+    long long objection_id;    /* for a suspended measure: the pending objection, else 0 */
+} credcheck_measure;
+
+#define CREDCHECK_MEASURE_INIT {sizeof(credcheck_measure), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0}
+
+/* How many measures are applied (CREDCHECK_MEASURES_APPLIED) or suspended. */
+CREDCHECK_API size_t credcheck_decision_measure_count(const credcheck_decision* decision, int which);
+/* Fills *out with measure `index` of the list `which`. CREDCHECK_NOT_FOUND past the end. */
+CREDCHECK_API int credcheck_decision_measure(const credcheck_decision* decision, int which, size_t index, credcheck_measure* out);
+
+/* Green-channel eligibility (1 or 0) and its reason. */
+CREDCHECK_API int credcheck_decision_green_channel(const credcheck_decision* decision, const char** reason);
+
+typedef struct credcheck_receipt {
+    size_t size;                 /* sizeof(credcheck_receipt), set by CREDCHECK_RECEIPT_INIT */
+    const char* id;              /* unique decision id */
+    long long data_version;      /* the data the decision was made on */
+    const char* catalog_version;
+    const char* catalog_sha256;
+    const char* library_version;
+    const char* checked_at;      /* UTC, ISO 8601 */
+} credcheck_receipt;
+
+#define CREDCHECK_RECEIPT_INIT {sizeof(credcheck_receipt), NULL, 0, NULL, NULL, NULL, NULL}
+
+CREDCHECK_API int credcheck_decision_receipt(const credcheck_decision* decision, credcheck_receipt* out);
+
+#define CREDCHECK_JSON_UNMASKED 0x1u /* citizen ID numbers in full */
+
+/* The decision as JSON (the shape `credcheck check --json` prints), in *out_json: free it with
+ * credcheck_free. */
+CREDCHECK_API int credcheck_decision_json(const credcheck_decision* decision, unsigned flags, char** out_json);
 
 #ifdef __cplusplus
 }

@@ -1,8 +1,11 @@
 /* The C ABI as a C program sees it: every function and its error paths. */
 #include "credcheck.h"
 
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int failures = 0;
 static int checks = 0;
@@ -77,7 +80,161 @@ static void test_identify_misuse(void) {
     EXPECT(strstr(credcheck_last_error(), "CREDCHECK_IDENTITY_INIT") != NULL);
 }
 
-static void test_free_accepts_null(void) { credcheck_free(NULL); }
+static void test_free_accepts_null(void) {
+    credcheck_free(NULL);
+    credcheck_db_close(NULL);
+    credcheck_decision_free(NULL);
+}
+
+static char dir[64];
+
+static const char* path_in(const char* name) {
+    static char buffer[4][128];
+    static int next = 0;
+    char* out = buffer[next++ % 4];
+    snprintf(out, 128, "%s/%s", dir, name);
+    return out;
+}
+
+static void write_file(const char* path, const char* text) {
+    FILE* f = fopen(path, "wb");
+    fputs(text, f);
+    fclose(f);
+}
+
+static const char* kBidder = "91420704MA00002770";  /* on the dishonest-debtor list */
+static const char* kClean = "914403001922038216";   /* no data */
+
+static void test_databases(void) {
+    credcheck_db* db = NULL;
+    credcheck_import_report report = CREDCHECK_IMPORT_REPORT_INIT;
+    EXPECT(credcheck_db_open(&db, path_in("missing.db"), 0) == CREDCHECK_NOT_FOUND);
+    EXPECT(db == NULL);
+    EXPECT(strstr(credcheck_last_error(), "credcheck init") != NULL);
+    EXPECT(credcheck_db_open(&db, path_in("x.db"), CREDCHECK_OPEN_CREATE | CREDCHECK_OPEN_READONLY) == CREDCHECK_MISUSE);
+    EXPECT(credcheck_db_open(NULL, path_in("x.db"), 0) == CREDCHECK_MISUSE);
+
+    EXPECT(credcheck_db_open(&db, path_in("c.db"), CREDCHECK_OPEN_CREATE) == CREDCHECK_OK);
+    EXPECT(db != NULL);
+    EXPECT(strcmp(credcheck_errmsg(db), "") == 0);
+    write_file(path_in("lists.csv"), "list,subject_code,subject_name,department,document_no,entered_on\n"
+                                     "court.dishonest_debtor,91420704MA00002770,鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18\n");
+    EXPECT(credcheck_import(db, "lists", path_in("lists.csv"), 0, &report) == CREDCHECK_OK);
+    EXPECT(report.rows == 1 && report.inserted == 1 && report.committed == 1 && report.subjects_created == 1);
+
+    write_file(path_in("bad.csv"), "list,subject_code,subject_name,department,document_no,entered_on\n"
+                                   "court.dishonest_debtor,91420704MA00002771,某公司,法院,X,2024-06-18\n");
+    EXPECT(credcheck_import(db, "lists", path_in("bad.csv"), 0, &report) == CREDCHECK_IMPORT_REJECTED);
+    EXPECT(report.rejected == 1 && report.committed == 0);
+    EXPECT(strstr(credcheck_errmsg(db), "line 2, column subject_code") != NULL);
+    EXPECT(credcheck_import(db, "planets", path_in("bad.csv"), 0, NULL) == CREDCHECK_INVALID_ARGUMENT);
+    EXPECT(credcheck_import(db, "lists", path_in("none.csv"), 0, NULL) == CREDCHECK_NOT_FOUND);
+    credcheck_db_close(db);
+
+    EXPECT(credcheck_db_open(&db, path_in("c.db"), CREDCHECK_OPEN_CREATE) == CREDCHECK_CONFLICT);
+    EXPECT(credcheck_db_open(&db, path_in("c.db"), CREDCHECK_OPEN_READONLY) == CREDCHECK_OK);
+    EXPECT(credcheck_import(db, "lists", path_in("lists.csv"), 0, NULL) == CREDCHECK_PERMISSION_DENIED);
+    credcheck_db_close(db);
+}
+
+static void test_checks(void) {
+    credcheck_db* db = NULL;
+    credcheck_decision* d = NULL;
+    credcheck_check_request request = CREDCHECK_CHECK_REQUEST_INIT;
+    credcheck_measure measure = CREDCHECK_MEASURE_INIT;
+    credcheck_receipt receipt = CREDCHECK_RECEIPT_INIT;
+    const char* reason = NULL;
+    char* json = NULL;
+    EXPECT(credcheck_db_open(&db, path_in("c.db"), CREDCHECK_OPEN_READONLY) == CREDCHECK_OK);
+
+    request.subject = kBidder;
+    request.scenario = "gov_procurement";
+    request.as_of = "2026-11-28";
+    request.department = "鄂州市公共资源交易中心";
+    EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_OK);
+    EXPECT(credcheck_decision_verdict(d) == CREDCHECK_VERDICT_DENY);
+    EXPECT(strcmp(credcheck_verdict_name(credcheck_decision_verdict(d)), "deny") == 0);
+    EXPECT(credcheck_decision_subject_found(d) == 1);
+    EXPECT(strcmp(credcheck_decision_subject_code(d), kBidder) == 0);
+    EXPECT(strcmp(credcheck_decision_subject_name(d), "鄂州市恒信建材有限公司") == 0);
+    EXPECT(strcmp(credcheck_decision_scenario(d), "gov_procurement") == 0);
+    EXPECT(strcmp(credcheck_decision_as_of(d), "2026-11-28") == 0);
+    EXPECT(credcheck_decision_measure_count(d, CREDCHECK_MEASURES_APPLIED) == 1);
+    EXPECT(credcheck_decision_measure_count(d, CREDCHECK_MEASURES_SUSPENDED) == 0);
+    EXPECT(credcheck_decision_measure(d, CREDCHECK_MEASURES_APPLIED, 0, &measure) == CREDCHECK_OK);
+    EXPECT(strcmp(measure.code, "P.procurement_ban") == 0);
+    EXPECT(strcmp(measure.effect, "prohibit") == 0);
+    EXPECT(strcmp(measure.via, "self") == 0);
+    EXPECT(strcmp(measure.list, "court.dishonest_debtor") == 0);
+    EXPECT(strcmp(measure.document_no, "(2024)鄂07执1号") == 0);
+    EXPECT(strcmp(measure.entered_on, "2024-06-18") == 0);
+    EXPECT(strcmp(measure.expires_on, "") == 0);
+    EXPECT(measure.entry_id > 0 && measure.objection_id == 0);
+    EXPECT(credcheck_decision_measure(d, CREDCHECK_MEASURES_APPLIED, 1, &measure) == CREDCHECK_NOT_FOUND);
+    EXPECT(credcheck_decision_measure(d, 7, 0, &measure) == CREDCHECK_INVALID_ARGUMENT);
+    EXPECT(credcheck_decision_green_channel(d, &reason) == 0);
+    EXPECT(reason != NULL && strlen(reason) > 0);
+    EXPECT(credcheck_decision_receipt(d, &receipt) == CREDCHECK_OK);
+    EXPECT(strlen(receipt.id) == 32 && receipt.data_version > 0);
+    EXPECT(strcmp(receipt.library_version, CREDCHECK_VERSION_STRING) == 0);
+    EXPECT(credcheck_decision_json(d, 0, &json) == CREDCHECK_OK);
+    EXPECT(json != NULL && strncmp(json, "{\"verdict\":\"deny\",", 18) == 0);
+    credcheck_free(json);
+    credcheck_decision_free(d);
+
+    request.subject = kClean;
+    EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_OK);
+    EXPECT(credcheck_decision_verdict(d) == CREDCHECK_VERDICT_ALLOW && credcheck_decision_subject_found(d) == 0);
+    credcheck_decision_free(d);
+
+    request.subject = "91420704MA00002771";
+    EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_INVALID_IDENTIFIER && d == NULL);
+    EXPECT(strstr(credcheck_errmsg(db), "check character") != NULL);
+    request.subject = kBidder;
+    request.scenario = "moon_landing";
+    EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_INVALID_ARGUMENT);
+    EXPECT(strstr(credcheck_last_error(), "unknown scenario") != NULL);
+    request.scenario = "gov_procurement";
+    request.as_of = "2026-02-30";
+    EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_INVALID_ARGUMENT);
+    request.as_of = NULL;
+    EXPECT(credcheck_check(NULL, &request, &d) == CREDCHECK_MISUSE);
+    EXPECT(credcheck_check(db, NULL, &d) == CREDCHECK_MISUSE);
+    request.size = 0;
+    EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_MISUSE);
+    EXPECT(credcheck_decision_verdict(NULL) == -1);
+    EXPECT(credcheck_decision_measure_count(NULL, CREDCHECK_MEASURES_APPLIED) == 0);
+    credcheck_db_close(db);
+}
+
+static void test_batch(void) {
+    credcheck_db* db = NULL;
+    credcheck_check_request common = CREDCHECK_CHECK_REQUEST_INIT;
+    const char* bidders[3];
+    credcheck_decision* out[3];
+    bidders[0] = kClean;
+    bidders[1] = kBidder;
+    bidders[2] = "not a code";
+    common.scenario = "public_bidding";
+    common.as_of = "2026-11-28";
+    EXPECT(credcheck_db_open(&db, path_in("c.db"), CREDCHECK_OPEN_READONLY) == CREDCHECK_OK);
+    EXPECT(credcheck_check_batch(db, &common, bidders, 2, out) == CREDCHECK_OK);
+    EXPECT(credcheck_decision_verdict(out[0]) == CREDCHECK_VERDICT_ALLOW);
+    EXPECT(credcheck_decision_verdict(out[1]) == CREDCHECK_VERDICT_DENY);
+    credcheck_decision_free(out[0]);
+    credcheck_decision_free(out[1]);
+    EXPECT(credcheck_check_batch(db, &common, bidders, 3, out) == CREDCHECK_INVALID_IDENTIFIER);
+    EXPECT(out[0] == NULL && out[2] == NULL);
+    EXPECT(strstr(credcheck_errmsg(db), "subject #3") != NULL);
+    credcheck_db_close(db);
+}
+
+static void test_struct_sizes(void) {
+    /* The structs only ever grow at the end: their leading size field lets the library tell. */
+    EXPECT(sizeof(credcheck_check_request) == sizeof(size_t) + 5 * sizeof(const char*));
+    EXPECT(sizeof(credcheck_receipt) == sizeof(size_t) + sizeof(long long) + 5 * sizeof(const char*));
+    EXPECT(sizeof(credcheck_import_report) >= sizeof(size_t) + 6 * sizeof(unsigned long long) + sizeof(int));
+}
 
 int main(void) {
     test_versions();
@@ -87,6 +244,17 @@ int main(void) {
     test_identify_invalid();
     test_identify_misuse();
     test_free_accepts_null();
+    strcpy(dir, "/tmp/credcheck-capi-XXXXXX");
+    if (mkdtemp(dir) == NULL) return 2;
+    test_databases();
+    test_checks();
+    test_batch();
+    test_struct_sizes();
+    {
+        char command[128];
+        snprintf(command, sizeof command, "rm -rf %s", dir);
+        if (system(command) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    }
     printf("%d passed, %d failed\n", checks - failures, failures);
     return failures == 0 ? 0 : 1;
 }

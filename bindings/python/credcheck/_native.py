@@ -28,6 +28,46 @@ class Identity(ctypes.Structure):
     ]
 
 
+class CheckRequest(ctypes.Structure):
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("subject", ctypes.c_char_p),
+        ("scenario", ctypes.c_char_p),
+        ("as_of", ctypes.c_char_p),
+        ("department", ctypes.c_char_p),
+        ("purpose", ctypes.c_char_p),
+    ]
+
+
+class Measure(ctypes.Structure):
+    _fields_ = [("size", ctypes.c_size_t)] + [
+        (name, ctypes.c_char_p) for name in ("code", "name", "effect", "via", "role", "legal_basis", "reason", "list")
+    ] + [("entry_id", ctypes.c_longlong)] + [
+        (name, ctypes.c_char_p) for name in ("listed_code", "listed_name", "department", "document_no", "entered_on", "expires_on")
+    ] + [("objection_id", ctypes.c_longlong)]
+
+
+class Receipt(ctypes.Structure):
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("id", ctypes.c_char_p),
+        ("data_version", ctypes.c_longlong),
+        ("catalog_version", ctypes.c_char_p),
+        ("catalog_sha256", ctypes.c_char_p),
+        ("library_version", ctypes.c_char_p),
+        ("checked_at", ctypes.c_char_p),
+    ]
+
+
+class ImportReport(ctypes.Structure):
+    _fields_ = [("size", ctypes.c_size_t)] + [
+        (name, ctypes.c_ulonglong) for name in ("rows", "inserted", "updated", "unchanged", "rejected", "subjects_created")
+    ] + [("committed", ctypes.c_int)]
+
+
+_db_p = ctypes.c_void_p
+_decision_p = ctypes.c_void_p
+
 # name: (restype, argtypes). Every C function the package calls is declared here and nowhere else.
 _PROTOTYPES = {
     "credcheck_libversion": (ctypes.c_char_p, []),
@@ -37,6 +77,26 @@ _PROTOTYPES = {
     "credcheck_last_error": (ctypes.c_char_p, []),
     "credcheck_free": (None, [ctypes.c_void_p]),
     "credcheck_identify": (ctypes.c_int, [ctypes.POINTER(Identity), ctypes.c_char_p, ctypes.c_uint]),
+    "credcheck_configure_for_threads": (ctypes.c_int, []),
+    "credcheck_db_open": (ctypes.c_int, [ctypes.POINTER(_db_p), ctypes.c_char_p, ctypes.c_uint]),
+    "credcheck_db_close": (None, [_db_p]),
+    "credcheck_errmsg": (ctypes.c_char_p, [_db_p]),
+    "credcheck_import": (ctypes.c_int, [_db_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint, ctypes.POINTER(ImportReport)]),
+    "credcheck_check": (ctypes.c_int, [_db_p, ctypes.POINTER(CheckRequest), ctypes.POINTER(_decision_p)]),
+    "credcheck_check_batch": (ctypes.c_int, [_db_p, ctypes.POINTER(CheckRequest), ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t,
+                                             ctypes.POINTER(_decision_p)]),
+    "credcheck_decision_free": (None, [_decision_p]),
+    "credcheck_decision_verdict": (ctypes.c_int, [_decision_p]),
+    "credcheck_decision_subject_found": (ctypes.c_int, [_decision_p]),
+    "credcheck_decision_subject_code": (ctypes.c_char_p, [_decision_p]),
+    "credcheck_decision_subject_name": (ctypes.c_char_p, [_decision_p]),
+    "credcheck_decision_scenario": (ctypes.c_char_p, [_decision_p]),
+    "credcheck_decision_as_of": (ctypes.c_char_p, [_decision_p]),
+    "credcheck_decision_measure_count": (ctypes.c_size_t, [_decision_p, ctypes.c_int]),
+    "credcheck_decision_measure": (ctypes.c_int, [_decision_p, ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(Measure)]),
+    "credcheck_decision_green_channel": (ctypes.c_int, [_decision_p, ctypes.POINTER(ctypes.c_char_p)]),
+    "credcheck_decision_receipt": (ctypes.c_int, [_decision_p, ctypes.POINTER(Receipt)]),
+    "credcheck_decision_json": (ctypes.c_int, [_decision_p, ctypes.c_uint, ctypes.POINTER(ctypes.c_void_p)]),
 }
 
 

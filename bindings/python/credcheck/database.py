@@ -1,0 +1,266 @@
+"""Databases and the must-check: `Database(path)`, `db.check(...)`, `db.check_batch(...)`, `db.import_file(...)`."""
+
+from __future__ import annotations
+
+import ctypes
+import datetime
+import enum
+import json as _json
+import os
+from dataclasses import dataclass
+
+from . import _native
+from .errors import ImportRejectedError, MisuseError, error_for
+
+_OPEN_READONLY = 0x1
+_OPEN_CREATE = 0x2
+_IMPORT_PARTIAL = 0x1
+_IMPORT_GB18030 = 0x2
+_JSON_UNMASKED = 0x1
+_APPLIED, _SUSPENDED = 0, 1
+
+
+class Verdict(enum.Enum):
+    DENY = "deny"
+    RESTRICT = "restrict"
+    REVIEW = "review"
+    ALLOW = "allow"
+    FAVOR = "favor"
+
+
+_VERDICTS = [Verdict.DENY, Verdict.RESTRICT, Verdict.REVIEW, Verdict.ALLOW, Verdict.FAVOR]
+
+
+class Effect(enum.Enum):
+    PROHIBIT = "prohibit"
+    RESTRICT = "restrict"
+    SCRUTINIZE = "scrutinize"
+    INCENTIVE = "incentive"
+
+
+class Via(enum.Enum):
+    SELF = "self"
+    ORGANIZATION = "organization"
+    LEGAL_REPRESENTATIVE = "legal_representative"
+    PRINCIPAL = "principal"
+
+
+@dataclass(frozen=True)
+class Source:
+    list: str
+    entry_id: int
+    subject_code: str
+    subject_name: str
+    department: str
+    document_no: str
+    entered_on: datetime.date
+    expires_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class AppliedMeasure:
+    code: str
+    name: str
+    effect: Effect
+    via: Via
+    role: str | None
+    legal_basis: str
+    reason: str
+    source: Source | None
+    objection_id: int | None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    id: str
+    data_version: int
+    catalog_version: str
+    catalog_sha256: str
+    library_version: str
+    checked_at: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    found: bool
+    subject_code: str
+    subject_name: str | None
+    scenario: str
+    as_of: datetime.date
+    measures: tuple[AppliedMeasure, ...]
+    suspended: tuple[AppliedMeasure, ...]
+    green_channel: bool
+    green_channel_reason: str
+    receipt: Receipt
+    json: dict
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    rows: int
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected: int
+    subjects_created: int
+    committed: bool
+
+
+def _text(value: bytes | None) -> str:
+    return value.decode("utf-8") if value is not None else ""
+
+
+def _date(value: bytes | None) -> datetime.date | None:
+    text = _text(value)
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def _bytes(value: str | None) -> bytes | None:
+    return value.encode("utf-8") if value is not None else None
+
+
+def _as_of(value: datetime.date | str | None) -> bytes | None:
+    if value is None:
+        return None
+    return (value.isoformat() if isinstance(value, datetime.date) else value).encode("ascii")
+
+
+def _measures(handle, which: int) -> tuple[AppliedMeasure, ...]:
+    lib = _native.lib
+    out = []
+    for i in range(lib.credcheck_decision_measure_count(handle, which)):
+        m = _native.Measure(size=ctypes.sizeof(_native.Measure))
+        status = lib.credcheck_decision_measure(handle, which, i, ctypes.byref(m))
+        if status:
+            raise error_for(status, _native.last_error())
+        source = None
+        if m.entry_id:
+            source = Source(_text(m.list), m.entry_id, _text(m.listed_code), _text(m.listed_name), _text(m.department),
+                            _text(m.document_no), _date(m.entered_on), _date(m.expires_on))
+        out.append(AppliedMeasure(_text(m.code), _text(m.name), Effect(_text(m.effect)), Via(_text(m.via)), _text(m.role) or None,
+                                  _text(m.legal_basis), _text(m.reason), source, m.objection_id or None))
+    return tuple(out)
+
+
+def _decision(handle, unmask: bool) -> Decision:
+    """Copies everything out of a C decision (then freed by the caller)."""
+    lib = _native.lib
+    reason = ctypes.c_char_p()
+    green = lib.credcheck_decision_green_channel(handle, ctypes.byref(reason))
+    r = _native.Receipt(size=ctypes.sizeof(_native.Receipt))
+    status = lib.credcheck_decision_receipt(handle, ctypes.byref(r))
+    if status:
+        raise error_for(status, _native.last_error())
+    text = ctypes.c_void_p()
+    status = lib.credcheck_decision_json(handle, _JSON_UNMASKED if unmask else 0, ctypes.byref(text))
+    if status:
+        raise error_for(status, _native.last_error())
+    try:
+        document = _json.loads(ctypes.string_at(text.value).decode("utf-8"))
+    finally:
+        lib.credcheck_free(text)
+    found = bool(lib.credcheck_decision_subject_found(handle))
+    return Decision(
+        verdict=_VERDICTS[lib.credcheck_decision_verdict(handle)],
+        found=found,
+        subject_code=document["subject"]["code"],
+        subject_name=_text(lib.credcheck_decision_subject_name(handle)) if found else None,
+        scenario=_text(lib.credcheck_decision_scenario(handle)),
+        as_of=_date(lib.credcheck_decision_as_of(handle)),
+        measures=_measures(handle, _APPLIED),
+        suspended=_measures(handle, _SUSPENDED),
+        green_channel=bool(green),
+        green_channel_reason=_text(reason.value),
+        receipt=Receipt(_text(r.id), r.data_version, _text(r.catalog_version), _text(r.catalog_sha256), _text(r.library_version),
+                        _text(r.checked_at)),
+        json=document,
+    )
+
+
+class Database:
+    """A credcheck database. Use as a context manager, or call close(); one Database may be shared
+    between threads for checks.
+
+        with credcheck.Database("credit.db") as db:
+            decision = db.check("91420704MA00002770", "gov_procurement")
+    """
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = False, read_only: bool = False):
+        handle = _native._db_p()
+        flags = (_OPEN_CREATE if create else 0) | (_OPEN_READONLY if read_only else 0)
+        status = _native.lib.credcheck_db_open(ctypes.byref(handle), os.fsencode(path), flags)
+        if status:
+            raise error_for(status, _native.last_error())
+        self._handle = handle
+
+    def close(self) -> None:
+        handle, self._handle = getattr(self, "_handle", None), None
+        if handle:
+            _native.lib.credcheck_db_close(handle)
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+    def _live(self):
+        if not self._handle:
+            raise MisuseError("the database is closed", 15)
+        return self._handle
+
+    def _raise(self, status: int):
+        message = _text(_native.lib.credcheck_errmsg(self._handle)) or _native.last_error()
+        raise error_for(status, message)
+
+    def import_file(self, path: str | os.PathLike, kind: str, *, partial: bool = False, encoding: str = "utf-8") -> ImportReport:
+        """Imports a department file; all or nothing unless `partial`. Raises ImportRejectedError (with
+        `.report`) when rows are bad and nothing was written."""
+        report = _native.ImportReport(size=ctypes.sizeof(_native.ImportReport))
+        flags = (_IMPORT_PARTIAL if partial else 0) | (_IMPORT_GB18030 if encoding.lower() in ("gb18030", "gbk") else 0)
+        status = _native.lib.credcheck_import(self._live(), kind.encode("ascii"), os.fsencode(path), flags, ctypes.byref(report))
+        result = ImportReport(report.rows, report.inserted, report.updated, report.unchanged, report.rejected, report.subjects_created,
+                              bool(report.committed))
+        if status == ImportRejectedError.status:
+            error = ImportRejectedError(_text(_native.lib.credcheck_errmsg(self._handle)), status)
+            error.report = result
+            raise error
+        if status:
+            self._raise(status)
+        return result
+
+    def _request(self, subject, scenario, as_of, department, purpose) -> _native.CheckRequest:
+        return _native.CheckRequest(size=ctypes.sizeof(_native.CheckRequest), subject=_bytes(subject), scenario=_bytes(scenario),
+                                    as_of=_as_of(as_of), department=_bytes(department), purpose=_bytes(purpose))
+
+    def check(self, subject: str, scenario: str, *, as_of: datetime.date | str | None = None, department: str | None = None,
+              purpose: str | None = None, unmask: bool = False) -> Decision:
+        """The must-check of one subject in one scenario. A black-list hit is a Decision, not an error."""
+        request = self._request(subject, scenario, as_of, department, purpose)
+        handle = _native._decision_p()
+        status = _native.lib.credcheck_check(self._live(), ctypes.byref(request), ctypes.byref(handle))
+        if status:
+            self._raise(status)
+        try:
+            return _decision(handle, unmask)
+        finally:
+            _native.lib.credcheck_decision_free(handle)
+
+    def check_batch(self, subjects: list[str], scenario: str, *, as_of: datetime.date | str | None = None,
+                    department: str | None = None, purpose: str | None = None, unmask: bool = False) -> list[Decision]:
+        """Many subjects, one scenario, one data state (批量比对)."""
+        request = self._request(None, scenario, as_of, department, purpose)
+        codes = (ctypes.c_char_p * len(subjects))(*[s.encode("utf-8") for s in subjects])
+        handles = (_native._decision_p * len(subjects))()
+        status = _native.lib.credcheck_check_batch(self._live(), ctypes.byref(request), codes, len(subjects), handles)
+        if status:
+            self._raise(status)
+        try:
+            return [_decision(h, unmask) for h in handles]
+        finally:
+            for h in handles:
+                _native.lib.credcheck_decision_free(h)
