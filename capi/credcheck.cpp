@@ -13,6 +13,7 @@
 #include "credcheck/error.hpp"
 #include "credcheck/identify.hpp"
 #include "credcheck/import.hpp"
+#include "credcheck/objections.hpp"
 #include "credcheck/version.hpp"
 #include "serialize/decision_json.hpp"
 
@@ -226,6 +227,37 @@ int credcheck_import(credcheck_db* db, const char* kind, const char* path, unsig
             fill(e.report());
             throw;
         }
+        return CREDCHECK_OK;
+    });
+}
+
+int credcheck_objection_file(credcheck_db* db, long long* out_id, const char* target, long long target_id, const char* filed_on,
+                             const char* filed_by, const char* reason) {
+    return guarded_db(db, "credcheck_objection_file", [&]() -> int {
+        if (db == nullptr || out_id == nullptr || target == nullptr || filed_on == nullptr || filed_by == nullptr || reason == nullptr)
+            return fail(CREDCHECK_MISUSE, "credcheck_objection_file: no argument may be NULL");
+        const std::string_view t = target;
+        if (t != "entry" && t != "record")
+            return fail(CREDCHECK_INVALID_ARGUMENT, std::string("credcheck_objection_file: target '") + target + "' is not entry or record");
+        *out_id = credcheck::file_objection(db->db, t == "entry" ? credcheck::ObjectionTarget::entry : credcheck::ObjectionTarget::record,
+                                            target_id, credcheck::Date::parse_or_throw(filed_on, "filed_on"), filed_by, reason);
+        return CREDCHECK_OK;
+    });
+}
+
+int credcheck_objection_resolve(credcheck_db* db, long long id, const char* outcome, const char* resolved_on, const char* resolved_by,
+                                const char* resolution) {
+    return guarded_db(db, "credcheck_objection_resolve", [&]() -> int {
+        if (db == nullptr || outcome == nullptr || resolved_on == nullptr || resolved_by == nullptr || resolution == nullptr)
+            return fail(CREDCHECK_MISUSE, "credcheck_objection_resolve: no argument may be NULL");
+        const std::string_view o = outcome;
+        const auto parsed = o == "upheld"      ? credcheck::ObjectionOutcome::upheld
+                            : o == "corrected" ? credcheck::ObjectionOutcome::corrected
+                            : o == "revoked"   ? credcheck::ObjectionOutcome::revoked
+                                               : throw credcheck::Error(credcheck::Status::invalid_argument,
+                                                                        std::string("credcheck_objection_resolve: outcome '") + outcome +
+                                                                            "' is not upheld, corrected or revoked");
+        credcheck::resolve_objection(db->db, id, parsed, credcheck::Date::parse_or_throw(resolved_on, "resolved_on"), resolved_by, resolution);
         return CREDCHECK_OK;
     });
 }

@@ -168,6 +168,20 @@ typedef struct credcheck_import_report {
  * bad row and column. `report` may be NULL. */
 CREDCHECK_API int credcheck_import(credcheck_db* db, const char* kind, const char* path, unsigned flags, credcheck_import_report* report);
 
+/* ---- Objections (seed item 19) ------------------------------------------------------------------- */
+
+/* Files an objection against a list entry (`target` "entry") or a record ("record"): from `filed_on`
+ * ("YYYY-MM-DD") the measures it triggers are reported as suspended (核实期间暂不执行). *out_id receives
+ * the objection's id. CREDCHECK_NOT_FOUND for a missing target, CREDCHECK_CONFLICT when one is pending. */
+CREDCHECK_API int credcheck_objection_file(credcheck_db* db, long long* out_id, const char* target, long long target_id,
+                                           const char* filed_on, const char* filed_by, const char* reason);
+
+/* Resolves a pending objection: `outcome` "upheld" (measures resume), "corrected" or "revoked" (the
+ * target is removed and its measures lifted), on `resolved_on`, by whom and why.
+ * CREDCHECK_CONFLICT when it is already resolved. */
+CREDCHECK_API int credcheck_objection_resolve(credcheck_db* db, long long id, const char* outcome, const char* resolved_on,
+                                              const char* resolved_by, const char* resolution);
+
 /* ---- The must-check --------------------------------------------------------------------------- */
 
 typedef enum credcheck_verdict {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 
 static int failures = 0;
@@ -229,6 +230,93 @@ static void test_batch(void) {
     credcheck_db_close(db);
 }
 
+static void test_objections(void) {
+    credcheck_db* db = NULL;
+    credcheck_decision* d = NULL;
+    credcheck_check_request request = CREDCHECK_CHECK_REQUEST_INIT;
+    credcheck_measure measure = CREDCHECK_MEASURE_INIT;
+    long long id = 0;
+    EXPECT(credcheck_db_open(&db, path_in("c.db"), 0) == CREDCHECK_OK);
+    request.subject = kBidder;
+    request.scenario = "gov_procurement";
+    request.as_of = "2026-11-28";
+    EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_OK);
+    EXPECT(credcheck_decision_measure(d, CREDCHECK_MEASURES_APPLIED, 0, &measure) == CREDCHECK_OK);
+    EXPECT(credcheck_objection_file(db, &id, "entry", measure.entry_id, "2026-11-20", "恒信建材", "已履行完毕") == CREDCHECK_OK);
+    credcheck_decision_free(d);
+    EXPECT(id > 0);
+    EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_OK);
+    EXPECT(credcheck_decision_verdict(d) == CREDCHECK_VERDICT_REVIEW);
+    EXPECT(credcheck_decision_measure_count(d, CREDCHECK_MEASURES_SUSPENDED) == 1);
+    EXPECT(credcheck_decision_measure(d, CREDCHECK_MEASURES_SUSPENDED, 0, &measure) == CREDCHECK_OK && measure.objection_id == id);
+    credcheck_decision_free(d);
+    EXPECT(credcheck_objection_file(db, &id, "entry", measure.entry_id, "2026-11-21", "x", "again") == CREDCHECK_CONFLICT);
+    EXPECT(credcheck_objection_file(db, &id, "entry", 999999, "2026-11-21", "x", "y") == CREDCHECK_NOT_FOUND);
+    EXPECT(credcheck_objection_file(db, &id, "person", 1, "2026-11-21", "x", "y") == CREDCHECK_INVALID_ARGUMENT);
+    EXPECT(credcheck_objection_file(db, NULL, "entry", 1, "2026-11-21", "x", "y") == CREDCHECK_MISUSE);
+    EXPECT(credcheck_objection_resolve(db, measure.objection_id, "shrugged", "2026-11-27", "法院", "?") == CREDCHECK_INVALID_ARGUMENT);
+    EXPECT(credcheck_objection_resolve(db, measure.objection_id, "upheld", "2026-11-27", "鄂州市中级人民法院", "未履行") == CREDCHECK_OK);
+    EXPECT(credcheck_objection_resolve(db, measure.objection_id, "upheld", "2026-11-27", "鄂州市中级人民法院", "again") == CREDCHECK_CONFLICT);
+    EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_OK);
+    EXPECT(credcheck_decision_verdict(d) == CREDCHECK_VERDICT_DENY);
+    credcheck_decision_free(d);
+    credcheck_db_close(db);
+}
+
+/* N threads × M checks on one handle while another handle imports into the same file. */
+struct worker_args {
+    credcheck_db* db;
+    int denied, failures;
+};
+
+static void* check_worker(void* p) {
+    struct worker_args* args = (struct worker_args*)p;
+    credcheck_check_request request = CREDCHECK_CHECK_REQUEST_INIT;
+    int i;
+    request.scenario = "gov_procurement";
+    request.as_of = "2026-11-28";
+    for (i = 0; i < 200; ++i) {
+        credcheck_decision* d = NULL;
+        request.subject = i % 2 ? kBidder : kClean;
+        if (credcheck_check(args->db, &request, &d) != CREDCHECK_OK) {
+            ++args->failures;
+            continue;
+        }
+        if (credcheck_decision_verdict(d) == CREDCHECK_VERDICT_DENY) ++args->denied;
+        else if (i % 2) ++args->failures; /* the bidder is denied in every committed state */
+        credcheck_decision_free(d);
+    }
+    return NULL;
+}
+
+static void test_threads(void) {
+    credcheck_db* readers = NULL;
+    credcheck_db* writer = NULL;
+    pthread_t threads[4];
+    struct worker_args args[4];
+    FILE* f;
+    int i;
+    EXPECT(credcheck_db_open(&readers, path_in("c.db"), CREDCHECK_OPEN_READONLY) == CREDCHECK_OK);
+    EXPECT(credcheck_db_open(&writer, path_in("c.db"), 0) == CREDCHECK_OK);
+    f = fopen(path_in("many.csv"), "wb");
+    fputs("document_no,subject_code,subject_name,department,decided_on,penalty_types\n", f);
+    for (i = 0; i < 2000; ++i) fprintf(f, "T%d,%s,某公司,市场监管局,2025-01-01,警告\n", i, kClean);
+    fclose(f);
+    for (i = 0; i < 4; ++i) {
+        args[i].db = readers;
+        args[i].denied = args[i].failures = 0;
+        pthread_create(&threads[i], NULL, check_worker, &args[i]);
+    }
+    EXPECT(credcheck_import(writer, "penalties", path_in("many.csv"), 0, NULL) == CREDCHECK_OK);
+    for (i = 0; i < 4; ++i) {
+        pthread_join(threads[i], NULL);
+        EXPECT(args[i].failures == 0);
+        EXPECT(args[i].denied == 100);
+    }
+    credcheck_db_close(writer);
+    credcheck_db_close(readers);
+}
+
 static void test_struct_sizes(void) {
     /* The structs only ever grow at the end: their leading size field lets the library tell. */
     EXPECT(sizeof(credcheck_check_request) == sizeof(size_t) + 5 * sizeof(const char*));
@@ -249,6 +337,8 @@ int main(void) {
     test_databases();
     test_checks();
     test_batch();
+    test_objections();
+    test_threads();
     test_struct_sizes();
     {
         char command[128];
