@@ -311,6 +311,14 @@ const char* credcheck_verdict_name(int verdict) {
 int credcheck_decision_subject_found(const credcheck_decision* d) { return d && d->decision.subject.found ? 1 : 0; }
 const char* credcheck_decision_subject_code(const credcheck_decision* d) { return d ? d->subject_code.c_str() : nullptr; }
 const char* credcheck_decision_subject_name(const credcheck_decision* d) { return d ? d->decision.subject.name.c_str() : nullptr; }
+const char* credcheck_decision_subject_kind(const credcheck_decision* d) {
+    if (d == nullptr) return nullptr;
+    return d->decision.subject.kind ? credcheck::to_string(*d->decision.subject.kind).data() : ""; // static literals
+}
+const char* credcheck_decision_subject_status(const credcheck_decision* d) {
+    if (d == nullptr) return nullptr;
+    return d->decision.subject.status ? credcheck::to_string(*d->decision.subject.status).data() : "";
+}
 const char* credcheck_decision_scenario(const credcheck_decision* d) { return d ? d->decision.scenario.c_str() : nullptr; }
 const char* credcheck_decision_as_of(const credcheck_decision* d) { return d ? d->as_of.c_str() : nullptr; }
 

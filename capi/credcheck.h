@@ -228,6 +228,10 @@ CREDCHECK_API const char* credcheck_verdict_name(int verdict); /* "deny", … */
 CREDCHECK_API int credcheck_decision_subject_found(const credcheck_decision* decision);
 CREDCHECK_API const char* credcheck_decision_subject_code(const credcheck_decision* decision);
 CREDCHECK_API const char* credcheck_decision_subject_name(const credcheck_decision* decision); /* "" when not found */
+/* "legal_person", "other_organization", "individual_business", "natural_person"; "" when not found. */
+CREDCHECK_API const char* credcheck_decision_subject_kind(const credcheck_decision* decision);
+/* "active", "deregistered", "revoked"; "" when not found. */
+CREDCHECK_API const char* credcheck_decision_subject_status(const credcheck_decision* decision);
 CREDCHECK_API const char* credcheck_decision_scenario(const credcheck_decision* decision);
 CREDCHECK_API const char* credcheck_decision_as_of(const credcheck_decision* decision);
 

@@ -158,6 +158,8 @@ static void test_checks(void) {
     EXPECT(credcheck_decision_subject_found(d) == 1);
     EXPECT(strcmp(credcheck_decision_subject_code(d), kBidder) == 0);
     EXPECT(strcmp(credcheck_decision_subject_name(d), "鄂州市恒信建材有限公司") == 0);
+    EXPECT(strcmp(credcheck_decision_subject_kind(d), "legal_person") == 0);
+    EXPECT(strcmp(credcheck_decision_subject_status(d), "active") == 0);
     EXPECT(strcmp(credcheck_decision_scenario(d), "gov_procurement") == 0);
     EXPECT(strcmp(credcheck_decision_as_of(d), "2026-11-28") == 0);
     EXPECT(credcheck_decision_measure_count(d, CREDCHECK_MEASURES_APPLIED) == 1);
@@ -186,6 +188,7 @@ static void test_checks(void) {
     request.subject = kClean;
     EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_OK);
     EXPECT(credcheck_decision_verdict(d) == CREDCHECK_VERDICT_ALLOW && credcheck_decision_subject_found(d) == 0);
+    EXPECT(strcmp(credcheck_decision_subject_kind(d), "") == 0 && strcmp(credcheck_decision_subject_name(d), "") == 0);
     credcheck_decision_free(d);
 
     request.subject = "91420704MA00002771";
@@ -325,6 +328,8 @@ static void test_struct_sizes(void) {
 }
 
 int main(void) {
+    /* Before any other call: SQLite is not in use yet, so this works once and then refuses. */
+    EXPECT(credcheck_configure_for_threads() == CREDCHECK_OK);
     test_versions();
     test_status_names();
     test_identify_valid();
@@ -340,6 +345,7 @@ int main(void) {
     test_objections();
     test_threads();
     test_struct_sizes();
+    EXPECT(credcheck_configure_for_threads() == CREDCHECK_MISUSE);
     {
         char command[128];
         snprintf(command, sizeof command, "rm -rf %s", dir);
