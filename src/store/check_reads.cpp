@@ -104,26 +104,32 @@ std::vector<EntryFact> CheckReads::entries_naming_person(SubjectId person, Date 
     return out;
 }
 
-std::vector<std::pair<EntryFact, std::string>> CheckReads::entries_of_organizations_led_by(SubjectId person, Date as_of) {
-    sql::Query q(c_.prepared("SELECT " CREDCHECK_ENTRY_COLUMNS ", r.role FROM relations r JOIN list_entries e ON e.subject_id = r.organization_id "
-                             "JOIN subjects s ON s.id = e.subject_id JOIN departments d ON d.id = e.department_id "
-                             "WHERE r.person_id = ?1 AND (r.valid_from IS NULL OR r.valid_from <= ?2) AND (r.valid_to IS NULL OR r.valid_to > ?2) "
-                             "AND " CREDCHECK_ENTRY_IN_FORCE " ORDER BY e.subject_id, r.role, e.entered_on, e.id"));
-    q.bind(person).bind(as_of);
+// Entries in force reached through a relation in force, with the relation's role. `sql` is one of the
+// two literals below: the join runs from the person to the organisation's entries, or the reverse.
+std::vector<std::pair<EntryFact, std::string>> CheckReads::entries_through_relations(const char* sql, SubjectId from, Date as_of) {
+    sql::Query q(c_.prepared(sql));
+    q.bind(from).bind(as_of);
     std::vector<std::pair<EntryFact, std::string>> out;
     while (q.step()) out.emplace_back(entry_from(q), std::string(q.text(12)));
     return out;
 }
 
+#define CREDCHECK_RELATION_IN_FORCE "(r.valid_from IS NULL OR r.valid_from <= ?2) AND (r.valid_to IS NULL OR r.valid_to > ?2)"
+
+std::vector<std::pair<EntryFact, std::string>> CheckReads::entries_of_organizations_led_by(SubjectId person, Date as_of) {
+    return entries_through_relations(
+        "SELECT " CREDCHECK_ENTRY_COLUMNS ", r.role FROM relations r JOIN list_entries e ON e.subject_id = r.organization_id "
+        "JOIN subjects s ON s.id = e.subject_id JOIN departments d ON d.id = e.department_id "
+        "WHERE r.person_id = ?1 AND " CREDCHECK_RELATION_IN_FORCE " AND " CREDCHECK_ENTRY_IN_FORCE " ORDER BY e.subject_id, r.role, e.entered_on, e.id",
+        person, as_of);
+}
+
 std::vector<std::pair<EntryFact, std::string>> CheckReads::entries_of_people_leading(SubjectId organization, Date as_of) {
-    sql::Query q(c_.prepared("SELECT " CREDCHECK_ENTRY_COLUMNS ", r.role FROM relations r JOIN list_entries e ON e.subject_id = r.person_id "
-                             "JOIN subjects s ON s.id = e.subject_id JOIN departments d ON d.id = e.department_id "
-                             "WHERE r.organization_id = ?1 AND (r.valid_from IS NULL OR r.valid_from <= ?2) AND (r.valid_to IS NULL OR r.valid_to > ?2) "
-                             "AND " CREDCHECK_ENTRY_IN_FORCE " ORDER BY e.subject_id, r.role, e.entered_on, e.id"));
-    q.bind(organization).bind(as_of);
-    std::vector<std::pair<EntryFact, std::string>> out;
-    while (q.step()) out.emplace_back(entry_from(q), std::string(q.text(12)));
-    return out;
+    return entries_through_relations(
+        "SELECT " CREDCHECK_ENTRY_COLUMNS ", r.role FROM relations r JOIN list_entries e ON e.subject_id = r.person_id "
+        "JOIN subjects s ON s.id = e.subject_id JOIN departments d ON d.id = e.department_id "
+        "WHERE r.organization_id = ?1 AND " CREDCHECK_RELATION_IN_FORCE " AND " CREDCHECK_ENTRY_IN_FORCE " ORDER BY e.subject_id, r.role, e.entered_on, e.id",
+        organization, as_of);
 }
 
 std::optional<std::string> CheckReads::first_adverse_item(SubjectId subject, Date from, Date as_of, const CleanYearsRule& rule) {

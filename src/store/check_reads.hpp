@@ -65,6 +65,8 @@ public:
     std::optional<std::string> first_adverse_item(SubjectId subject, Date from, Date as_of, const CleanYearsRule& rule);
 
 private:
+    std::vector<std::pair<EntryFact, std::string>> entries_through_relations(const char* sql, SubjectId from, Date as_of);
+
     sql::Connection& c_;
     bool open_ = false;
 };
