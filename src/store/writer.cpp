@@ -75,8 +75,6 @@ const TableSpec kRelationsTable{
     "INSERT INTO relations (organization_id, person_id, role, valid_from, valid_to) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
     "UPDATE relations SET valid_to = ? WHERE id = ?"};
 
-std::span<const char* const> columns_of(const TableSpec& table) { return table.columns; }
-
 SqlValue text_or_null(std::optional<std::string> s) {
     if (!s) return std::monostate{};
     return std::move(*s);
@@ -153,8 +151,6 @@ DepartmentId Writer::department(std::string_view name, const std::optional<std::
     else departments_by_name_.emplace(std::string(name), *id);
     return *id;
 }
-
-std::optional<SubjectId> Writer::subject_by_code(std::string_view code) { return owner_of_code(code); }
 
 std::optional<SubjectId> Writer::owner_of_code(std::string_view code) {
     sql::Query q(c_.prepared("SELECT subject_id FROM subject_codes WHERE code = ?"));

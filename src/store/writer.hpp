@@ -49,7 +49,6 @@ public:
     /// department first seen by name gets its USCC when a later row names both.
     DepartmentId department(std::string_view name, const std::optional<std::string>& uscc);
 
-    std::optional<SubjectId> subject_by_code(std::string_view normalized_code);
     /// The subject owning `code`, which must be canonical for `code_kind`.
     struct SubjectFields {
         SubjectKind kind = SubjectKind::legal_person;
@@ -103,8 +102,5 @@ private:
     std::unordered_map<std::string, DepartmentId> departments_by_name_;
     std::unordered_map<std::string, bool> lists_;
 };
-
-/// Column names of a table in value order, for exporters and tests.
-std::span<const char* const> columns_of(const TableSpec& table);
 
 } // namespace credcheck::store
