@@ -238,7 +238,11 @@ public:
         const auto outcome = w.upsert_subject(fields, id);
         if (outcome == store::Outcome::inserted) add_embedded_org_code(w, id, *code);
         bool aliases_added = false;
-        for (const auto& l : legacy) aliases_added |= w.add_code(id, l.normalized(), code_kind_of(l)) && w.last_write_changed();
+        for (const auto& l : legacy) {
+            if (w.owner_of_code(l.normalized())) continue; // already this subject's: code_available() checked
+            w.add_code(id, l.normalized(), code_kind_of(l));
+            aliases_added = true;
+        }
         if (lr_id) link_legal_representative(w, id, ensure_person(w, *lr_id, lr_name, counters), outcome == store::Outcome::inserted);
         return outcome == store::Outcome::unchanged && aliases_added ? store::Outcome::updated : outcome;
     }

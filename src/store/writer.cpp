@@ -153,10 +153,25 @@ DepartmentId Writer::department(std::string_view name, const std::optional<std::
 }
 
 std::optional<SubjectId> Writer::owner_of_code(std::string_view code) {
-    sql::Query q(c_.prepared("SELECT subject_id FROM subject_codes WHERE code = ?"));
-    q.bind(code);
-    if (!q.step()) return std::nullopt;
-    return q.integer(0);
+    // A bulk import asks the same codes again and again (the same company on many rows, the check
+    // before the write): remember the answers. Only this writer adds codes inside its transaction,
+    // and add_code() keeps the memory current; it is dropped whole when it grows large.
+    const std::string key(code);
+    if (const auto it = owners_.find(key); it != owners_.end()) return it->second;
+    std::optional<SubjectId> owner;
+    {
+        sql::Query q(c_.prepared("SELECT subject_id FROM subject_codes WHERE code = ?"));
+        q.bind(code);
+        if (q.step()) owner = q.integer(0);
+    }
+    remember_owner(key, owner);
+    return owner;
+}
+
+void Writer::remember_owner(const std::string& code, std::optional<SubjectId> owner) {
+    constexpr std::size_t kMaxRemembered = 1 << 18;
+    if (owners_.size() >= kMaxRemembered) owners_.clear();
+    owners_[code] = owner;
 }
 
 bool Writer::is_primary_code(SubjectId subject, std::string_view code) {
@@ -166,11 +181,13 @@ bool Writer::is_primary_code(SubjectId subject, std::string_view code) {
 }
 
 bool Writer::add_code(SubjectId subject, std::string_view code, std::string_view code_kind) {
+    if (const auto owner = owner_of_code(code)) return *owner == subject;
     {
-        sql::Query q(c_.prepared("INSERT INTO subject_codes (code, subject_id, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"));
+        sql::Query q(c_.prepared("INSERT INTO subject_codes (code, subject_id, kind) VALUES (?, ?, ?)"));
         q.bind(code).bind(subject).bind(code_kind).run();
     }
-    return c_.changes() > 0 || owner_of_code(code) == subject;
+    remember_owner(std::string(code), subject);
+    return true;
 }
 
 namespace {

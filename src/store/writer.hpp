@@ -64,12 +64,11 @@ public:
     /// Creates a subject whose code the caller has just found free.
     SubjectId insert_subject(const SubjectFields& fields);
     /// Makes `code` resolve to `subject`. Returns false (and changes nothing) if another subject owns it.
+    /// A Writer must be the only one adding codes during its lifetime (it remembers owners).
     bool add_code(SubjectId subject, std::string_view code, std::string_view code_kind);
     std::optional<SubjectId> owner_of_code(std::string_view code);
     /// True when `code` is the subject's primary code (not one of its aliases).
     bool is_primary_code(SubjectId subject, std::string_view code);
-    /// True when the last insert, update or delete changed a row.
-    bool last_write_changed() const noexcept { return c_.changes() > 0; }
 
     Outcome upsert_relation(SubjectId organization, SubjectId person, Role role, std::optional<Date> from, std::optional<Date> to);
     /// True when the organisation has this person in this role in any relation.
@@ -94,6 +93,7 @@ private:
     /// Compares the row with this natural key to `values` and updates what differs, with history.
     Outcome compare_and_update(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id);
     void record_history(const TableSpec& table, std::int64_t row_id, std::string_view changes_json);
+    void remember_owner(const std::string& code, std::optional<SubjectId> owner);
 
     sql::Connection& c_;
     ChangeContext context_;
@@ -101,6 +101,7 @@ private:
     std::unordered_map<std::string, DepartmentId> departments_by_uscc_;
     std::unordered_map<std::string, DepartmentId> departments_by_name_;
     std::unordered_map<std::string, bool> lists_;
+    std::unordered_map<std::string, std::optional<SubjectId>> owners_; // code → owning subject, see owner_of_code()
 };
 
 } // namespace credcheck::store

@@ -8,6 +8,7 @@
 
 #include "credcheck/catalog.hpp"
 #include "credcheck/import.hpp"
+#include "credcheck/registration_no.hpp"
 #include "sample_data.hpp"
 #include "test_support.hpp"
 
@@ -423,4 +424,20 @@ TEST_CASE("JSON Lines imports like CSV") {
     const auto records = db.records_of(db.find_subject(test::uscc_for(7))->id);
     REQUIRE(records.size() == 1);
     CHECK(records[0].severity == Severity::serious); // 60 万元 is above the serious threshold
+}
+
+TEST_CASE("importing a subjects file twice changes nothing; a new legacy code is an update") {
+    TempDir dir;
+    Database db = init_database(dir / "db");
+    const std::string header = "code,name,legacy_codes\n";
+    const auto first = test::write_text(dir / "s1.csv", header + test::uscc_for(1) + ",甲,110108000000016\n");
+    CHECK(import_file(db, first, options_for(ImportKind::subjects)).inserted == 1);
+    const auto again = import_file(db, first, options_for(ImportKind::subjects));
+    CHECK(again.unchanged == 1);
+    CHECK(again.updated == 0);
+    const std::string second = std::string("42070400000002") + RegistrationNo::compute_check_digit("42070400000002");
+    const auto more = test::write_text(dir / "s2.csv", header + test::uscc_for(1) + ",甲,110108000000016;" + second + "\n");
+    CHECK(import_file(db, more, options_for(ImportKind::subjects)).updated == 1);
+    CHECK(db.find_subject(second)->code == test::uscc_for(1));
+    CHECK(import_file(db, more, options_for(ImportKind::subjects)).unchanged == 1);
 }
