@@ -356,6 +356,7 @@ int credcheck_decision_measure(const credcheck_decision* d, int which, size_t in
         out->entered_on = texts[index].entered_on.c_str();
         out->expires_on = texts[index].expires_on.c_str();
         out->objection_id = m.objection_id.value_or(0);
+        out->entry_legal_basis = m.source ? m.source->legal_basis.c_str() : "";
         return CREDCHECK_OK;
     });
 }
@@ -378,6 +379,9 @@ int credcheck_decision_receipt(const credcheck_decision* d, credcheck_receipt* o
         out->catalog_sha256 = r.catalog_sha256.c_str();
         out->library_version = r.library_version.c_str();
         out->checked_at = r.checked_at.c_str();
+        out->as_of = d->as_of.c_str();
+        out->department = r.department.c_str();
+        out->purpose = r.purpose.c_str();
         return CREDCHECK_OK;
     });
 }

@@ -256,9 +256,10 @@ typedef struct credcheck_measure {
     const char* entered_on;    /* "YYYY-MM-DD", "" without source */
     const char* expires_on;    /* "YYYY-MM-DD", "" when open-ended or without source */
     long long objection_id;    /* for a suspended measure: the pending objection, else 0 */
+    const char* entry_legal_basis; /* the source entry's own legal basis, "" without source */
 } credcheck_measure;
 
-#define CREDCHECK_MEASURE_INIT {sizeof(credcheck_measure), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0}
+#define CREDCHECK_MEASURE_INIT {sizeof(credcheck_measure), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL}
 
 /* How many measures are applied (CREDCHECK_MEASURES_APPLIED) or suspended. */
 CREDCHECK_API size_t credcheck_decision_measure_count(const credcheck_decision* decision, int which);
@@ -276,9 +277,12 @@ typedef struct credcheck_receipt {
     const char* catalog_sha256;
     const char* library_version;
     const char* checked_at;      /* UTC, ISO 8601 */
+    const char* as_of;           /* the check date, "YYYY-MM-DD" */
+    const char* department;      /* who checked, as the request said ("" if not given) */
+    const char* purpose;         /* why, as the request said */
 } credcheck_receipt;
 
-#define CREDCHECK_RECEIPT_INIT {sizeof(credcheck_receipt), NULL, 0, NULL, NULL, NULL, NULL}
+#define CREDCHECK_RECEIPT_INIT {sizeof(credcheck_receipt), NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 CREDCHECK_API int credcheck_decision_receipt(const credcheck_decision* decision, credcheck_receipt* out);
 

@@ -173,6 +173,7 @@ static void test_checks(void) {
     EXPECT(strcmp(measure.entered_on, "2024-06-18") == 0);
     EXPECT(strcmp(measure.expires_on, "") == 0);
     EXPECT(measure.entry_id > 0 && measure.objection_id == 0);
+    EXPECT(measure.entry_legal_basis != NULL && strcmp(measure.entry_legal_basis, "") == 0); /* the file gave none */
     EXPECT(credcheck_decision_measure(d, CREDCHECK_MEASURES_APPLIED, 1, &measure) == CREDCHECK_NOT_FOUND);
     EXPECT(credcheck_decision_measure(d, 7, 0, &measure) == CREDCHECK_INVALID_ARGUMENT);
     EXPECT(credcheck_decision_green_channel(d, &reason) == 0);
@@ -180,6 +181,8 @@ static void test_checks(void) {
     EXPECT(credcheck_decision_receipt(d, &receipt) == CREDCHECK_OK);
     EXPECT(strlen(receipt.id) == 32 && receipt.data_version > 0);
     EXPECT(strcmp(receipt.library_version, CREDCHECK_VERSION_STRING) == 0);
+    EXPECT(strcmp(receipt.as_of, "2026-11-28") == 0);
+    EXPECT(strcmp(receipt.department, "鄂州市公共资源交易中心") == 0 && strcmp(receipt.purpose, "") == 0);
     EXPECT(credcheck_decision_json(d, 0, &json) == CREDCHECK_OK);
     EXPECT(json != NULL && strncmp(json, "{\"verdict\":\"deny\",", 18) == 0);
     credcheck_free(json);
@@ -323,7 +326,7 @@ static void test_threads(void) {
 static void test_struct_sizes(void) {
     /* The structs only ever grow at the end: their leading size field lets the library tell. */
     EXPECT(sizeof(credcheck_check_request) == sizeof(size_t) + 5 * sizeof(const char*));
-    EXPECT(sizeof(credcheck_receipt) == sizeof(size_t) + sizeof(long long) + 5 * sizeof(const char*));
+    EXPECT(sizeof(credcheck_receipt) == sizeof(size_t) + sizeof(long long) + 8 * sizeof(const char*));
     EXPECT(sizeof(credcheck_import_report) >= sizeof(size_t) + 6 * sizeof(unsigned long long) + sizeof(int));
 }
 

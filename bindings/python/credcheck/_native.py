@@ -44,7 +44,7 @@ class Measure(ctypes.Structure):
         (name, ctypes.c_char_p) for name in ("code", "name", "effect", "via", "role", "legal_basis", "reason", "list")
     ] + [("entry_id", ctypes.c_longlong)] + [
         (name, ctypes.c_char_p) for name in ("listed_code", "listed_name", "department", "document_no", "entered_on", "expires_on")
-    ] + [("objection_id", ctypes.c_longlong)]
+    ] + [("objection_id", ctypes.c_longlong), ("entry_legal_basis", ctypes.c_char_p)]
 
 
 class Receipt(ctypes.Structure):
@@ -56,6 +56,9 @@ class Receipt(ctypes.Structure):
         ("catalog_sha256", ctypes.c_char_p),
         ("library_version", ctypes.c_char_p),
         ("checked_at", ctypes.c_char_p),
+        ("as_of", ctypes.c_char_p),
+        ("department", ctypes.c_char_p),
+        ("purpose", ctypes.c_char_p),
     ]
 
 

@@ -55,6 +55,7 @@ class Source:
     document_no: str
     entered_on: datetime.date
     expires_on: datetime.date | None
+    legal_basis: str
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class Receipt:
     catalog_sha256: str
     library_version: str
     checked_at: str
+    department: str
+    purpose: str
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ def _measures(handle, which: int) -> tuple[AppliedMeasure, ...]:
         source = None
         if m.entry_id:
             source = Source(_text(m.list), m.entry_id, _text(m.listed_code), _text(m.listed_name), _text(m.department),
-                            _text(m.document_no), _date(m.entered_on), _date(m.expires_on))
+                            _text(m.document_no), _date(m.entered_on), _date(m.expires_on), _text(m.entry_legal_basis))
         out.append(AppliedMeasure(_text(m.code), _text(m.name), Effect(_text(m.effect)), Via(_text(m.via)), _text(m.role) or None,
                                   _text(m.legal_basis), _text(m.reason), source, m.objection_id or None))
     return tuple(out)
@@ -173,7 +176,7 @@ def _decision(handle, unmask: bool) -> Decision:
         green_channel=bool(green),
         green_channel_reason=_text(reason.value),
         receipt=Receipt(_text(r.id), r.data_version, _text(r.catalog_version), _text(r.catalog_sha256), _text(r.library_version),
-                        _text(r.checked_at)),
+                        _text(r.checked_at), _text(r.department), _text(r.purpose)),
         json=document,
     )
 

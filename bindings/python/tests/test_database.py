@@ -44,6 +44,8 @@ def test_a_black_listed_bidder_is_denied_with_its_reason(db_path):
     assert m.source.entered_on == datetime.date(2024, 6, 18)
     assert m.source.expires_on is None
     assert d.receipt.library_version == credcheck.library_version()
+    assert d.receipt.department == "鄂州市公共资源交易中心"
+    assert m.source.legal_basis.startswith("最高人民法院")
     assert d.json["verdict"] == "deny"
 
 
