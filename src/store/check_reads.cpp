@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "credcheck/error.hpp"
+#include "store/enum_columns.hpp"
 
 namespace credcheck::store {
 
@@ -23,7 +24,7 @@ EntryFact entry_from(const sql::Query& q) {
     e.subject_id = q.integer(2);
     e.subject_code = q.text(3);
     e.subject_name = q.text(4);
-    e.subject_kind = parse_enum<SubjectKind>(q.text(5)).value_or(SubjectKind::legal_person);
+    e.subject_kind = enum_column<SubjectKind>(q, 5);
     e.department = q.text(6);
     e.document_no = q.text(7);
     e.legal_basis = q.text(8);
@@ -70,8 +71,8 @@ CheckReads::Opening CheckReads::open(std::string_view code, SubjectId id, Date a
             s.id = q.integer(2);
             s.code = q.text(3);
             s.name = q.text(4);
-            s.kind = parse_enum<SubjectKind>(q.text(5)).value_or(SubjectKind::legal_person);
-            s.status = parse_enum<SubjectStatus>(q.text(6)).value_or(SubjectStatus::active);
+            s.kind = enum_column<SubjectKind>(q, 5);
+            s.status = enum_column<SubjectStatus>(q, 6);
             s.established_on = q.date(7);
             out.subject = std::move(s);
         }

@@ -3,21 +3,11 @@
 #include <charconv>
 
 #include "credcheck/error.hpp"
+#include "store/enum_columns.hpp"
 
 namespace credcheck::store {
 
 namespace {
-
-template <class E> E enum_column(const sql::Query& q, int column) {
-    const auto value = parse_enum<E>(q.text(column));
-    if (!value) throw Error(Status::database_error, "unexpected stored value '" + std::string(q.text(column)) + "'");
-    return *value;
-}
-
-template <class E> std::optional<E> optional_enum_column(const sql::Query& q, int column) {
-    if (q.is_null(column)) return std::nullopt;
-    return enum_column<E>(q, column);
-}
 
 Record record_from(const sql::Query& q) {
     Record r;

@@ -6,6 +6,7 @@
 #include "credcheck/objections.hpp"
 #include "sample_data.hpp"
 #include "serialize/decision_json.hpp"
+#include "store/sqlite.hpp"
 
 using namespace credcheck;
 using test::TempDir;
@@ -363,4 +364,20 @@ TEST_CASE("the decision JSON has exactly the documented shape") {
         CHECK(source.contains(k));
     for (const char* k : {"code", "name", "effect", "via", "role", "source"}) CHECK(j["measures"][0].contains(k));
     for (const char* k : {"id", "data_version", "catalog_version", "library_version"}) CHECK(j["receipt"].contains(k));
+}
+
+TEST_CASE("a corrupt stored value is a database error, never quietly replaced by a default") {
+    World w;
+    w.entries("court.dishonest_debtor," + World::company(1) + ",甲,法院,A,2024-01-01,,,,\n");
+    {
+        sql::Connection raw(w.db().path(), sql::Connection::Mode::read_write, 1000);
+        raw.exec("PRAGMA ignore_check_constraints = 1; UPDATE subjects SET kind = 'martian'");
+    }
+    try {
+        w.check(World::company(1), "gov_procurement");
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.status() == Status::database_error);
+        CHECK(std::string(e.what()).find("martian") != std::string::npos);
+    }
 }

@@ -1,0 +1,25 @@
+// Reading enumeration columns: a stored value credcheck does not know is corruption, reported as a
+// database error — never silently replaced by a default.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "credcheck/error.hpp"
+#include "credcheck/model.hpp"
+#include "store/sqlite.hpp"
+
+namespace credcheck::store {
+
+template <class E> E enum_column(const sql::Query& q, int column) {
+    const auto value = parse_enum<E>(q.text(column));
+    if (!value) throw Error(Status::database_error, "unexpected stored value '" + std::string(q.text(column)) + "'");
+    return *value;
+}
+
+template <class E> std::optional<E> optional_enum_column(const sql::Query& q, int column) {
+    if (q.is_null(column)) return std::nullopt;
+    return enum_column<E>(q, column);
+}
+
+} // namespace credcheck::store
