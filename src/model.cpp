@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "credcheck/dispatch.hpp"
+
 namespace credcheck {
 
 namespace {
@@ -39,6 +41,16 @@ template <> struct Names<RecordCategory> {
         "cyberspace_order", "public_order", "refusal_to_perform", "defense_obligation", "other"};
 };
 
+template <> struct Names<NoticeKind> {
+    static constexpr std::array<std::string_view, 2> value = {"apply", "lift"};
+};
+template <> struct Names<NoticeCause> {
+    static constexpr std::array<std::string_view, 5> value = {"entered", "removed", "expired", "revoked", "repaired"};
+};
+template <> struct Names<FeedbackOutcome> {
+    static constexpr std::array<std::string_view, 3> value = {"applied", "not_applied", "not_applicable"};
+};
+
 template <class E> std::string_view name_of(E e) noexcept {
     const auto i = static_cast<std::size_t>(e);
     return i < Names<E>::value.size() ? Names<E>::value[i] : std::string_view("unknown");
@@ -55,6 +67,9 @@ std::string_view to_string(RecordStatus e) noexcept { return name_of(e); }
 std::string_view to_string(EntryStatus e) noexcept { return name_of(e); }
 std::string_view to_string(ListColour e) noexcept { return name_of(e); }
 std::string_view to_string(RecordCategory e) noexcept { return name_of(e); }
+std::string_view to_string(NoticeKind e) noexcept { return name_of(e); }
+std::string_view to_string(NoticeCause e) noexcept { return name_of(e); }
+std::string_view to_string(FeedbackOutcome e) noexcept { return name_of(e); }
 
 template <class E> std::optional<E> parse_enum(std::string_view name) noexcept {
     const auto& names = Names<E>::value;
@@ -84,6 +99,9 @@ CREDCHECK_INSTANTIATE(RecordStatus)
 CREDCHECK_INSTANTIATE(EntryStatus)
 CREDCHECK_INSTANTIATE(ListColour)
 CREDCHECK_INSTANTIATE(RecordCategory)
+CREDCHECK_INSTANTIATE(NoticeKind)
+CREDCHECK_INSTANTIATE(NoticeCause)
+CREDCHECK_INSTANTIATE(FeedbackOutcome)
 #undef CREDCHECK_INSTANTIATE
 
 } // namespace credcheck

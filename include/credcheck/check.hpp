@@ -108,11 +108,18 @@ namespace detail {
 struct CheckerState;
 }
 
+struct CheckerOptions {
+    /// Record every decision in the database's check log (reports, feedback on decisions). Decisions
+    /// are queued and written in batches by a background thread, within 200 ms; the Checker's
+    /// destructor and flush_log() write the rest. A read-only Database records nothing.
+    bool record_checks = true;
+};
+
 /// Runs checks against one database. Thread-safe: share one Checker between threads. It holds the
-/// catalog in memory and reloads it when the database's catalog changes.
+/// catalog in memory and reloads it when the database's catalog changes. The Database must outlive it.
 class Checker {
 public:
-    explicit Checker(const Database& db);
+    explicit Checker(const Database& db, CheckerOptions options = {});
     ~Checker();
     Checker(Checker&&) noexcept;
     Checker& operator=(Checker&&) noexcept;
@@ -125,6 +132,9 @@ public:
     /// bidders of a tender. One decision per subject, in order; an invalid code fails the whole call
     /// naming its position.
     std::vector<Decision> check_batch(std::span<const std::string> subjects, const CheckRequest& common) const;
+
+    /// Writes the decisions still queued for the check log now. Throws the error of a failed write.
+    void flush_log() const;
 
     /// The catalog the last check used.
     std::shared_ptr<const Catalog> catalog() const;

@@ -42,7 +42,8 @@ std::string_view to_string(EntryStatus) noexcept;
 std::string_view to_string(ListColour) noexcept;
 std::string_view to_string(RecordCategory) noexcept;
 
-/// The enumerator named `name`, or nullopt. parse_enum<SubjectKind>("natural_person").
+/// The enumerator named `name`, or nullopt. parse_enum<SubjectKind>("natural_person"). Defined for the
+/// enumerations of this header and of dispatch.hpp.
 template <class E> std::optional<E> parse_enum(std::string_view name) noexcept;
 
 /// Every name of an enumeration, in declaration order ("minor, general, serious"), for messages.

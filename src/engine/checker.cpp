@@ -11,6 +11,7 @@
 #include "credcheck/error.hpp"
 #include "credcheck/identify.hpp"
 #include "credcheck/version.hpp"
+#include "engine/check_log.hpp"
 #include "store/check_reads.hpp"
 #include "store/database_impl.hpp"
 #include "util/clock.hpp"
@@ -42,7 +43,12 @@ struct CheckerState {
     std::uint64_t id_prefix;
     mutable std::atomic<std::uint64_t> counter{0};
 
-    explicit CheckerState(const Database& database) : db(&database), id_prefix(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()) {}
+    std::unique_ptr<CheckLog> log; // null when checks are not recorded
+
+    CheckerState(const Database& database, CheckerOptions options)
+        : db(&database), id_prefix(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()) {
+        if (options.record_checks && !database.impl().options.read_only) log = std::make_unique<CheckLog>(database.impl());
+    }
 
     /// The catalog for this data state; parsed again only when the database's catalog changed.
     std::shared_ptr<const CatalogIndex> catalog_for(std::int64_t row_id, sql::Connection& c) {
@@ -217,7 +223,11 @@ std::optional<Date> established_on(const store::SubjectFact& s) {
 
 } // namespace
 
-Checker::Checker(const Database& db) : state_(std::make_unique<detail::CheckerState>(db)) {}
+Checker::Checker(const Database& db, CheckerOptions options) : state_(std::make_unique<detail::CheckerState>(db, options)) {}
+
+void Checker::flush_log() const {
+    if (state_->log) state_->log->flush();
+}
 Checker::~Checker() = default;
 Checker::Checker(Checker&&) noexcept = default;
 Checker& Checker::operator=(Checker&&) noexcept = default;
@@ -361,7 +371,9 @@ Decision check_one(detail::CheckerState& state, store::CheckReads& reads, sql::C
 
 Decision Checker::check(const CheckRequest& request) const {
     const Prepared prepared = prepare(request);
-    return with_reads(*state_, [&](store::CheckReads& reads, sql::Connection& c) { return check_one(*state_, reads, c, request, prepared); });
+    Decision d = with_reads(*state_, [&](store::CheckReads& reads, sql::Connection& c) { return check_one(*state_, reads, c, request, prepared); });
+    if (state_->log) state_->log->append(d);
+    return d;
 }
 
 std::vector<Decision> Checker::check_batch(std::span<const std::string> subjects, const CheckRequest& common) const {
@@ -378,7 +390,7 @@ std::vector<Decision> Checker::check_batch(std::span<const std::string> subjects
         }
     }
     // One read transaction for the batch: every bidder of a tender is checked against the same data.
-    return with_reads(*state_, [&](store::CheckReads& reads, sql::Connection& c) {
+    auto decisions = with_reads(*state_, [&](store::CheckReads& reads, sql::Connection& c) {
         std::vector<Decision> out;
         out.reserve(subjects.size());
         CheckRequest r = common;
@@ -389,6 +401,9 @@ std::vector<Decision> Checker::check_batch(std::span<const std::string> subjects
         }
         return out;
     });
+    if (state_->log)
+        for (const auto& d : decisions) state_->log->append(d);
+    return decisions;
 }
 
 } // namespace credcheck

@@ -8,6 +8,7 @@
 #include "import/handlers.hpp"
 #include "import/table_reader.hpp"
 #include "store/database_impl.hpp"
+#include "store/notices.hpp"
 #include "store/writer.hpp"
 
 namespace credcheck {
@@ -151,7 +152,11 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
                                               first.column.empty() ? "" : ", column " + first.column, first.reason);
             throw ImportRejected(std::move(message), std::move(report));
         }
-        if (report.inserted + report.updated + report.subjects_created > 0) writer.bump_data_version();
+        if (report.inserted + report.updated + report.subjects_created > 0) {
+            // New and ended entries reach the implementing departments in the same transaction.
+            if (options.kind == ImportKind::lists) store::write_due_notices(c, options.today.value_or(Date::today()));
+            writer.bump_data_version();
+        }
         tx.commit();
         report.committed = true;
         return report;

@@ -14,7 +14,7 @@ namespace {
 // Dates are ISO 8601 text (sortable, readable in the sqlite3 shell).
 // Enumerations are checked with OR chains, not IN lists: SQLite builds a temporary index for a
 // constant IN list of more than two values on every row written, which halved import speed.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: subjects, codes, relations, departments, catalog lists and scenarios, records, list entries, history.
     R"sql(
 CREATE TABLE meta (
@@ -168,6 +168,107 @@ CREATE TABLE objections (
   resolution  TEXT
 ) STRICT;
 CREATE INDEX objections_by_target ON objections (target_kind, target_id);
+)sql",
+
+    // 3: the workflows around the check (issue 6): the working-day calendar, publication of records,
+    // which measures each list triggers and which departments implement them, notices to those
+    // departments and their feedback, the log of checks, objection deadlines, and credit repair.
+    R"sql(
+CREATE TABLE calendar_days (
+  date TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind = 'off' OR kind = 'work'),
+  name TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+-- The years the loaded calendar covers: a date outside them is "not covered", never an ordinary day.
+CREATE TABLE calendar_years (
+  year      INTEGER PRIMARY KEY,
+  source    TEXT NOT NULL,
+  loaded_at TEXT NOT NULL
+) STRICT;
+
+ALTER TABLE records ADD COLUMN published_on TEXT;
+ALTER TABLE records ADD COLUMN published_by TEXT;
+ALTER TABLE list_entries ADD COLUMN ended_on TEXT;  -- the day a workflow removed, revoked or repaired it
+
+-- From the installed catalog: the lists that trigger each measure (colours expanded).
+CREATE TABLE measure_triggers (
+  measure_code TEXT NOT NULL,
+  list_code    TEXT NOT NULL,
+  PRIMARY KEY (list_code, measure_code)
+) STRICT, WITHOUT ROWID;
+
+-- Which departments implement a measure here (the catalog names them in words; the office routes them).
+CREATE TABLE measure_routes (
+  measure_code  TEXT NOT NULL,
+  department_id INTEGER NOT NULL REFERENCES departments (id),
+  PRIMARY KEY (measure_code, department_id)
+) STRICT, WITHOUT ROWID;
+
+-- Initiation -> dispatch: one notice per entry, measure and implementing department; `lift` when the
+-- entry ends (removed, expired, revoked, repaired).
+CREATE TABLE notices (
+  id            INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL CHECK (kind = 'apply' OR kind = 'lift'),
+  entry_id      INTEGER NOT NULL REFERENCES list_entries (id),
+  measure_code  TEXT NOT NULL,
+  department_id INTEGER NOT NULL REFERENCES departments (id),
+  cause         TEXT NOT NULL CHECK (cause = 'entered' OR cause = 'removed' OR cause = 'expired' OR cause = 'revoked' OR cause = 'repaired'),
+  created_on    TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  UNIQUE (entry_id, kind, measure_code, department_id)
+) STRICT;
+CREATE INDEX notices_by_department ON notices (department_id, created_on);
+
+-- Feedback of an implementing department, on a notice or on a check decision.
+CREATE TABLE feedback (
+  id            INTEGER PRIMARY KEY,
+  notice_id     INTEGER UNIQUE REFERENCES notices (id),
+  decision_id   TEXT,
+  measure_code  TEXT,
+  department_id INTEGER NOT NULL REFERENCES departments (id),
+  outcome       TEXT NOT NULL CHECK (outcome = 'applied' OR outcome = 'not_applied' OR outcome = 'not_applicable'),
+  reason        TEXT NOT NULL DEFAULT '',
+  officer       TEXT NOT NULL,
+  decided_on    TEXT NOT NULL,
+  case_ref      TEXT NOT NULL,
+  recorded_at   TEXT NOT NULL,
+  CHECK (notice_id IS NOT NULL OR decision_id IS NOT NULL),
+  CHECK (outcome <> 'not_applied' OR reason <> '')
+) STRICT;
+CREATE INDEX feedback_by_decision ON feedback (decision_id);
+CREATE INDEX feedback_by_department ON feedback (department_id, decided_on);
+
+-- Every check answered: who asked, why, about whom, in which scenario, and the answer.
+CREATE TABLE checks (
+  decision_id     TEXT PRIMARY KEY,
+  checked_at      TEXT NOT NULL,
+  as_of           TEXT NOT NULL,
+  department      TEXT NOT NULL,
+  purpose         TEXT NOT NULL,
+  subject_id      INTEGER,
+  subject_code    TEXT NOT NULL,
+  scenario        TEXT NOT NULL,
+  verdict         TEXT NOT NULL,
+  measures        TEXT NOT NULL,   -- applied measure codes joined by ';' (suspended ones prefixed '~')
+  data_version    INTEGER NOT NULL,
+  catalog_version TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX checks_by_department ON checks (department, as_of);
+
+ALTER TABLE objections ADD COLUMN due_on TEXT;  -- the verification deadline, in working days
+
+CREATE TABLE repairs (
+  id                     INTEGER PRIMARY KEY,
+  target_kind            TEXT NOT NULL CHECK (target_kind = 'record' OR target_kind = 'entry'),
+  target_id              INTEGER NOT NULL,
+  repaired_on            TEXT NOT NULL,
+  decided_by             TEXT NOT NULL,
+  obligations_evidence   TEXT NOT NULL,
+  commitment_record_id   INTEGER NOT NULL REFERENCES records (id),
+  UNIQUE (target_kind, target_id)
+) STRICT;
+
+INSERT INTO meta (key, value) VALUES ('objection_verification_days', '5');
 )sql",
 };
 

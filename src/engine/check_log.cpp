@@ -1,0 +1,116 @@
+#include "engine/check_log.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+
+#include "credcheck/error.hpp"
+#include "store/database_impl.hpp"
+
+namespace credcheck::detail {
+
+namespace {
+constexpr std::size_t kBatch = 1024;                     // write as soon as this many wait
+constexpr auto kLinger = std::chrono::milliseconds(200); // or after this long
+
+std::string measure_codes(const Decision& d) {
+    std::string out;
+    for (const auto& m : d.measures) out += (out.empty() ? "" : ";") + m.code;
+    for (const auto& m : d.suspended) out += (out.empty() ? "~" : ";~") + m.code;
+    return out;
+}
+} // namespace
+
+CheckLog::CheckLog(DatabaseImpl& db) : db_(db), thread_([this](std::stop_token stop) { run(stop); }) {}
+
+CheckLog::~CheckLog() {
+    thread_.request_stop();
+    wake_writer_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    try {
+        flush();
+    } catch (...) { // nowhere to report from a destructor; flush() earlier to see the error
+    }
+}
+
+void CheckLog::append(const Decision& d) {
+    Row row{d.receipt.id, d.receipt.checked_at, d.as_of.iso(), d.receipt.department, d.receipt.purpose, d.subject.code, d.scenario,
+            std::string(to_string(d.verdict)), measure_codes(d), d.receipt.catalog_version, d.subject.found ? d.subject.id : 0,
+            d.receipt.data_version};
+    std::unique_lock lock(mutex_);
+    drained_.wait(lock, [&] { return queue_.size() < kMaxQueued || failure_; });
+    if (queue_.size() >= kMaxQueued) {
+        try {
+            std::rethrow_exception(failure_);
+        } catch (const std::exception& e) {
+            throw Error(Status::database_error, fmt::format("the check log cannot be written ({} checks waiting): {}", queue_.size(), e.what()));
+        }
+    }
+    queue_.push_back(std::move(row));
+    if (queue_.size() >= kBatch) wake_writer_.notify_one();
+}
+
+void CheckLog::run(std::stop_token stop) {
+    while (!stop.stop_requested()) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_writer_.wait_for(lock, stop, kLinger, [&] { return queue_.size() >= kBatch; });
+        }
+        try {
+            flush();
+            std::lock_guard lock(mutex_);
+            failure_ = nullptr;
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            failure_ = std::current_exception();
+            drained_.notify_all();
+        }
+    }
+}
+
+void CheckLog::flush() {
+    std::lock_guard writing(write_mutex_);
+    std::vector<Row> batch;
+    {
+        std::lock_guard lock(mutex_);
+        batch.swap(queue_);
+    }
+    if (batch.empty()) return;
+    try {
+        write(batch);
+    } catch (...) {
+        // Keep the rows, in order, for the next attempt.
+        std::lock_guard lock(mutex_);
+        batch.insert(batch.end(), std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
+        queue_.swap(batch);
+        throw;
+    }
+    std::lock_guard lock(mutex_);
+    drained_.notify_all();
+}
+
+void CheckLog::write(const std::vector<Row>& rows) {
+    db_.write([&](sql::Connection& c) {
+        sql::Transaction tx(c);
+        for (const Row& r : rows) {
+            sql::Query q(c.prepared("INSERT OR IGNORE INTO checks (decision_id, checked_at, as_of, department, purpose, subject_id, "
+                                    "subject_code, scenario, verdict, measures, data_version, catalog_version) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            q.bind(r.decision_id)
+                .bind(r.checked_at)
+                .bind(r.as_of)
+                .bind(r.department)
+                .bind(r.purpose)
+                .bind(r.subject_id ? std::optional<std::int64_t>(r.subject_id) : std::nullopt)
+                .bind(r.subject_code)
+                .bind(r.scenario)
+                .bind(r.verdict)
+                .bind(r.measures)
+                .bind(r.data_version)
+                .bind(r.catalog_version)
+                .run();
+        }
+        tx.commit();
+    });
+}
+
+} // namespace credcheck::detail

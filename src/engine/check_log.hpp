@@ -1,0 +1,57 @@
+// The log of checks: every decision a Checker gives is recorded (who asked, why, about whom, in which
+// scenario, the verdict and measures, the data and catalog versions) for reports, feedback on
+// decisions and, later, the audit trail. Recording never slows a check by a database write: decisions
+// are queued and written in batches by a background thread on the database's writer connection.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <mutex>
+#include <stop_token>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "credcheck/check.hpp"
+
+namespace credcheck::detail {
+
+struct DatabaseImpl;
+
+class CheckLog {
+public:
+    explicit CheckLog(DatabaseImpl& db);
+    /// Writes what is still queued.
+    ~CheckLog();
+    CheckLog(const CheckLog&) = delete;
+    CheckLog& operator=(const CheckLog&) = delete;
+
+    /// Queues a decision. Blocks only when kMaxQueued decisions wait (the writer is held by a long
+    /// import), so that memory stays bounded.
+    void append(const Decision& d);
+
+    /// Writes everything queued so far; throws the error of a failed write.
+    void flush();
+
+    static constexpr std::size_t kMaxQueued = 65536;
+
+private:
+    struct Row {
+        std::string decision_id, checked_at, as_of, department, purpose, subject_code, scenario, verdict, measures, catalog_version;
+        std::int64_t subject_id = 0, data_version = 0;
+    };
+    void run(std::stop_token stop);
+    /// Writes `rows` in one transaction.
+    void write(const std::vector<Row>& rows);
+
+    DatabaseImpl& db_;
+    std::mutex mutex_;
+    std::condition_variable_any wake_writer_, drained_;
+    std::vector<Row> queue_;
+    std::exception_ptr failure_; // of the last background write, reported by flush()
+    std::mutex write_mutex_;     // one batch at a time (background thread or flush())
+    std::jthread thread_;
+};
+
+} // namespace credcheck::detail

@@ -1,0 +1,62 @@
+// A small world for behaviour tests: companies and persons imported through the public import API
+// into a fresh database with the default catalog, checked on a fixed date.
+#pragma once
+
+#include <string>
+
+#include "credcheck/catalog.hpp"
+#include "credcheck/check.hpp"
+#include "credcheck/import.hpp"
+#include "sample_data.hpp"
+
+namespace credcheck::test {
+
+inline const Date kAsOf = *Date::from_ymd(2026, 11, 28);
+
+/// Companies company(n) and persons person(n).
+class World {
+public:
+    World() : db_(init_database(dir_ / "world.db")) {}
+
+    static std::string company(int n) { return test::uscc_for(static_cast<std::uint32_t>(1000 + n)); }
+    static std::string person(int n) { return test::citizen_id_for(static_cast<std::uint32_t>(n)); }
+
+    World& subjects(const std::string& rows) { return load(ImportKind::subjects, "code,name,kind,established_on,status\n" + rows); }
+    World& relations(const std::string& rows) {
+        return load(ImportKind::relations, "organization_code,person_id,person_name,role,valid_from,valid_to\n" + rows);
+    }
+    World& entries(const std::string& rows) {
+        return load(ImportKind::lists, "list,subject_code,subject_name,department,document_no,entered_on,expires_on,status,"
+                                       "responsible_person_id,responsible_person_name\n" + rows);
+    }
+    World& penalties(const std::string& rows) {
+        return load(ImportKind::penalties, "document_no,subject_code,subject_name,department,decided_on,penalty_types,severity\n" + rows);
+    }
+
+    Decision check(const std::string& subject, const std::string& scenario, Date as_of = kAsOf) {
+        CheckRequest r;
+        r.subject = subject;
+        r.scenario = scenario;
+        r.as_of = as_of;
+        r.department = "test";
+        return Checker(db_).check(r);
+    }
+
+    EntryId entry_of(const std::string& code) { return db_.entries_of(db_.find_subject(code)->id).at(0).id; }
+    Database& db() { return db_; }
+
+    World& load(ImportKind kind, const std::string& text) {
+        ImportOptions o;
+        o.kind = kind;
+        o.today = kAsOf;
+        import_file(db_, test::write_text(dir_ / ("f" + std::to_string(++files_) + ".csv"), text), o);
+        return *this;
+    }
+
+private:
+    TempDir dir_;
+    Database db_;
+    int files_ = 0;
+};
+
+} // namespace credcheck::test
