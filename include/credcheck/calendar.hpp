@@ -17,6 +17,8 @@
 
 namespace credcheck {
 
+class Database;
+
 /// What the calendar says about a listed day: an official day off, or a weekend day that is an
 /// adjusted working day (调休).
 enum class DayKind { off, work };
@@ -107,5 +109,13 @@ private:
     [[noreturn]] void throw_not_covered(Date day, std::string_view doing) const;
     Date first_uncovered_between(std::int64_t from_index, std::int64_t to_index) const noexcept;
 };
+
+/// The calendar as data in a database (credcheck init loads the built-in one): replaces the days of
+/// every year `days` covers, so a year's corrected notice is loaded by loading the year again.
+/// `credcheck calendar load FILE`.
+void load_calendar(Database& db, std::span<const CalendarDay> days, std::string_view source);
+
+/// The calendar the database holds (the built-in one for a database that never loaded one).
+WorkingCalendar installed_calendar(const Database& db);
 
 } // namespace credcheck

@@ -96,7 +96,8 @@ void install_catalog(Database& db, const Catalog& catalog, std::string_view acto
 /// The catalog the database uses. Throws Error(not_found) if none was installed.
 Catalog installed_catalog(const Database& db);
 
-/// Creates a database at `path` with the current schema and the default catalog: `credcheck init`.
+/// Creates a database at `path` with the current schema, the default catalog and the built-in
+/// working-day calendar: `credcheck init`.
 Database init_database(const std::filesystem::path& path);
 
 } // namespace credcheck

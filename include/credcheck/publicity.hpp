@@ -45,10 +45,23 @@ struct PublicityRegime {
     const PublicityPeriod& period(Severity s) const noexcept { return periods[static_cast<std::size_t>(s)]; }
 };
 
+/// How long a list entry must have stood before it may be repaired (removed early), for the lists named
+/// (no lists: every list). periods.md: most sector black lists run 3 years, early removal possible
+/// after one; a court list ends when the judgment is performed.
+struct ListRepairRule {
+    std::vector<std::string> lists;
+    int min_months = 12;
+    std::string basis;
+};
+
 struct PublicityRules {
     std::string version;
     std::vector<DeadlineRule> deadlines;   // first match wins
     std::vector<PublicityRegime> regimes;  // ascending by `from`
+    std::vector<ListRepairRule> list_repairs; // first match wins
+
+    /// The first list-repair rule naming `list_code` (or naming no list), or nullptr.
+    const ListRepairRule* list_repair_rule(std::string_view list_code) const noexcept;
 
     /// The first deadline rule matching, or nullptr.
     const DeadlineRule* deadline_rule(RecordKind kind, std::string_view department_name) const noexcept;

@@ -6,6 +6,7 @@
 #include <array>
 #include <set>
 
+#include "credcheck/calendar.hpp"
 #include "credcheck/error.hpp"
 #include "store/catalog_tables.hpp"
 #include "store/database_impl.hpp"
@@ -233,6 +234,7 @@ Catalog installed_catalog(const Database& db) {
 Database init_database(const std::filesystem::path& path) {
     Database db = Database::create(path);
     install_catalog(db, default_catalog(), "credcheck init");
+    load_calendar(db, parse_calendar(default_calendar_tsv(), "data/cn_holidays.tsv"), "data/cn_holidays.tsv (built in)");
     return db;
 }
 

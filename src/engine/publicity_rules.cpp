@@ -149,7 +149,32 @@ PublicityRegime parse_regime(const Reader& r, const Json& j, const std::string& 
     return regime;
 }
 
+ListRepairRule parse_list_repair(const Reader& r, const Json& j, const std::string& path) {
+    r.object(j, path);
+    r.only_keys(j, path, {"lists", "min_months", "basis"});
+    ListRepairRule rule;
+    if (j.contains("lists")) {
+        const std::string lpath = Reader::join(path, "lists");
+        const Json& lists = r.array(j, path, "lists");
+        if (lists.empty()) r.fail(lpath, "must not be empty (leave the key out to match every list)");
+        for (std::size_t i = 0; i < lists.size(); ++i) {
+            if (!lists[i].is_string() || lists[i].get_ref<const std::string&>().empty()) r.fail(Reader::index(lpath, i), "must be a list code");
+            rule.lists.push_back(lists[i].get<std::string>());
+        }
+    }
+    rule.min_months = r.integer(j, path, "min_months", 0, kMaxMonths);
+    rule.basis = r.string(j, path, "basis");
+    return rule;
+}
+
 } // namespace
+
+const ListRepairRule* PublicityRules::list_repair_rule(std::string_view list_code) const noexcept {
+    const auto it = std::find_if(list_repairs.begin(), list_repairs.end(), [&](const ListRepairRule& r) {
+        return r.lists.empty() || std::find(r.lists.begin(), r.lists.end(), list_code) != r.lists.end();
+    });
+    return it == list_repairs.end() ? nullptr : &*it;
+}
 
 bool DeadlineRule::matches(RecordKind record_kind, std::string_view department_name) const noexcept {
     if (record_kind != kind) return false;
@@ -179,7 +204,7 @@ PublicityRules parse_publicity_rules(std::string_view json, std::string_view sou
         throw Error(Status::invalid_argument, fmt::format("{}: not valid JSON: {}", source_name, e.what()));
     }
     r.object(root, "");
-    r.only_keys(root, "", {"version", "deadlines", "regimes"});
+    r.only_keys(root, "", {"version", "deadlines", "regimes", "list_repairs"});
     PublicityRules rules;
     rules.version = r.string(root, "", "version");
 
@@ -200,6 +225,11 @@ PublicityRules parse_publicity_rules(std::string_view json, std::string_view sou
             r.fail(Reader::join(path, "from"), fmt::format("{} is not after the previous regime's {} (list regimes in date order)",
                                                           regime.from.iso(), rules.regimes.back().from.iso()));
         rules.regimes.push_back(std::move(regime));
+    }
+
+    if (root.contains("list_repairs")) {
+        const Json& repairs = r.array(root, "", "list_repairs");
+        for (std::size_t i = 0; i < repairs.size(); ++i) rules.list_repairs.push_back(parse_list_repair(r, repairs[i], Reader::index("list_repairs", i)));
     }
     return rules;
 }

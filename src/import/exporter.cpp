@@ -2,7 +2,11 @@
 // so that export → import into an empty database → export gives the same bytes.
 #include <fmt/format.h>
 
+#include "import/exporter.hpp"
+
+#include "credcheck/citizen_id.hpp"
 #include "credcheck/import.hpp"
+#include "import/columns.hpp"
 #include "import/csv_writer.hpp"
 #include "import/fields.hpp"
 #include "store/database_impl.hpp"
@@ -16,6 +20,25 @@ std::string text_of(const sql::Query& q, int column) { return std::string(q.text
 std::string amount_of(const sql::Query& q, int column) {
     return q.is_null(column) ? std::string() : import::format_amount_10k_yuan(q.integer(column));
 }
+
+// The columns of a licence or penalty in canonical order; the callers add WHERE and ORDER BY.
+#define CREDCHECK_PENALTY_SELECT \
+    "SELECT r.document_no, s.code, '', s.name, s.kind, " \
+    "  coalesce((SELECT min(code) FROM subject_codes WHERE subject_id = s.id AND kind = 'registration_no'), ''), " \
+    "  coalesce((SELECT min(code) FROM subject_codes WHERE subject_id = s.id AND kind = 'org_code'), ''), " \
+    "  coalesce(r.legal_representative, ''), coalesce(r.legal_representative_id, ''), d.name, coalesce(d.uscc, ''), " \
+    "  r.decided_on, coalesce(r.violation_type, ''), coalesce(r.facts, ''), r.legal_basis, coalesce(r.penalty_types, ''), " \
+    "  r.content, r.fine_fen, r.confiscated_fen, coalesce(r.valid_to, ''), coalesce(r.publicity_until, ''), " \
+    "  coalesce(r.severity, ''), coalesce(r.category, ''), r.status " \
+    "FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.department_id "
+#define CREDCHECK_LICENSE_SELECT \
+    "SELECT r.document_no, s.code, '', s.name, s.kind, " \
+    "  coalesce((SELECT min(code) FROM subject_codes WHERE subject_id = s.id AND kind = 'registration_no'), ''), " \
+    "  coalesce((SELECT min(code) FROM subject_codes WHERE subject_id = s.id AND kind = 'org_code'), ''), " \
+    "  coalesce(r.legal_representative, ''), coalesce(r.legal_representative_id, ''), d.name, coalesce(d.uscc, ''), " \
+    "  r.decided_on, coalesce(r.license_category, ''), coalesce(r.license_name, ''), coalesce(r.license_no, ''), " \
+    "  r.content, coalesce(r.valid_from, ''), coalesce(r.valid_to, ''), r.status " \
+    "FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.department_id "
 
 /// SQL per kind: its result columns are exactly canonical_columns(kind), in order, as text.
 const char* export_sql(ImportKind kind) {
@@ -45,24 +68,9 @@ const char* export_sql(ImportKind kind) {
                "FROM list_entries e JOIN subjects s ON s.id = e.subject_id JOIN departments d ON d.id = e.department_id "
                "ORDER BY e.list_code, s.code, e.document_no";
     case ImportKind::penalties:
-        return "SELECT r.document_no, s.code, '', s.name, s.kind, "
-               "  coalesce((SELECT min(code) FROM subject_codes WHERE subject_id = s.id AND kind = 'registration_no'), ''), "
-               "  coalesce((SELECT min(code) FROM subject_codes WHERE subject_id = s.id AND kind = 'org_code'), ''), "
-               "  coalesce(r.legal_representative, ''), coalesce(r.legal_representative_id, ''), d.name, coalesce(d.uscc, ''), "
-               "  r.decided_on, coalesce(r.violation_type, ''), coalesce(r.facts, ''), r.legal_basis, coalesce(r.penalty_types, ''), "
-               "  r.content, r.fine_fen, r.confiscated_fen, coalesce(r.valid_to, ''), coalesce(r.publicity_until, ''), "
-               "  coalesce(r.severity, ''), coalesce(r.category, ''), r.status "
-               "FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.department_id "
-               "WHERE r.kind = 'penalty' ORDER BY d.name, coalesce(d.uscc, ''), r.document_no";
+        return CREDCHECK_PENALTY_SELECT "WHERE r.kind = 'penalty' ORDER BY d.name, coalesce(d.uscc, ''), r.document_no";
     case ImportKind::licenses:
-        return "SELECT r.document_no, s.code, '', s.name, s.kind, "
-               "  coalesce((SELECT min(code) FROM subject_codes WHERE subject_id = s.id AND kind = 'registration_no'), ''), "
-               "  coalesce((SELECT min(code) FROM subject_codes WHERE subject_id = s.id AND kind = 'org_code'), ''), "
-               "  coalesce(r.legal_representative, ''), coalesce(r.legal_representative_id, ''), d.name, coalesce(d.uscc, ''), "
-               "  r.decided_on, coalesce(r.license_category, ''), coalesce(r.license_name, ''), coalesce(r.license_no, ''), "
-               "  r.content, coalesce(r.valid_from, ''), coalesce(r.valid_to, ''), r.status "
-               "FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.department_id "
-               "WHERE r.kind = 'license' ORDER BY d.name, coalesce(d.uscc, ''), r.document_no";
+        return CREDCHECK_LICENSE_SELECT "WHERE r.kind = 'license' ORDER BY d.name, coalesce(d.uscc, ''), r.document_no";
     }
     return "";
 }
@@ -98,3 +106,40 @@ std::uint64_t export_table(const Database& db, const ExportOptions& options, std
 }
 
 } // namespace credcheck
+
+namespace credcheck::import {
+
+std::uint64_t export_records_for_publication(sql::Connection& c, ImportKind kind, std::span<const RecordId> ids, FileFormat format,
+                                             std::ostream& out) {
+    if (kind != ImportKind::penalties && kind != ImportKind::licenses)
+        throw Error(Status::invalid_argument, fmt::format("only licences and penalties are published (双公示), not {}", to_string(kind)));
+    const auto& columns = columns_for(kind);
+    std::vector<std::string> titles;
+    for (const auto& col : columns) titles.push_back(col.aliases.empty() ? col.canonical : col.aliases.front());
+    if (format == FileFormat::csv) write_csv_row(out, titles);
+    const std::size_t subject_code = 1, subject_kind = 4, representative_id = 8;
+    std::vector<std::string> fields(columns.size());
+    std::uint64_t rows = 0;
+    for (const RecordId id : ids) {
+        sql::Query q(c.prepared(kind == ImportKind::penalties ? CREDCHECK_PENALTY_SELECT "WHERE r.id = ?" : CREDCHECK_LICENSE_SELECT "WHERE r.id = ?"));
+        q.bind(id);
+        if (!q.step()) continue;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            const int col = static_cast<int>(i);
+            const bool amount = columns[i].canonical == "fine_10k_yuan" || columns[i].canonical == "confiscated_10k_yuan";
+            fields[i] = amount ? amount_of(q, col) : text_of(q, col);
+        }
+        // Personal data on a public site: ID numbers masked (a person's code, a legal representative's ID).
+        if (fields[subject_kind] == "natural_person") fields[subject_code] = mask_personal_id(fields[subject_code]);
+        fields[representative_id] = mask_personal_id(fields[representative_id]);
+        if (format == FileFormat::csv) write_csv_row(out, fields);
+        else write_jsonl_row(out, titles, fields);
+        ++rows;
+    }
+    return rows;
+}
+
+} // namespace credcheck::import
+
+#undef CREDCHECK_PENALTY_SELECT
+#undef CREDCHECK_LICENSE_SELECT

@@ -276,9 +276,13 @@ bool Writer::list_exists(const std::string& code) {
 }
 
 void Writer::record_history(const TableSpec& table, std::int64_t row_id, std::string_view changes_json) {
+    record_update(table.name, row_id, changes_json);
+}
+
+void Writer::record_update(std::string_view table_name, std::int64_t row_id, std::string_view changes_json) {
     sql::Query q(c_.prepared("INSERT INTO history (at, actor, source, table_name, row_id, action, changes) VALUES (?, ?, ?, ?, ?, 'update', ?)"));
     const std::string source = context_.line ? fmt::format("{} line {}", context_.source, context_.line) : context_.source;
-    q.bind(now_).bind(context_.actor).bind(source).bind(table.name).bind(row_id).bind(changes_json).run();
+    q.bind(now_).bind(context_.actor).bind(source).bind(table_name).bind(row_id).bind(changes_json).run();
 }
 
 void Writer::bump_data_version() {

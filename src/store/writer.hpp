@@ -84,6 +84,10 @@ public:
     /// True when the catalog has a list with this code.
     bool list_exists(const std::string& code);
 
+    /// Records an update a workflow made to a row (objection outcome, repair): `changes_json` is
+    /// {"column": [before, after], …}.
+    void record_update(std::string_view table_name, std::int64_t row_id, std::string_view changes_json);
+
     /// Raises the data version; call once per committed change set.
     void bump_data_version();
 
