@@ -72,7 +72,7 @@ struct Notice {
     std::optional<FeedbackOutcome> feedback; // nullopt: pending
 };
 
-/// The department's notices, newest first; pending ones only unless `include_answered`.
+/// The department's notices, the last sent first; pending ones only unless `include_answered`.
 std::vector<Notice> inbox(const Database& db, const std::string& department, bool include_answered = false);
 
 struct Feedback {

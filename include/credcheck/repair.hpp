@@ -28,6 +28,21 @@ struct RepairRequest {
     std::optional<RecordId> commitment;
 };
 
+/// A credit commitment (信用承诺书) a subject signed, as a department received it.
+struct Commitment {
+    std::string subject;     // any code of the subject
+    std::string department;  // the receiving department (created when unknown, as imports do)
+    std::string document_no; // the commitment's reference
+    Date signed_on = Date::from_days(0);
+    std::string content;     // what the subject commits to
+};
+
+/// Records a commitment as a record of kind commitment; recording the same department and reference
+/// again returns the same record. Throws Error(not_found) for an unknown subject,
+/// Error(invalid_argument) for a missing field, Error(conflict) when the reference belongs to another
+/// subject's commitment.
+RecordId record_commitment(Database& db, const Commitment& commitment, const std::string& actor);
+
 /// Why a repair cannot be granted now: one line per unmet condition, naming it (empty: it can).
 /// Conditions: the target is active; the minimum publicity period has passed (penalties: the
 /// regime's minimum by severity; entries: the list's minimum term, publicity_rules.json); the

@@ -88,7 +88,7 @@ std::vector<Notice> inbox(const Database& db, const std::string& department, boo
         "       e.entered_on, e.expires_on, f.outcome "
         "FROM notices n JOIN list_entries e ON e.id = n.entry_id JOIN subjects s ON s.id = e.subject_id "
         "JOIN departments i ON i.id = e.department_id LEFT JOIN feedback f ON f.notice_id = n.id "
-        "WHERE n.department_id = ?1 AND (?2 OR f.id IS NULL) ORDER BY n.created_on DESC, n.id DESC"));
+        "WHERE n.department_id = ?1 AND (?2 OR f.id IS NULL) ORDER BY n.id DESC"));
     q.bind(d.id).bind(include_answered ? 1 : 0);
     std::vector<Notice> out;
     while (q.step()) {

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 #include <variant>
-#include <nlohmann/json.hpp>
 
+#include "credcheck/citizen_id.hpp"
 #include "credcheck/error.hpp"
 #include "credcheck/publicity.hpp"
 #include "store/calendar_tables.hpp"
@@ -120,6 +120,34 @@ Assessment assess(sql::Connection& c, const RepairRequest& r) {
 }
 
 } // namespace
+
+RecordId record_commitment(Database& db, const Commitment& commitment, const std::string& actor) {
+    if (commitment.subject.empty() || commitment.department.empty() || commitment.document_no.empty() || actor.empty())
+        throw Error(Status::invalid_argument, "a credit commitment needs the subject, the receiving department, its reference and who records it");
+    const auto subject = db.find_subject(commitment.subject);
+    if (!subject) throw Error(Status::not_found, fmt::format("no subject with code {}", mask_personal_id(commitment.subject)));
+    return db.impl().write([&](sql::Connection& c) {
+        sql::Transaction tx(c);
+        store::Writer writer(c, store::ChangeContext{actor, "commitment", 0});
+        const DepartmentId department = writer.department(commitment.department, std::nullopt);
+        {
+            sql::Query q(c.prepared("SELECT id, subject_id FROM records WHERE kind = 'commitment' AND department_id = ? AND document_no = ?"));
+            q.bind(department).bind(commitment.document_no);
+            if (q.step()) {
+                if (q.integer(1) != subject->id)
+                    throw Error(Status::conflict, fmt::format("commitment {} of {} belongs to another subject", commitment.document_no, commitment.department));
+                return q.integer(0);
+            }
+        }
+        sql::Query q(c.prepared("INSERT INTO records (kind, subject_id, department_id, document_no, decided_on, content) "
+                                "VALUES ('commitment', ?, ?, ?, ?, ?)"));
+        q.bind(subject->id).bind(department).bind(commitment.document_no).bind(commitment.signed_on).bind(commitment.content).run();
+        const RecordId id = c.last_insert_rowid();
+        writer.bump_data_version();
+        tx.commit();
+        return id;
+    });
+}
 
 std::vector<std::string> repair_blockers(const Database& db, const RepairRequest& request) { return assess(*db.impl().read(), request).blockers; }
 
