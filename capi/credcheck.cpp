@@ -17,60 +17,24 @@
 #include "credcheck/version.hpp"
 #include "serialize/decision_json.hpp"
 
-#include <mutex>
 #include <vector>
+
+#include "capi_internal.hpp"
 
 static_assert(CREDCHECK_VERSION_NUMBER == ((CREDCHECK_VERSION_MAJOR * 1000000) + (CREDCHECK_VERSION_MINOR * 1000) + CREDCHECK_VERSION_PATCH));
 static_assert(static_cast<int>(credcheck::Status::misuse) == CREDCHECK_MISUSE, "C and C++ status codes must agree");
 
-namespace {
+using credcheck::capi::copy_out;
+using credcheck::capi::fail;
+using credcheck::capi::guarded;
+using credcheck::capi::guarded_db;
+using credcheck::capi::last_error;
 
-thread_local std::string last_error;
-
-int fail(int status, std::string message) {
-    last_error = std::move(message);
-    return status;
+char* credcheck::capi::malloc_copy(const std::string& text) noexcept {
+    char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+    if (copy != nullptr) std::memcpy(copy, text.c_str(), text.size() + 1);
+    return copy;
 }
-
-/// Runs `body`, turning any exception into a status and the thread's last error.
-template <class Body>
-int guarded(const char* function, Body&& body) noexcept {
-    try {
-        return body();
-    } catch (const credcheck::Error& e) {
-        return fail(static_cast<int>(e.status()), e.what());
-    } catch (const std::bad_alloc&) {
-        return fail(CREDCHECK_OUT_OF_MEMORY, std::string(function) + ": out of memory");
-    } catch (const std::exception& e) {
-        return fail(CREDCHECK_INTERNAL, std::string(function) + ": " + e.what());
-    } catch (...) {
-        return fail(CREDCHECK_INTERNAL, std::string(function) + ": unknown exception");
-    }
-}
-
-/// Copies `text` into a fixed buffer, cutting at a UTF-8 character boundary if it does not fit.
-template <std::size_t N>
-void copy_out(char (&buffer)[N], const std::string& text) {
-    std::size_t n = text.size() < N - 1 ? text.size() : N - 1;
-    while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-    std::memcpy(buffer, text.data(), n);
-    buffer[n] = '\0';
-}
-
-/// Runs `body` for a handle: like guarded(), and the handle keeps the message for credcheck_errmsg.
-template <class Body>
-int guarded_db(credcheck_db* db, const char* function, Body&& body) noexcept;
-
-} // namespace
-
-/// A database handle: the database, its checker, and the last error of calls on it.
-struct credcheck_db {
-    explicit credcheck_db(credcheck::Database database) : db(std::move(database)), checker(db) {}
-    credcheck::Database db;
-    credcheck::Checker checker; // refers to db: a credcheck_db is never moved
-    std::mutex error_mutex;
-    std::string error;
-};
 
 /// A decision, with the text its accessors hand out kept alive beside it.
 struct credcheck_decision {
@@ -102,19 +66,6 @@ struct credcheck_decision {
 };
 
 namespace {
-
-template <class Body>
-int guarded_db(credcheck_db* db, const char* function, Body&& body) noexcept {
-    const int status = guarded(function, std::forward<Body>(body));
-    if (status != CREDCHECK_OK && db != nullptr) {
-        try {
-            std::lock_guard lock(db->error_mutex);
-            db->error = last_error;
-        } catch (...) { // the thread's own message is still there
-        }
-    }
-    return status;
-}
 
 const char* empty_if_null(const char* s) { return s ? s : ""; }
 
@@ -391,11 +342,8 @@ int credcheck_decision_json(const credcheck_decision* d, unsigned flags, char** 
     return guarded("credcheck_decision_json", [&]() -> int {
         if (d == nullptr || out_json == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_decision_json: decision and out_json must not be NULL");
         const auto personal = (flags & CREDCHECK_JSON_UNMASKED) ? credcheck::serialize::PersonalData::full : credcheck::serialize::PersonalData::masked;
-        const std::string text = credcheck::serialize::decision_json(d->decision, personal).dump();
-        char* copy = static_cast<char*>(std::malloc(text.size() + 1));
-        if (copy == nullptr) return fail(CREDCHECK_OUT_OF_MEMORY, "credcheck_decision_json: out of memory");
-        std::memcpy(copy, text.c_str(), text.size() + 1);
-        *out_json = copy;
+        *out_json = credcheck::capi::malloc_copy(credcheck::serialize::decision_json(d->decision, personal).dump());
+        if (*out_json == nullptr) return fail(CREDCHECK_OUT_OF_MEMORY, "credcheck_decision_json: out of memory");
         return CREDCHECK_OK;
     });
 }

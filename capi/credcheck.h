@@ -292,6 +292,117 @@ CREDCHECK_API int credcheck_decision_receipt(const credcheck_decision* decision,
  * credcheck_free. */
 CREDCHECK_API int credcheck_decision_json(const credcheck_decision* decision, unsigned flags, char** out_json);
 
+/* ---- Workflows (seed items 4, 13, 16, 17, 19): calendar, dispatch and feedback, objections, repair,
+ * publication, reports ------------------------------------------------------------------------------
+ * Dates are "YYYY-MM-DD"; where a date may be NULL it means today (China Standard Time). Functions
+ * named *_json hand out a JSON document in *out_json (free it with credcheck_free); its shape is the
+ * one `credcheck … --format json` prints, documented in the README. ID numbers in it are masked. */
+
+#define CREDCHECK_DATE_SIZE 11 /* "YYYY-MM-DD" and its NUL */
+
+/* Loads a working-day calendar file (the TSV format of data/cn_holidays.tsv): it replaces the days of
+ * every year the file lists. CREDCHECK_INVALID_ARGUMENT names the bad line. */
+CREDCHECK_API int credcheck_calendar_load(credcheck_db* db, const char* tsv_path);
+
+/* *out_working = 1 for a working day, 0 for a day off. CREDCHECK_CALENDAR_NOT_COVERED for a date
+ * outside the loaded years (never guessed). */
+CREDCHECK_API int credcheck_is_working_day(credcheck_db* db, int* out_working, const char* date);
+
+/* The nth working day after `from` (which does not count), into out_date. */
+CREDCHECK_API int credcheck_add_working_days(credcheck_db* db, char out_date[CREDCHECK_DATE_SIZE], const char* from, int n);
+
+/* Working days in (from, to]; negative when to is before from. */
+CREDCHECK_API int credcheck_working_days_between(credcheck_db* db, int* out_days, const char* from, const char* to);
+
+/* Routes `measure` to the `count` departments named (name or code; unknown ones are created), replacing
+ * its routes, and notifies them of the entries already in force on `as_of`. */
+CREDCHECK_API int credcheck_routes_set(credcheck_db* db, const char* measure, const char* const* departments, size_t count,
+                                       const char* as_of, const char* actor);
+
+/* Creates the notices due on `as_of`: apply for new entries, lift for ended or expired ones. Either
+ * count pointer may be NULL. */
+CREDCHECK_API int credcheck_dispatch(credcheck_db* db, long long* out_apply, long long* out_lift, const char* as_of);
+
+/* The department's notices (pending only unless include_answered), last sent first. */
+CREDCHECK_API int credcheck_inbox_json(credcheck_db* db, char** out_json, const char* department, int include_answered);
+
+/* Where an initiating department's entries stand: notices sent, answered, applied, lifted. */
+CREDCHECK_API int credcheck_dispatch_status_json(credcheck_db* db, char** out_json, const char* department);
+
+typedef struct credcheck_feedback {
+    size_t size;             /* sizeof(credcheck_feedback), set by CREDCHECK_FEEDBACK_INIT */
+    long long notice_id;     /* the notice answered, or 0 with decision_id */
+    const char* decision_id; /* a check decision's receipt id, or NULL */
+    const char* measure;     /* the measure concerned; NULL for a notice's own */
+    const char* department;  /* who answers */
+    const char* outcome;     /* "applied", "not_applied" (reason required) or "not_applicable" */
+    const char* reason;
+    const char* officer;     /* required */
+    const char* decided_on;  /* NULL: today */
+    const char* case_ref;    /* required: the department's case or file number */
+} credcheck_feedback;
+
+#define CREDCHECK_FEEDBACK_INIT {sizeof(credcheck_feedback), 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/* Records feedback on a notice or a decision. CREDCHECK_PERMISSION_DENIED when the notice went to
+ * another department, CREDCHECK_CONFLICT when it was already answered. */
+CREDCHECK_API int credcheck_feedback_record(credcheck_db* db, long long* out_id, const credcheck_feedback* feedback);
+
+/* Resolves a pending objection as corrected, amending the target: columns[i] takes values[i]
+ * (see the README for the columns an objection may correct). */
+CREDCHECK_API int credcheck_objection_correct(credcheck_db* db, long long id, const char* resolved_on, const char* resolved_by,
+                                              const char* resolution, const char* const* columns, const char* const* values, size_t count);
+
+/* Objections, oldest first: pending only if pending_only; only those overdue on `overdue_on` if it is
+ * not NULL; only those to `department`'s records and entries if it is not NULL. */
+CREDCHECK_API int credcheck_objections_json(credcheck_db* db, char** out_json, int pending_only, const char* overdue_on,
+                                            const char* department);
+
+/* Sets the working days a source department has to verify an objection (1–60; default 5). */
+CREDCHECK_API int credcheck_objection_set_days(credcheck_db* db, int days);
+
+/* Records a subject's credit commitment (信用承诺) received by `department`; *out_record_id is its record. */
+CREDCHECK_API int credcheck_commitment_record(credcheck_db* db, long long* out_record_id, const char* subject, const char* department,
+                                              const char* document_no, const char* signed_on, const char* content, const char* actor);
+
+typedef struct credcheck_repair_request {
+    size_t size;                      /* sizeof(credcheck_repair_request), set by CREDCHECK_REPAIR_REQUEST_INIT */
+    const char* target;               /* "record" (a penalty) or "entry" */
+    long long target_id;
+    const char* repaired_on;          /* NULL: today */
+    const char* decided_by;           /* required */
+    const char* obligations_evidence; /* how the obligations were fulfilled; NULL or "": not shown */
+    long long commitment_record_id;   /* 0: the subject's latest commitment after the decision */
+} credcheck_repair_request;
+
+#define CREDCHECK_REPAIR_REQUEST_INIT {sizeof(credcheck_repair_request), NULL, 0, NULL, NULL, NULL, 0}
+
+/* The unmet repair conditions as a JSON array of strings ([] when the repair can be granted). */
+CREDCHECK_API int credcheck_repair_blockers_json(credcheck_db* db, char** out_json, const credcheck_repair_request* request);
+
+/* Repairs the target. CREDCHECK_CONFLICT, with every unmet condition in the message, when it cannot. */
+CREDCHECK_API int credcheck_repair(credcheck_db* db, long long* out_repair_id, const credcheck_repair_request* request);
+
+/* Licences and penalties with their publication state on `as_of` (overdue ones only if overdue_only),
+ * of `department` if not NULL. */
+CREDCHECK_API int credcheck_publication_json(credcheck_db* db, char** out_json, const char* as_of, const char* department, int overdue_only);
+
+/* Records that `department` published its licence or penalty `document_no` on `published_on`. */
+CREDCHECK_API int credcheck_mark_published(credcheck_db* db, const char* department, const char* document_no, const char* published_on,
+                                           const char* actor);
+
+/* Writes to `path` the day's publication batch of `kind` ("licenses" or "penalties") in the 双公示
+ * format ("csv" or "jsonl"), ID numbers masked. *out_rows (may be NULL) receives the row count. */
+CREDCHECK_API int credcheck_publication_batch(credcheck_db* db, long long* out_rows, const char* kind, const char* on, const char* format,
+                                              const char* path);
+
+/* Writes to `path` the "red" or "black" list entries in force on `as_of` for the credit website. */
+CREDCHECK_API int credcheck_public_list_export(credcheck_db* db, long long* out_rows, const char* colour, const char* as_of,
+                                               const char* format, const char* path);
+
+/* The periodic report per department for [from, to] (of `department` if not NULL). */
+CREDCHECK_API int credcheck_report_json(credcheck_db* db, char** out_json, const char* from, const char* to, const char* department);
+
 #ifdef __cplusplus
 }
 #endif

@@ -269,6 +269,93 @@ static void test_objections(void) {
     credcheck_db_close(db);
 }
 
+/* The workflows through the C ABI: calendar, routes → dispatch → inbox → feedback, objections with
+ * corrections, commitment and repair, publication, public lists and the report. */
+static void test_workflows(void) {
+    credcheck_db* db = NULL;
+    char day[CREDCHECK_DATE_SIZE];
+    int working = -1, days = 0;
+    long long apply = -1, lift = -1, id = 0, rows = 0;
+    char* json = NULL;
+    const char* finance[] = {"鄂州市财政局"};
+    const char* columns[] = {"expires_on"};
+    const char* values[] = {"2028-03-02"};
+    credcheck_feedback feedback = CREDCHECK_FEEDBACK_INIT;
+    credcheck_repair_request repair = CREDCHECK_REPAIR_REQUEST_INIT;
+
+    EXPECT(credcheck_db_open(&db, path_in("w.db"), CREDCHECK_OPEN_CREATE) == CREDCHECK_OK);
+    EXPECT(credcheck_is_working_day(db, &working, "2026-10-10") == CREDCHECK_OK && working == 1); /* adjusted Saturday */
+    EXPECT(credcheck_is_working_day(db, &working, "2026-10-01") == CREDCHECK_OK && working == 0);
+    EXPECT(credcheck_is_working_day(db, &working, "2027-03-01") == CREDCHECK_CALENDAR_NOT_COVERED);
+    EXPECT(credcheck_add_working_days(db, day, "2025-01-27", 7) == CREDCHECK_OK && strcmp(day, "2025-02-12") == 0);
+    EXPECT(credcheck_working_days_between(db, &days, "2025-01-27", "2025-02-12") == CREDCHECK_OK && days == 7);
+    write_file(path_in("2027.tsv"), "date\tkind\tname\n2027-01-01\toff\t元旦\n");
+    EXPECT(credcheck_calendar_load(db, path_in("2027.tsv")) == CREDCHECK_OK);
+    EXPECT(credcheck_is_working_day(db, &working, "2027-03-01") == CREDCHECK_OK && working == 1);
+    write_file(path_in("bad.tsv"), "date\tkind\tname\n2027-01-01\tholiday\t元旦\n");
+    EXPECT(credcheck_calendar_load(db, path_in("bad.tsv")) == CREDCHECK_INVALID_ARGUMENT);
+    EXPECT(strstr(credcheck_errmsg(db), "line 2") != NULL);
+
+    EXPECT(credcheck_routes_set(db, "P.procurement_ban", finance, 1, "2026-11-28", "信用办") == CREDCHECK_OK);
+    EXPECT(credcheck_routes_set(db, "P.nothing", finance, 1, "2026-11-28", "信用办") == CREDCHECK_INVALID_ARGUMENT);
+    write_file(path_in("w-lists.csv"), "list,subject_code,subject_name,department,document_no,entered_on,expires_on\n"
+                                       "court.dishonest_debtor,91420704MA00002770,鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18,\n"
+                                       "samr.serious_illegal,914403001922038216,深圳某公司,鄂州市市场监督管理局,鄂市监严失〔2025〕1号,2025-03-03,2028-03-03\n");
+    EXPECT(credcheck_import(db, "lists", path_in("w-lists.csv"), 0, NULL) == CREDCHECK_OK);
+    EXPECT(credcheck_dispatch(db, &apply, &lift, "2026-11-28") == CREDCHECK_OK && apply == 0 && lift == 0);
+    EXPECT(credcheck_inbox_json(db, &json, "鄂州市财政局", 0) == CREDCHECK_OK);
+    EXPECT(json != NULL && strstr(json, "\"measure\":\"P.procurement_ban\"") != NULL && strstr(json, "\"id\":1,") != NULL);
+    credcheck_free(json);
+    feedback.notice_id = 1;
+    feedback.department = "鄂州市财政局";
+    feedback.outcome = "not_applied";
+    feedback.officer = "张科员";
+    feedback.case_ref = "采购 2026-1";
+    EXPECT(credcheck_feedback_record(db, &id, &feedback) == CREDCHECK_INVALID_ARGUMENT); /* a reason is mandatory */
+    feedback.reason = "采购已完成";
+    EXPECT(credcheck_feedback_record(db, &id, &feedback) == CREDCHECK_OK && id > 0);
+    feedback.outcome = "maybe";
+    EXPECT(credcheck_feedback_record(db, &id, &feedback) == CREDCHECK_INVALID_ARGUMENT);
+    EXPECT(credcheck_dispatch_status_json(db, &json, "鄂州市中级人民法院") == CREDCHECK_OK && strstr(json, "\"not_applied\":1") != NULL);
+    credcheck_free(json);
+
+    EXPECT(credcheck_objection_file(db, &id, "entry", 2, "2026-09-29", "深圳某公司", "移出日期有误") == CREDCHECK_OK);
+    EXPECT(credcheck_objections_json(db, &json, 1, "2026-10-13", NULL) == CREDCHECK_OK && strstr(json, "\"due_on\":\"2026-10-12\"") != NULL);
+    credcheck_free(json);
+    EXPECT(credcheck_objection_correct(db, id, "2026-10-09", "鄂州市市场监督管理局", "更正", columns, values, 1) == CREDCHECK_OK);
+    EXPECT(credcheck_objections_json(db, &json, 1, NULL, NULL) == CREDCHECK_OK && strcmp(json, "[]") == 0);
+    credcheck_free(json);
+    EXPECT(credcheck_objection_set_days(db, 0) == CREDCHECK_INVALID_ARGUMENT);
+
+    repair.target = "entry";
+    repair.target_id = 2;
+    repair.repaired_on = "2026-11-28";
+    repair.decided_by = "鄂州市市场监督管理局";
+    EXPECT(credcheck_repair_blockers_json(db, &json, &repair) == CREDCHECK_OK && strstr(json, "obligations not shown fulfilled") != NULL);
+    credcheck_free(json);
+    EXPECT(credcheck_repair(db, &id, &repair) == CREDCHECK_CONFLICT && strstr(credcheck_last_error(), "no credit commitment") != NULL);
+    repair.obligations_evidence = "整改验收报告";
+    EXPECT(credcheck_commitment_record(db, &id, "914403001922038216", "鄂州市市场监督管理局", "承诺〔2026〕1号", "2026-11-01", "守法", "窗口") == CREDCHECK_OK);
+    EXPECT(credcheck_repair(db, &id, &repair) == CREDCHECK_OK && id > 0);
+
+    write_file(path_in("w-penalties.csv"), "document_no,subject_code,subject_name,department,decided_on,penalty_types,severity\n"
+                                           "鄂环罚〔2025〕1号,91420704MA00002770,鄂州市恒信建材有限公司,鄂州市生态环境局,2025-01-27,罚款,general\n");
+    EXPECT(credcheck_import(db, "penalties", path_in("w-penalties.csv"), 0, NULL) == CREDCHECK_OK);
+    EXPECT(credcheck_publication_json(db, &json, "2025-02-13", NULL, 1) == CREDCHECK_OK && strstr(json, "\"state\":\"overdue\"") != NULL);
+    credcheck_free(json);
+    EXPECT(credcheck_publication_batch(db, &rows, "penalties", "2025-02-13", "csv", path_in("batch.csv")) == CREDCHECK_OK && rows == 1);
+    EXPECT(credcheck_mark_published(db, "鄂州市生态环境局", "鄂环罚〔2025〕1号", "2025-02-12", "信用办") == CREDCHECK_OK);
+    EXPECT(credcheck_mark_published(db, "鄂州市生态环境局", "鄂环罚〔2025〕1号", "2025-02-12", "信用办") == CREDCHECK_CONFLICT);
+    EXPECT(credcheck_public_list_export(db, &rows, "black", "2026-11-28", "jsonl", path_in("black.jsonl")) == CREDCHECK_OK && rows == 1);
+    EXPECT(credcheck_public_list_export(db, &rows, "green", "2026-11-28", "csv", path_in("x.csv")) == CREDCHECK_INVALID_ARGUMENT);
+    EXPECT(credcheck_report_json(db, &json, "2025-01-01", "2026-12-31", "鄂州市生态环境局") == CREDCHECK_OK &&
+           strstr(json, "\"on_time\":1") != NULL);
+    credcheck_free(json);
+    EXPECT(credcheck_report_json(db, &json, "2026-12-31", "2025-01-01", NULL) == CREDCHECK_INVALID_ARGUMENT && json == NULL);
+    EXPECT(credcheck_inbox_json(NULL, &json, "x", 0) == CREDCHECK_MISUSE);
+    credcheck_db_close(db);
+}
+
 /* N threads × M checks on one handle while another handle imports into the same file. */
 struct worker_args {
     credcheck_db* db;
@@ -346,6 +433,7 @@ int main(void) {
     test_checks();
     test_batch();
     test_objections();
+    test_workflows();
     test_threads();
     test_struct_sizes();
     EXPECT(credcheck_configure_for_threads() == CREDCHECK_MISUSE);
