@@ -169,6 +169,7 @@ int credcheck_feedback_record(credcheck_db* db, long long* out_id, const credche
         feedback.officer = text_or_empty(f->officer);
         feedback.decided_on = date_or_today(f->decided_on, "decided_on");
         feedback.case_ref = text_or_empty(f->case_ref);
+        if (!feedback.decision_id.empty()) db->checker.flush_log(); // the decision may still wait in the log's queue
         *out_id = credcheck::record_feedback(db->db, feedback);
         return CREDCHECK_OK;
     });

@@ -87,7 +87,8 @@ struct Feedback {
     std::string case_ref;                  // mandatory: the department's case or file number
 };
 
-/// Records feedback. Throws Error(invalid_argument) for a missing officer, case reference or (for
+/// Records feedback. A decision is found in the check log, which a Checker writes within 200 ms:
+/// call Checker::flush_log() first for a decision just made. Throws Error(invalid_argument) for a missing officer, case reference or (for
 /// not_applied) reason, or neither notice nor decision; Error(not_found) for an unknown notice,
 /// decision or department; Error(permission_denied) when the notice went to another department;
 /// Error(conflict) when the notice already has feedback. Returns the feedback id.

@@ -68,6 +68,25 @@ class ImportReport(ctypes.Structure):
     ] + [("committed", ctypes.c_int)]
 
 
+class Feedback(ctypes.Structure):
+    _fields_ = [("size", ctypes.c_size_t), ("notice_id", ctypes.c_longlong)] + [
+        (name, ctypes.c_char_p)
+        for name in ("decision_id", "measure", "department", "outcome", "reason", "officer", "decided_on", "case_ref")
+    ]
+
+
+class RepairRequest(ctypes.Structure):
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("target", ctypes.c_char_p),
+        ("target_id", ctypes.c_longlong),
+        ("repaired_on", ctypes.c_char_p),
+        ("decided_by", ctypes.c_char_p),
+        ("obligations_evidence", ctypes.c_char_p),
+        ("commitment_record_id", ctypes.c_longlong),
+    ]
+
+
 _db_p = ctypes.c_void_p
 _decision_p = ctypes.c_void_p
 
@@ -100,6 +119,33 @@ _PROTOTYPES = {
     "credcheck_decision_green_channel": (ctypes.c_int, [_decision_p, ctypes.POINTER(ctypes.c_char_p)]),
     "credcheck_decision_receipt": (ctypes.c_int, [_decision_p, ctypes.POINTER(Receipt)]),
     "credcheck_decision_json": (ctypes.c_int, [_decision_p, ctypes.c_uint, ctypes.POINTER(ctypes.c_void_p)]),
+    # Workflows
+    "credcheck_objection_file": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_longlong), ctypes.c_char_p, ctypes.c_longlong,
+                                                ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]),
+    "credcheck_objection_resolve": (ctypes.c_int, [_db_p, ctypes.c_longlong, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
+                                                   ctypes.c_char_p]),
+    "credcheck_objection_correct": (ctypes.c_int, [_db_p, ctypes.c_longlong, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
+                                                   ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t]),
+    "credcheck_objections_json": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_char_p, ctypes.c_char_p]),
+    "credcheck_objection_set_days": (ctypes.c_int, [_db_p, ctypes.c_int]),
+    "credcheck_calendar_load": (ctypes.c_int, [_db_p, ctypes.c_char_p]),
+    "credcheck_is_working_day": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_int), ctypes.c_char_p]),
+    "credcheck_add_working_days": (ctypes.c_int, [_db_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int]),
+    "credcheck_working_days_between": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_int), ctypes.c_char_p, ctypes.c_char_p]),
+    "credcheck_routes_set": (ctypes.c_int, [_db_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t, ctypes.c_char_p,
+                                            ctypes.c_char_p]),
+    "credcheck_dispatch": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_longlong), ctypes.POINTER(ctypes.c_longlong), ctypes.c_char_p]),
+    "credcheck_inbox_json": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p, ctypes.c_int]),
+    "credcheck_dispatch_status_json": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p]),
+    "credcheck_feedback_record": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_longlong), ctypes.POINTER(Feedback)]),
+    "credcheck_commitment_record": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_longlong)] + [ctypes.c_char_p] * 6),
+    "credcheck_repair_blockers_json": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(RepairRequest)]),
+    "credcheck_repair": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_longlong), ctypes.POINTER(RepairRequest)]),
+    "credcheck_publication_json": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int]),
+    "credcheck_mark_published": (ctypes.c_int, [_db_p] + [ctypes.c_char_p] * 4),
+    "credcheck_publication_batch": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_longlong)] + [ctypes.c_char_p] * 4),
+    "credcheck_public_list_export": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_longlong)] + [ctypes.c_char_p] * 4),
+    "credcheck_report_json": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_void_p)] + [ctypes.c_char_p] * 3),
 }
 
 

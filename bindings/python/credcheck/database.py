@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from . import _native
 from .errors import ImportRejectedError, MisuseError, error_for
+from .workflows import Workflows
 
 _OPEN_READONLY = 0x1
 _OPEN_CREATE = 0x2
@@ -181,7 +182,7 @@ def _decision(handle, unmask: bool) -> Decision:
     )
 
 
-class Database:
+class Database(Workflows):
     """A credcheck database. Use as a context manager, or call close(); one Database may be shared
     between threads for checks.
 
