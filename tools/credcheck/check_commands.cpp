@@ -53,7 +53,8 @@ void add_check_commands(CLI::App& app, int& exit_code) {
         add_common(cmd, *o);
         cmd->add_option("--subject", o->subject, "Any code: USCC, citizen ID, organisation code, registration number")->required();
         cmd->callback([o, &exit_code] {
-            const Database db = Database::open(o->db, OpenOptions{true, 5000});
+            // Writable: the Checker records each decision in the check log (reports, feedback on decisions).
+            const Database db = Database::open(o->db);
             CheckRequest r = request_of(*o);
             r.subject = o->subject;
             const Decision d = Checker(db).check(r);
@@ -80,7 +81,7 @@ void add_check_commands(CLI::App& app, int& exit_code) {
                 while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
                 if (!line.empty() && line.front() != '#') subjects.push_back(line);
             }
-            const Database db = Database::open(o->db, OpenOptions{true, 5000});
+            const Database db = Database::open(o->db); // writable, so the decisions are logged
             const auto decisions = Checker(db).check_batch(subjects, request_of(*o));
             std::ofstream file;
             if (!o->out.empty()) {

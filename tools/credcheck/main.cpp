@@ -21,6 +21,12 @@ int main(int argc, char** argv) {
     add_check_commands(app, exit_code);
     add_catalog_command(app, exit_code);
     add_demo_command(app, exit_code);
+    add_calendar_command(app, exit_code);
+    add_dispatch_commands(app, exit_code);
+    add_objection_commands(app, exit_code);
+    add_repair_commands(app, exit_code);
+    add_publicity_command(app, exit_code);
+    add_report_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

@@ -1,0 +1,146 @@
+// credcheck publicity — 双公示 publication (seed items 4, 13): overdue licences and penalties, recording
+// publication, the day's publication batch, and the red and black lists for the credit website.
+#include <fmt/format.h>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "credcheck/publication.hpp"
+#include "serialize/workflow_json.hpp"
+#include "workflow_util.hpp"
+
+namespace credcheck::cli {
+
+namespace {
+
+const std::vector<std::string> kFormats = {"table", "csv", "json", "jsonl"};
+const std::vector<std::string> kBatchKinds = {"licenses", "penalties"};
+const std::vector<std::string> kColours = {"red", "black"};
+
+void require_format(const std::string& format, std::initializer_list<std::string_view> allowed, std::string_view mode) {
+    std::string names;
+    for (std::string_view a : allowed) {
+        if (a == format) return;
+        names += names.empty() ? "" : ", ";
+        names += a;
+    }
+    throw CLI::ValidationError("--format", fmt::format("{} writes {}, not {}", mode, names, format));
+}
+
+std::string period_end_text(const std::optional<WorkingCalendar::PeriodEnd>& p) {
+    if (!p) return "";
+    return p->date.iso() + (p->provisional ? " (provisional)" : "");
+}
+
+void write_status_csv(std::ostream& out, const std::vector<PublicationItem>& items) {
+    write_csv(out, {"record_id", "kind", "department", "document_no", "subject_code", "subject_name", "decided_on", "severity", "state",
+                    "deadline", "working_days_overdue", "published_on", "publicity_end", "earliest_repair", "regime", "note"});
+    for (const auto& i : items)
+        write_csv(out, {std::to_string(i.record_id), std::string(to_string(i.kind)), i.department, i.document_no, i.subject_code,
+                        i.subject_name, i.decided_on.iso(), i.severity ? std::string(to_string(*i.severity)) : "", std::string(to_string(i.state)),
+                        i.terms.publication_deadline ? i.terms.publication_deadline->iso() : "", std::to_string(i.days_overdue),
+                        i.published_on ? i.published_on->iso() : "", period_end_text(i.terms.publicity_end),
+                        period_end_text(i.terms.earliest_repair), i.terms.regime, i.terms.note});
+}
+
+void write_status_table(std::ostream& out, const std::vector<PublicationItem>& items) {
+    for (const auto& i : items) {
+        out << fmt::format("#{:<5} {:<8} {:<8} {}  {} {}  decided {}\n", i.record_id, to_string(i.kind), to_string(i.state), i.document_no,
+                           i.subject_name, i.subject_code, i.decided_on.iso());
+        out << fmt::format("       {}: deadline {}{}\n", i.department, iso_or_dash(i.terms.publication_deadline),
+                           i.state == PublicationState::overdue ? fmt::format(", {} working days overdue", i.days_overdue) : "");
+    }
+}
+
+} // namespace
+
+void add_publicity_command(CLI::App& app, int& exit_code) {
+    struct Options {
+        std::string db, department, as_of, on, due, kind, list, document_no, format, out, by;
+        bool overdue = false, mark = false;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand(
+        "publicity", "双公示 publication, one mode a call (ID numbers always masked):\n"
+                     "--overdue: licences and penalties past their publication deadline; --mark-published: record one published;\n"
+                     "--due: the day's batch in the 双公示 format; --list: the red or black list for the credit website");
+    add_db(cmd, o->db);
+    auto* mode = cmd->add_option_group("mode", "What to do (exactly one)");
+    mode->add_flag("--overdue", o->overdue, "List the records whose publication is overdue on --as-of");
+    CLI::Option* mark_opt = mode->add_flag("--mark-published", o->mark, "Record that --department published --document-no on --on");
+    CLI::Option* due_opt = mode->add_option("--due", o->due, "Write the records to publish on this day, of --kind");
+    mode->add_option("--list", o->list, "Write the red or black list in force on --as-of")->check(CLI::IsMember(kColours));
+    mode->require_option(1);
+    CLI::Option* department_opt = cmd->add_option("--department", o->department, "Only this department (--overdue); the publishing department (--mark-published)");
+    CLI::Option* document_no_opt = cmd->add_option("--document-no", o->document_no, "The licence or penalty's document number (--mark-published)")->needs(mark_opt);
+    CLI::Option* by_opt = cmd->add_option("--by", o->by, "Who records the publication (--mark-published; recorded in the history)")->needs(mark_opt);
+    mark_opt->needs(department_opt)->needs(document_no_opt)->needs(by_opt);
+    cmd->add_option("--as-of", o->as_of, "The day judged on (--overdue, --list; default: today)");
+    cmd->add_option("--on", o->on, "The day it was published (--mark-published; default: today)")->needs(mark_opt);
+    CLI::Option* kind_opt = cmd->add_option("--kind", o->kind, "licenses or penalties (--due)")->check(CLI::IsMember(kBatchKinds))->needs(due_opt);
+    due_opt->needs(kind_opt);
+    cmd->add_option("--format", o->format, "--overdue: table (default), csv or json; --due: csv (default) or jsonl; --list: csv (default) or json")
+        ->check(CLI::IsMember(kFormats));
+    cmd->add_option("--out", o->out, "Write to this file (--due, --list; default: standard output)");
+    cmd->callback([o, &exit_code] {
+        if (o->overdue) {
+            if (o->format.empty()) o->format = "table";
+            require_format(o->format, {"table", "csv", "json"}, "--overdue");
+            PublicationQuery q;
+            q.as_of = date_or_today(o->as_of, "--as-of");
+            q.department = o->department;
+            q.overdue_only = true;
+            const auto items = publication_status(open_read_only(o->db), q);
+            if (o->format == "json") {
+                std::cout << serialize::publication_json(items).dump(2) << '\n';
+            } else if (o->format == "csv") {
+                write_status_csv(std::cout, items);
+            } else {
+                write_status_table(std::cout, items);
+                std::cout << fmt::format("{} records overdue for publication on {}{}\n", items.size(), q.as_of.iso(),
+                                         o->department.empty() ? "" : " at " + o->department);
+            }
+            if (o->format != "table") std::cerr << fmt::format("{} records overdue for publication on {}\n", items.size(), q.as_of.iso());
+        } else if (o->mark) {
+            const Date on = date_or_today(o->on, "--on");
+            Database db = open_writable(o->db);
+            mark_published(db, o->department, o->document_no, on, o->by);
+            std::cout << fmt::format("{} {}: published on {}\n", o->department, o->document_no, on.iso());
+        } else if (!o->list.empty()) {
+            if (o->format.empty()) o->format = "csv";
+            require_format(o->format, {"csv", "json"}, "--list");
+            const Date as_of = date_or_today(o->as_of, "--as-of");
+            const ListColour colour = o->list == "red" ? ListColour::red : ListColour::black;
+            const Database db = open_read_only(o->db);
+            Output out(o->out);
+            std::uint64_t rows = 0;
+            if (o->format == "csv") {
+                rows = export_public_list(db, colour, as_of, FileFormat::csv, out.stream());
+            } else {
+                // The library writes JSON Lines; the array holds the same objects.
+                std::ostringstream lines;
+                rows = export_public_list(db, colour, as_of, FileFormat::jsonl, lines);
+                nlohmann::ordered_json array = nlohmann::ordered_json::array();
+                std::istringstream in(lines.str());
+                for (std::string line; std::getline(in, line);)
+                    if (!line.empty()) array.push_back(nlohmann::ordered_json::parse(line));
+                out.stream() << array.dump(2) << '\n';
+            }
+            out.finish();
+            std::cerr << fmt::format("{} entries on the {} list in force on {}\n", rows, o->list, as_of.iso());
+        } else {
+            if (o->format.empty()) o->format = "csv";
+            require_format(o->format, {"csv", "jsonl"}, "--due");
+            const Date on = Date::parse_or_throw(o->due, "--due");
+            const ImportKind kind = o->kind == "licenses" ? ImportKind::licenses : ImportKind::penalties;
+            Output out(o->out);
+            const auto rows = export_publication_batch(open_read_only(o->db), kind, on, o->format == "jsonl" ? FileFormat::jsonl : FileFormat::csv,
+                                                       out.stream());
+            out.finish();
+            std::cerr << fmt::format("{} {} to publish on {}\n", rows, o->kind, on.iso());
+        }
+        exit_code = kExitOk;
+    });
+}
+
+} // namespace credcheck::cli
