@@ -34,6 +34,8 @@ struct DepartmentReport {
     // Notices it received in the period and its feedback on them.
     std::int64_t notices = 0, notices_answered = 0, measures_applied = 0, measures_not_applied = 0, not_applicable = 0;
     double feedback_rate = 0; // answered / notices; 0 without notices
+    // Its feedback on check decisions, given in the period.
+    std::int64_t decision_feedback = 0, decision_measures_applied = 0;
     // Objections to its records and entries filed in the period; of those, resolved, resolved by the deadline.
     std::int64_t objections_filed = 0, objections_resolved = 0, objections_resolved_in_time = 0, objections_overdue = 0;
     std::int64_t repairs = 0; // of its records and entries, granted in the period

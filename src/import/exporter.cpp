@@ -132,6 +132,8 @@ std::uint64_t export_records_for_publication(sql::Connection& c, ImportKind kind
         // Personal data on a public site: ID numbers masked (a person's code, a legal representative's ID).
         if (fields[subject_kind] == "natural_person") fields[subject_code] = mask_personal_id(fields[subject_code]);
         fields[representative_id] = mask_personal_id(fields[representative_id]);
+        // 行政相对人类别 in the 双公示 terms: 法人及非法人组织, 自然人, 个体工商户.
+        if (const auto category = parse_enum<SubjectKind>(fields[subject_kind])) fields[subject_kind] = subject_category_name(*category);
         if (format == FileFormat::csv) write_csv_row(out, fields);
         else write_jsonl_row(out, titles, fields);
         ++rows;

@@ -114,7 +114,8 @@ Json report_json(const std::vector<DepartmentReport>& rows) {
             {"list_entries", Json{{"added", r.entries_added}, {"ended", r.entries_ended}}},
             {"checks", Json{{"total", r.checks_total}, {"by_scenario_and_verdict", checks}}},
             {"feedback", Json{{"notices", r.notices}, {"answered", r.notices_answered}, {"rate", r.feedback_rate},
-                              {"applied", r.measures_applied}, {"not_applied", r.measures_not_applied}, {"not_applicable", r.not_applicable}}},
+                              {"applied", r.measures_applied}, {"not_applied", r.measures_not_applied}, {"not_applicable", r.not_applicable},
+                              {"on_decisions", r.decision_feedback}, {"applied_on_decisions", r.decision_measures_applied}}},
             {"objections", Json{{"filed", r.objections_filed}, {"resolved", r.objections_resolved},
                                 {"resolved_in_time", r.objections_resolved_in_time}, {"overdue", r.objections_overdue}}},
             {"repairs", r.repairs}});

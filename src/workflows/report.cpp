@@ -83,6 +83,18 @@ std::vector<DepartmentReport> credit_report(const Database& db, const ReportQuer
         }
     }
     {
+        sql::Query q(c->prepared("SELECT d.name, count(*), count(*) FILTER (WHERE f.outcome = 'applied') "
+                                 "FROM feedback f JOIN departments d ON d.id = f.department_id "
+                                 "WHERE f.decision_id IS NOT NULL AND f.decided_on BETWEEN ?1 AND ?2 "
+                                 "  AND (?3 = '' OR d.name = ?3 OR d.code = ?3 OR d.uscc = ?3) GROUP BY d.id"));
+        q.bind(query.from).bind(query.to).bind(query.department);
+        while (q.step()) {
+            auto& r = row(q.text(0));
+            r.decision_feedback = q.integer(1);
+            r.decision_measures_applied = q.integer(2);
+        }
+    }
+    {
         sql::Query q(c->prepared(
             "SELECT d.name, count(*), count(*) FILTER (WHERE o.status <> 'pending' AND o.resolved_on <= ?2), "
             "  count(*) FILTER (WHERE o.status <> 'pending' AND o.resolved_on <= ?2 AND o.resolved_on <= o.due_on), "

@@ -296,6 +296,7 @@ TEST_CASE("publication: exempt minor decisions, deadlines beyond the calendar, t
     const std::string text = batch.str();
     CHECK(text.rfind("行政处罚决定书文号,", 0) == 0);
     CHECK(text.find("鄂环罚〔2026〕9号") == std::string::npos);
+    CHECK(text.find(",法人及非法人组织,") != std::string::npos); // 行政相对人类别 in the 双公示 terms
     CHECK(text.find(World::person(8)) == std::string::npos);
     CHECK(text.find(World::person(8).substr(0, 6) + "********") != std::string::npos);
 
@@ -335,7 +336,16 @@ TEST_CASE("the periodic report counts each department's work in the period") {
     r.scenario = "gov_procurement";
     r.as_of = day(2026, 11, 10);
     r.department = kFinance;
-    Checker(w.db()).check(r);
+    {
+        const Checker checker(w.db());
+        const Decision decision = checker.check(r);
+        checker.flush_log();
+        Feedback on_decision = f;
+        on_decision.notice_id.reset();
+        on_decision.decision_id = decision.receipt.id;
+        on_decision.case_ref = "采购 2026-10";
+        record_feedback(w.db(), on_decision);
+    }
 
     const auto report = credit_report(w.db(), {day(2026, 10, 1), day(2026, 11, 30), ""});
     const auto of = [&](const std::string& name) {
@@ -357,6 +367,8 @@ TEST_CASE("the periodic report counts each department's work in the period") {
     CHECK(finance.measures_applied == 1);
     CHECK(finance.feedback_rate == doctest::Approx(1.0));
     CHECK(finance.checks_total == 1);
+    CHECK(finance.decision_feedback == 1);
+    CHECK(finance.decision_measures_applied == 1);
     REQUIRE(finance.checks.size() == 1);
     CHECK(finance.checks[0].verdict == "deny");
 

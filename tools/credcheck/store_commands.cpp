@@ -83,7 +83,7 @@ void add_store_commands(CLI::App& app, int& exit_code) {
     }
     {
         struct Options {
-            std::string db, file, rejects, encoding = "utf-8", kind, format;
+            std::string db, file, rejects, encoding = "utf-8", kind, format, as_of;
             bool partial = false, quiet = false;
         };
         auto o = std::make_shared<Options>();
@@ -98,8 +98,11 @@ void add_store_commands(CLI::App& app, int& exit_code) {
         cmd->add_flag("--partial", o->partial, "Commit the good rows even if some are bad");
         cmd->add_option("--rejects", o->rejects, "Write the bad rows, with the reason, to this file (fix it and import it again)");
         cmd->add_flag("--quiet", o->quiet, "No progress line and no problem list; only the summary");
+        cmd->add_option("--as-of", o->as_of, "The import's date (default today): notices to implementing departments are dated with it, "
+                                             "and no birth date in an ID number may be after it");
         cmd->callback([o, &exit_code] {
             ImportOptions options;
+            if (!o->as_of.empty()) options.today = Date::parse_or_throw(o->as_of, "--as-of");
             options.kind = kind_named(o->kind);
             if (!o->format.empty()) options.format = format_named(o->format);
             const std::string enc = o->encoding;
