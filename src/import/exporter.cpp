@@ -29,7 +29,7 @@ std::string amount_of(const sql::Query& q, int column) {
     "  coalesce(r.legal_representative, ''), coalesce(r.legal_representative_id, ''), d.name, coalesce(d.uscc, ''), " \
     "  r.decided_on, coalesce(r.violation_type, ''), coalesce(r.facts, ''), r.legal_basis, coalesce(r.penalty_types, ''), " \
     "  r.content, r.fine_fen, r.confiscated_fen, coalesce(r.valid_to, ''), coalesce(r.publicity_until, ''), " \
-    "  coalesce(r.severity, ''), coalesce(r.category, ''), r.status " \
+    "  coalesce(r.severity, ''), coalesce(r.category, ''), r.status, coalesce(r.published_on, '') " \
     "FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.department_id "
 #define CREDCHECK_LICENSE_SELECT \
     "SELECT r.document_no, s.code, '', s.name, s.kind, " \
@@ -37,7 +37,7 @@ std::string amount_of(const sql::Query& q, int column) {
     "  coalesce((SELECT min(code) FROM subject_codes WHERE subject_id = s.id AND kind = 'org_code'), ''), " \
     "  coalesce(r.legal_representative, ''), coalesce(r.legal_representative_id, ''), d.name, coalesce(d.uscc, ''), " \
     "  r.decided_on, coalesce(r.license_category, ''), coalesce(r.license_name, ''), coalesce(r.license_no, ''), " \
-    "  r.content, coalesce(r.valid_from, ''), coalesce(r.valid_to, ''), r.status " \
+    "  r.content, coalesce(r.valid_from, ''), coalesce(r.valid_to, ''), r.status, coalesce(r.published_on, '') " \
     "FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.department_id "
 
 /// SQL per kind: its result columns are exactly canonical_columns(kind), in order, as text.

@@ -375,6 +375,7 @@ public:
         const Columns c{map};
         document_ = c("document_no"), department_ = c("department"), department_code_ = c("department_code");
         decided_ = c("decided_on"), content_ = c("content"), valid_to_ = c("valid_to"), status_ = c("status");
+        published_ = c("published_on");
         lr_name_ = c("legal_representative"), lr_id_ = c("legal_representative_id");
         if (kind == ImportKind::penalties) {
             violation_ = c("violation_type"), facts_ = c("facts"), basis_ = c("basis"), types_ = c("penalty_types");
@@ -394,6 +395,7 @@ public:
         const auto department_code = identifier(row[department_code_], {IdentifierKind::uscc}, options_);
         const auto decided = required_date(row[decided_]);
         const auto valid_to = optional_date(row[valid_to_]);
+        const auto published = optional_date(row[published_]);
         std::optional<Date> valid_from;
         std::optional<std::string> types, license_cat;
         std::optional<std::int64_t> fine, confiscated;
@@ -420,6 +422,8 @@ public:
         }
         if (decided && valid_to && *valid_to < *decided)
             row[valid_to_].problem(fmt::format("is before {} ({})", row[decided_].column, decided->iso()));
+        if (decided && published && *published < *decided)
+            row[published_].problem(fmt::format("is before {} ({})", row[decided_].column, decided->iso()));
         if (!row.problems().empty() || !subject) return std::nullopt;
         const auto checked = subject_.check(row, *subject, w);
         if (!checked) return std::nullopt;
@@ -462,14 +466,17 @@ public:
             subject->lr_id ? store::SqlValue(subject->lr_id->normalized()) : store::SqlValue(std::monostate{}),
         };
         std::int64_t id = 0;
-        return w.upsert(store::kRecordsTable, values, id);
+        const store::Outcome outcome = w.upsert(store::kRecordsTable, values, id);
+        // A publication date the file gives is recorded once; a file without it never clears one.
+        if (published && w.set_published_if_unset(id, *published) && outcome == store::Outcome::unchanged) return store::Outcome::updated;
+        return outcome;
     }
 
 private:
     ImportKind kind_;
     const IdentifyOptions& options_;
     SubjectFromRow subject_;
-    std::size_t document_, department_, department_code_, decided_, content_, valid_to_, status_, lr_name_, lr_id_;
+    std::size_t document_, department_, department_code_, decided_, content_, valid_to_, status_, published_, lr_name_, lr_id_;
     std::size_t violation_ = ColumnMap::npos, facts_ = ColumnMap::npos, basis_ = ColumnMap::npos, types_ = ColumnMap::npos;
     std::size_t fine_ = ColumnMap::npos, confiscated_ = ColumnMap::npos, publicity_ = ColumnMap::npos;
     std::size_t severity_ = ColumnMap::npos, category_ = ColumnMap::npos;

@@ -279,6 +279,14 @@ void Writer::record_history(const TableSpec& table, std::int64_t row_id, std::st
     record_update(table.name, row_id, changes_json);
 }
 
+bool Writer::set_published_if_unset(RecordId record, Date on) {
+    sql::Query q(c_.prepared("UPDATE records SET published_on = ?, published_by = ? WHERE id = ? AND published_on IS NULL"));
+    q.bind(on).bind(context_.actor).bind(record).run();
+    if (c_.changes() == 0) return false;
+    record_update("records", record, fmt::format(R"({{"published_on": [null, "{}"]}})", on.iso()));
+    return true;
+}
+
 void Writer::record_update(std::string_view table_name, std::int64_t row_id, std::string_view changes_json) {
     sql::Query q(c_.prepared("INSERT INTO history (at, actor, source, table_name, row_id, action, changes) VALUES (?, ?, ?, ?, ?, 'update', ?)"));
     const std::string source = context_.line ? fmt::format("{} line {}", context_.source, context_.line) : context_.source;

@@ -84,6 +84,10 @@ public:
     /// True when the catalog has a list with this code.
     bool list_exists(const std::string& code);
 
+    /// Records that a licence or penalty was published on `on`, unless a date is recorded already.
+    /// True when it was set.
+    bool set_published_if_unset(RecordId record, Date on);
+
     /// Records an update a workflow made to a row (objection outcome, repair): `changes_json` is
     /// {"column": [before, after], …}.
     void record_update(std::string_view table_name, std::int64_t row_id, std::string_view changes_json);

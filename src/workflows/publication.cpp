@@ -109,10 +109,8 @@ void mark_published(Database& db, const std::string& department, const std::stri
         if (published_on < decided)
             throw Error(Status::invalid_argument,
                         fmt::format("{} cannot be published on {}, before its decision ({})", document_no, published_on.iso(), decided.iso()));
-        sql::Query set(c.prepared("UPDATE records SET published_on = ?, published_by = ? WHERE id = ?"));
-        set.bind(published_on).bind(actor).bind(id).run();
         store::Writer writer(c, store::ChangeContext{actor, "publication", 0});
-        writer.record_update("records", id, fmt::format(R"({{"published_on": [null, "{}"]}})", published_on.iso()));
+        writer.set_published_if_unset(id, published_on);
         writer.bump_data_version();
         tx.commit();
     });

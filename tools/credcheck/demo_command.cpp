@@ -10,10 +10,14 @@
 #include "credcheck/catalog.hpp"
 #include "credcheck/check.hpp"
 #include "credcheck/import.hpp"
+#include "credcheck/citizen_id.hpp"
+#include "credcheck/dispatch.hpp"
 #include "credcheck/objections.hpp"
+#include "credcheck/publication.hpp"
+#include "credcheck/report.hpp"
 #include "decision_text.hpp"
 #include "util/embedded_demo.hpp"
-#include "credcheck/citizen_id.hpp"
+#include "workflow_util.hpp"
 #include <sstream>
 
 namespace credcheck::cli {
@@ -59,6 +63,10 @@ std::string code_of(const std::string& name) {
 
 Database build(const std::filesystem::path& db_path, const std::filesystem::path& work) {
     Database db = init_database(db_path);
+    // The office routes measures to the departments that apply them, so that list imports notify them.
+    const auto routes = read_routes(write_demo_file(work, "routes.csv", embedded::demo_routes_csv).string());
+    set_measure_routes(db, routes, kDemoDate, "credcheck demo");
+    std::cout << fmt::format("  routed {} measure–department pairs (data/demo/routes.csv)\n", routes.size());
     const std::pair<ImportKind, std::string_view> files[] = {
         {ImportKind::subjects, embedded::demo_subjects_csv}, {ImportKind::relations, embedded::demo_relations_csv},
         {ImportKind::lists, embedded::demo_lists_csv},       {ImportKind::licenses, embedded::demo_licenses_csv},
@@ -79,6 +87,48 @@ Database build(const std::filesystem::path& db_path, const std::filesystem::path
                                                  "鄂州市梁子湖生态农业有限公司", "登记材料系中介机构伪造，本公司已报案，申请核实");
     std::cout << fmt::format("  filed objection #{} against list entry #{} (pending verification)\n", objection, entries.at(0).id);
     return db;
+}
+
+/// The process around the check on the demo date: notices, publication, the objection, the report.
+void workflow_tour(const Database& db, int stop) {
+    const auto finance = inbox(db, "鄂州市财政局");
+    std::cout << fmt::format("{}. The finance bureau's inbox: {} notices to apply measures (发起 → 响应 → 反馈, items 16, 17)\n"
+                             "$ credcheck inbox DB --department 鄂州市财政局\n",
+                             ++stop, finance.size());
+    for (std::size_t i = 0; i < finance.size() && i < 3; ++i)
+        std::cout << fmt::format("  #{} {} {} — {} {} ({} {})\n", finance[i].id, to_string(finance[i].kind), finance[i].measure_code,
+                                 finance[i].subject_name, mask_personal_id(finance[i].subject_code), finance[i].list_code,
+                                 finance[i].document_no);
+    std::cout << '\n';
+
+    PublicationQuery overdue;
+    overdue.as_of = kDemoDate;
+    const auto late = publication_status(db, overdue);
+    std::cout << fmt::format("{}. 双公示: {} licences and penalties unpublished past their deadline (7 working days; 20 for market "
+                             "regulators' penalties; items 4, 13)\n$ credcheck publicity DB --overdue --as-of {}\n",
+                             ++stop, late.size(), kDemoDate.iso());
+    for (std::size_t i = 0; i < late.size() && i < 3; ++i)
+        std::cout << fmt::format("  {} {} decided {}, due {}, {} working days overdue\n", late[i].department, late[i].document_no,
+                                 late[i].decided_on.iso(), iso_or_dash(late[i].terms.publication_deadline), late[i].days_overdue);
+    std::cout << '\n';
+
+    for (const auto& o : list_objections(db, {true, std::nullopt, ""}))
+        std::cout << fmt::format("{}. The farm's objection #{} must be verified by {} ({} working days from {}; item 19)\n"
+                                 "$ credcheck objection list DB --pending\n  {}: {}\n\n",
+                                 ++stop, o.id, iso_or_dash(o.due_on), objection_verification_days(db), o.filed_on.iso(), o.description,
+                                 o.reason);
+
+    const auto report = credit_report(db, {*Date::from_ymd(2026, 1, 1), kDemoDate, ""});
+    std::int64_t penalties = 0, licenses = 0, entries = 0, notices = 0;
+    for (const auto& r : report) {
+        penalties += r.penalties;
+        licenses += r.licenses;
+        entries += r.entries_added;
+        notices += r.notices;
+    }
+    std::cout << fmt::format("{}. The report for 2026 so far (保障措施 三): {} departments, {} licences and {} penalties decided, {} list "
+                             "entries added, {} notices sent\n$ credcheck report DB --from 2026-01-01 --to {}\n",
+                             ++stop, report.size(), licenses, penalties, entries, notices, kDemoDate.iso());
 }
 
 } // namespace
@@ -116,6 +166,7 @@ void add_demo_command(CLI::App& app, int& exit_code) {
                                      mask_personal_id(r.subject), t.scenario, kDemoDate.iso());
             std::cout << decision_text(checker.check(r), false) << '\n';
         }
+        workflow_tour(db, stop);
         if (!db_path->empty())
             std::cout << fmt::format("The demo database is kept at {}: try `credcheck check {} --subject … --scenario …`.\n", path.string(),
                                      path.string());

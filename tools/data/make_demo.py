@@ -8,6 +8,7 @@ files are byte-identical.
 """
 
 import csv
+import datetime
 import random
 import sys
 from pathlib import Path
@@ -18,11 +19,11 @@ from generate import DIVISIONS, GIVEN, SURNAMES, TRADES, citizen_id, org_body, u
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "data" / "demo"
 rng = random.Random(41)  # 鄂州政办发〔2017〕41号
 
-SAMR = ("鄂州市市场监督管理局", uscc("1", "1", "420700", "MB0000001"[:8]))
-COURT = ("鄂州市中级人民法院", uscc("1", "1", "420700", "MB0000002"[:8]))
-TAX = ("国家税务总局鄂州市税务局", uscc("1", "1", "420700", "MB0000003"[:8]))
-NDRC = ("鄂州市发展和改革委员会", uscc("1", "1", "420700", "MB0000004"[:8]))
-ECO = ("鄂州市生态环境局", uscc("1", "1", "420700", "MB0000005"[:8]))
+SAMR = ("鄂州市市场监督管理局", uscc("1", "1", "420700", "MB000001"))
+COURT = ("鄂州市中级人民法院", uscc("1", "1", "420700", "MB000002"))
+TAX = ("国家税务总局鄂州市税务局", uscc("1", "1", "420700", "MB000003"))
+NDRC = ("鄂州市发展和改革委员会", uscc("1", "1", "420700", "MB000004"))
+ECO = ("鄂州市生态环境局", uscc("1", "1", "420700", "MB000005"))
 
 subjects, relations, lists, licenses, penalties = [], [], [], [], []
 
@@ -47,13 +48,27 @@ def entry(list_code, code, name, dept, doc, entered, expires="", reason="", basi
     lists.append([list_code, code, name, "", dept, doc, entered, expires, reason, basis, persons[0], persons[1], status])
 
 
+def published(decided):
+    """When the department published a decision (双公示): mostly within a week, every ninth one weeks late,
+    and the decisions of the last two months not yet — so that the demo has overdue ones to show."""
+    day = datetime.date.fromisoformat(decided)
+    if day >= datetime.date(2026, 10, 1):
+        return ""
+    published.count += 1
+    return (day + datetime.timedelta(days=30 if published.count % 9 == 0 else 2 + published.count % 5)).isoformat()
+
+
+published.count = 0
+
+
 def penalty(doc, code, name, dept, decided, types, content, fine="", severity="", status="active"):
     penalties.append([doc, code, "", name, "", "", "", "", "", dept[0], dept[1], decided, "违反相关法规", "经查属实", "相关法律法规",
-                      types, content, fine, "", "", "", severity, "", status])
+                      types, content, fine, "", "", "", severity, "", status, published(decided)])
 
 
 def license_(doc, code, name, dept, decided, category, lic_name, lic_no, content, valid_from, valid_to):
-    licenses.append([doc, code, "", name, "", "", "", "", "", dept[0], dept[1], decided, category, lic_name, lic_no, content, valid_from, valid_to, "active"])
+    licenses.append([doc, code, "", name, "", "", "", "", "", dept[0], dept[1], decided, category, lic_name, lic_no, content, valid_from, valid_to,
+                     "active", published(decided)])
 
 
 # ---- the named cases of the tour ---------------------------------------------------------------
@@ -107,6 +122,11 @@ for n in range(10, 310):
         entry("samr.abnormal_operation", code, name, SAMR[0], f"鄂市监异〔2025〕{n}号", "2025-05-01", "", "未按期公示年度报告", "企业信息公示暂行条例 §17")
     if n % 23 == 0:
         entry("tax.a_grade", code, name, TAX[0], f"鄂税A〔2026〕{n}号", "2026-04-01", "2027-04-01", "2025年度纳税信用A级", "纳税信用管理办法 §26")
+    if n % 19 == 0:
+        license_(f"鄂市监许〔2026〕{n}号", code, name, SAMR, f"2026-{10 + n % 2}-{1 + n % 27:02d}", "普通", "食品经营许可证", f"JY1420704{n:07d}",
+                 "食品销售", f"2026-{10 + n % 2}-{1 + n % 27:02d}", f"2031-{10 + n % 2}-{n % 27:02d}".replace("-00", "-28"))
+    if n % 29 == 0:
+        penalty(f"鄂环罚〔2026〕{n}号", code, name, ECO, f"2026-{9 + n % 3:02d}-{1 + n % 27:02d}", "罚款", f"罚款{n}千元", f"{n / 10:.1f}")
     if n % 37 == 0:
         entry("labor.wage_arrears", code, name, "鄂州市人力资源和社会保障局", f"鄂人社欠薪〔2025〕{n}号", "2025-09-01", "2028-09-01",
               "拖欠农民工工资", "拖欠农民工工资失信联合惩戒对象名单管理暂行办法 §5")
@@ -127,9 +147,9 @@ write("lists.csv", ["list", "subject_code", "subject_name", "subject_kind", "dep
                     "legal_basis", "responsible_person_id", "responsible_person_name", "status"], lists)
 write("licenses.csv", ["document_no", "subject_code", "subject_id_number", "subject_name", "subject_category", "registration_no", "org_code",
                        "legal_representative", "legal_representative_id", "department", "department_code", "decided_on", "license_category",
-                       "license_name", "license_no", "content", "valid_from", "valid_to", "status"], licenses)
+                       "license_name", "license_no", "content", "valid_from", "valid_to", "status", "published_on"], licenses)
 write("penalties.csv", ["document_no", "subject_code", "subject_id_number", "subject_name", "subject_category", "registration_no", "org_code",
                         "legal_representative", "legal_representative_id", "department", "department_code", "decided_on", "violation_type",
                         "facts", "basis", "penalty_types", "content", "fine_10k_yuan", "confiscated_10k_yuan", "valid_to", "publicity_until",
-                        "severity", "category", "status"], penalties)
+                        "severity", "category", "status", "published_on"], penalties)
 print(f"{OUT}: {len(subjects)} subjects, {len(relations)} relations, {len(lists)} list entries, {len(licenses)} licences, {len(penalties)} penalties")

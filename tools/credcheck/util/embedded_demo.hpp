@@ -9,4 +9,5 @@ extern const std::string_view demo_relations_csv;
 extern const std::string_view demo_lists_csv;
 extern const std::string_view demo_licenses_csv;
 extern const std::string_view demo_penalties_csv;
+extern const std::string_view demo_routes_csv;
 } // namespace credcheck::embedded
