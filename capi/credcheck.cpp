@@ -38,7 +38,7 @@ char* credcheck::capi::malloc_copy(const std::string& text) noexcept {
 
 /// A decision, with the text its accessors hand out kept alive beside it.
 struct credcheck_decision {
-    explicit credcheck_decision(credcheck::Decision d) : decision(std::move(d)) {
+    credcheck_decision(credcheck::Decision d, bool may_unmask) : decision(std::move(d)), full_ids_allowed(may_unmask) {
         const bool person = decision.subject.kind == credcheck::SubjectKind::natural_person;
         subject_code = person ? credcheck::mask_personal_id(decision.subject.code) : decision.subject.code;
         as_of = decision.as_of.iso();
@@ -61,6 +61,7 @@ struct credcheck_decision {
         std::string listed_code, entered_on, expires_on;
     };
     credcheck::Decision decision;
+    bool full_ids_allowed; // the principal that checked may see citizen ID numbers in full
     std::string subject_code, as_of;
     std::vector<MeasureTexts> applied, suspended;
 };
@@ -135,6 +136,42 @@ int credcheck_db_open(credcheck_db** out, const char* path, unsigned flags) {
                                      ? credcheck::init_database(path)
                                      : credcheck::Database::open(path, credcheck::OpenOptions{(flags & CREDCHECK_OPEN_READONLY) != 0, 5000});
         *out = new credcheck_db(std::move(db));
+        return CREDCHECK_OK;
+    });
+}
+
+namespace {
+credcheck::Principal principal_from(const credcheck_principal* p, const char* function) {
+    if (p == nullptr || p->size < sizeof(credcheck_principal))
+        throw credcheck::Error(credcheck::Status::misuse, std::string(function) + ": the principal is NULL or not initialised with CREDCHECK_PRINCIPAL_INIT");
+    const auto role = credcheck::parse_access_role(p->role ? p->role : "");
+    if (!role)
+        throw credcheck::Error(credcheck::Status::invalid_argument, std::string(function) + ": role '" + (p->role ? p->role : "") +
+                                                                        "' is not credit_office, initiating, implementing or public");
+    credcheck::Principal out{p->department ? p->department : "", *role, p->officer ? p->officer : ""};
+    if (out.department.empty() && (*role == credcheck::AccessRole::initiating || *role == credcheck::AccessRole::implementing))
+        throw credcheck::Error(credcheck::Status::invalid_argument, std::string(function) + ": an " + p->role + " principal must name its department");
+    return out;
+}
+} // namespace
+
+int credcheck_db_open_as(credcheck_db** out, const char* path, unsigned flags, const credcheck_principal* principal) {
+    if (out != nullptr) *out = nullptr;
+    return guarded("credcheck_db_open_as", [&]() -> int {
+        credcheck::Principal p = principal_from(principal, "credcheck_db_open_as");
+        credcheck_db* opened = nullptr;
+        if (const int status = credcheck_db_open(&opened, path, flags); status != CREDCHECK_OK) return status;
+        std::unique_ptr<credcheck_db> owner(opened);
+        *out = new credcheck_db(owner->db.as(std::move(p)));
+        return CREDCHECK_OK;
+    });
+}
+
+int credcheck_db_as(credcheck_db** out, credcheck_db* db, const credcheck_principal* principal) {
+    if (out != nullptr) *out = nullptr;
+    return guarded_db(db, "credcheck_db_as", [&]() -> int {
+        if (out == nullptr || db == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_db_as: out and db must not be NULL");
+        *out = new credcheck_db(db->db.as(principal_from(principal, "credcheck_db_as")));
         return CREDCHECK_OK;
     });
 }
@@ -221,7 +258,7 @@ int credcheck_check(credcheck_db* db, const credcheck_check_request* request, cr
             return fail(CREDCHECK_MISUSE, "credcheck_check: the request is NULL or not initialised with CREDCHECK_CHECK_REQUEST_INIT");
         if (request->subject == nullptr || request->scenario == nullptr)
             return fail(CREDCHECK_MISUSE, "credcheck_check: request->subject and request->scenario must be set");
-        *out = new credcheck_decision(db->checker.check(request_from(request)));
+        *out = new credcheck_decision(db->checker.check(request_from(request)), db->db.principal().sees_full_ids());
         return CREDCHECK_OK;
     });
 }
@@ -244,7 +281,7 @@ int credcheck_check_batch(credcheck_db* db, const credcheck_check_request* commo
         auto decisions = db->checker.check_batch(codes, request_from(common));
         std::vector<std::unique_ptr<credcheck_decision>> owned;
         owned.reserve(decisions.size());
-        for (auto& d : decisions) owned.push_back(std::make_unique<credcheck_decision>(std::move(d)));
+        for (auto& d : decisions) owned.push_back(std::make_unique<credcheck_decision>(std::move(d), db->db.principal().sees_full_ids()));
         for (size_t i = 0; i < count; ++i) out[i] = owned[i].release();
         return CREDCHECK_OK;
     });
@@ -341,6 +378,8 @@ int credcheck_decision_json(const credcheck_decision* d, unsigned flags, char** 
     if (out_json != nullptr) *out_json = nullptr;
     return guarded("credcheck_decision_json", [&]() -> int {
         if (d == nullptr || out_json == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_decision_json: decision and out_json must not be NULL");
+        if ((flags & CREDCHECK_JSON_UNMASKED) && !d->full_ids_allowed)
+            return fail(CREDCHECK_PERMISSION_DENIED, "credcheck_decision_json: only the credit office sees citizen ID numbers in full");
         const auto personal = (flags & CREDCHECK_JSON_UNMASKED) ? credcheck::serialize::PersonalData::full : credcheck::serialize::PersonalData::masked;
         *out_json = credcheck::capi::malloc_copy(credcheck::serialize::decision_json(d->decision, personal).dump());
         if (*out_json == nullptr) return fail(CREDCHECK_OUT_OF_MEMORY, "credcheck_decision_json: out of memory");

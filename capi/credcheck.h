@@ -137,6 +137,28 @@ typedef struct credcheck_db credcheck_db;
  * existing file), CREDCHECK_DATABASE_ERROR (not a credcheck database), CREDCHECK_IO_ERROR. */
 CREDCHECK_API int credcheck_db_open(credcheck_db** out, const char* path, unsigned flags);
 
+/* Who acts through a handle (seed item 18): every write and check is authorised for it and recorded
+ * with it in the audit trail. role: "credit_office" (everything), "initiating" (writes the records and
+ * entries it finds, resolves objections to them), "implementing" (checks, its inbox, feedback),
+ * "public" (the published red and black lists only). A handle opened with credcheck_db_open acts as the
+ * credit office. Refusals are CREDCHECK_PERMISSION_DENIED and change nothing. */
+typedef struct credcheck_principal {
+    size_t size;            /* sizeof(credcheck_principal), set by CREDCHECK_PRINCIPAL_INIT */
+    const char* department; /* as the database knows it (name or code); NULL for the credit office or public */
+    const char* role;
+    const char* officer;    /* the person, for the audit trail; may be NULL */
+} credcheck_principal;
+
+#define CREDCHECK_PRINCIPAL_INIT {sizeof(credcheck_principal), NULL, NULL, NULL}
+
+/* credcheck_db_open acting as `principal`. */
+CREDCHECK_API int credcheck_db_open_as(credcheck_db** out, const char* path, unsigned flags, const credcheck_principal* principal);
+
+/* A second handle on the same open database acting as `principal` (an application serving several
+ * departments opens the file once and derives a handle per department). Close it with credcheck_db_close,
+ * before or after `db`. */
+CREDCHECK_API int credcheck_db_as(credcheck_db** out, credcheck_db* db, const credcheck_principal* principal);
+
 /* Closes the handle; NULL is ignored. No other call on it may be running or follow. */
 CREDCHECK_API void credcheck_db_close(credcheck_db* db);
 
@@ -289,7 +311,8 @@ CREDCHECK_API int credcheck_decision_receipt(const credcheck_decision* decision,
 #define CREDCHECK_JSON_UNMASKED 0x1u /* citizen ID numbers in full */
 
 /* The decision as JSON (the shape `credcheck check --json` prints), in *out_json: free it with
- * credcheck_free. */
+ * credcheck_free. CREDCHECK_JSON_UNMASKED needs a credit-office handle (CREDCHECK_PERMISSION_DENIED
+ * otherwise). */
 CREDCHECK_API int credcheck_decision_json(const credcheck_decision* decision, unsigned flags, char** out_json);
 
 /* ---- Workflows (seed items 4, 13, 16, 17, 19): calendar, dispatch and feedback, objections, repair,
@@ -402,6 +425,19 @@ CREDCHECK_API int credcheck_public_list_export(credcheck_db* db, long long* out_
 
 /* The periodic report per department for [from, to] (of `department` if not NULL). */
 CREDCHECK_API int credcheck_report_json(credcheck_db* db, char** out_json, const char* from, const char* to, const char* department);
+
+/* ---- The audit trail (seed item 18) ------------------------------------------------------------
+ * Every write and every check is an entry carrying the hash of the previous one (SM3 by default). */
+
+/* Recomputes the chain: {"intact", "entries", "first_broken", "problem", "algorithm", "head"}. */
+CREDCHECK_API int credcheck_audit_verify_json(credcheck_db* db, char** out_json);
+
+/* Entries, oldest first, filtered by any non-NULL argument (subject code, acting department, a check's
+ * decision id, UTC dates from/to): [{"seq", "at", "department", "role", "officer", "action", "subject",
+ * "target", "details", "hash"}]. A department reads its own entries; subject codes are masked unless
+ * the principal is the credit office. */
+CREDCHECK_API int credcheck_audit_json(credcheck_db* db, char** out_json, const char* subject, const char* department,
+                                       const char* decision_id, const char* from, const char* to);
 
 #ifdef __cplusplus
 }

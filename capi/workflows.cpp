@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "capi_internal.hpp"
+#include "credcheck/audit.hpp"
 #include "credcheck/calendar.hpp"
 #include "credcheck/dispatch.hpp"
 #include "credcheck/import.hpp"
@@ -296,6 +297,36 @@ int credcheck_report_json(credcheck_db* db, char** out_json, const char* from, c
             return fail(CREDCHECK_MISUSE, "credcheck_report_json: db, out_json, from and to must not be NULL");
         credcheck::ReportQuery q{Date::parse_or_throw(from, "from"), Date::parse_or_throw(to, "to"), text_or_empty(department)};
         return give_json(out_json, credcheck::serialize::report_json(credcheck::credit_report(db->db, q)), "credcheck_report_json");
+    });
+}
+
+int credcheck_audit_verify_json(credcheck_db* db, char** out_json) {
+    if (out_json != nullptr) *out_json = nullptr;
+    return guarded_db(db, "credcheck_audit_verify_json", [&]() -> int {
+        if (db == nullptr || out_json == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_audit_verify_json: db and out_json must not be NULL");
+        const auto v = credcheck::verify_audit(db->db);
+        const nlohmann::ordered_json json = {{"intact", v.intact},
+                                             {"entries", v.entries},
+                                             {"first_broken", v.first_broken ? nlohmann::ordered_json(*v.first_broken) : nlohmann::ordered_json()},
+                                             {"problem", v.problem},
+                                             {"algorithm", v.algorithm},
+                                             {"head", v.head}};
+        return give_json(out_json, json, "credcheck_audit_verify_json");
+    });
+}
+
+int credcheck_audit_json(credcheck_db* db, char** out_json, const char* subject, const char* department, const char* decision_id,
+                         const char* from, const char* to) {
+    if (out_json != nullptr) *out_json = nullptr;
+    return guarded_db(db, "credcheck_audit_json", [&]() -> int {
+        if (db == nullptr || out_json == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_audit_json: db and out_json must not be NULL");
+        credcheck::AuditQuery q;
+        q.subject = text_or_empty(subject);
+        q.department = text_or_empty(department);
+        q.decision_id = text_or_empty(decision_id);
+        if (from) q.from = Date::parse_or_throw(from, "from");
+        if (to) q.to = Date::parse_or_throw(to, "to");
+        return give_json(out_json, credcheck::serialize::audit_json(credcheck::audit_entries(db->db, q)), "credcheck_audit_json");
     });
 }
 

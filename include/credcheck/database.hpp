@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "credcheck/model.hpp"
+#include "credcheck/principal.hpp"
 
 namespace credcheck {
 
@@ -22,6 +23,9 @@ struct OpenOptions {
     bool read_only = false;
     /// How long a statement waits for a lock held by another connection before failing with Status::busy.
     int busy_timeout_ms = 5000;
+    /// Who acts through this handle: every write and check is authorised for this principal and
+    /// recorded with it in the audit trail. Default: the credit office (administrators' own tools).
+    Principal principal = Principal::credit_office();
 };
 
 namespace detail {
@@ -48,6 +52,11 @@ public:
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;
     ~Database();
+
+    /// Another handle on the same open database (the same connections) acting as `principal`: an
+    /// application serving several departments opens the file once and derives one per request.
+    Database as(Principal principal) const;
+    const Principal& principal() const noexcept { return principal_; }
 
     const std::filesystem::path& path() const noexcept;
     int schema_version() const;
@@ -77,8 +86,9 @@ public:
     detail::DatabaseImpl& impl() const noexcept { return *impl_; }
 
 private:
-    explicit Database(std::unique_ptr<detail::DatabaseImpl> impl) noexcept;
-    std::unique_ptr<detail::DatabaseImpl> impl_;
+    Database(std::shared_ptr<detail::DatabaseImpl> impl, Principal principal) noexcept;
+    std::shared_ptr<detail::DatabaseImpl> impl_;
+    Principal principal_;
 };
 
 } // namespace credcheck

@@ -8,10 +8,11 @@
 
 #include "credcheck/calendar.hpp"
 #include "credcheck/error.hpp"
+#include "security/permissions.hpp"
 #include "store/catalog_tables.hpp"
 #include "store/database_impl.hpp"
 #include "util/embedded.hpp"
-#include "util/sha256.hpp"
+#include "util/digest.hpp"
 
 namespace credcheck {
 
@@ -222,7 +223,8 @@ Catalog parse_catalog(std::string_view text, std::string_view source) {
 Catalog default_catalog() { return parse_catalog(embedded::catalog_json, "data/catalog.json (built in)"); }
 
 void install_catalog(Database& db, const Catalog& catalog, std::string_view actor) {
-    db.impl().write([&](sql::Connection& c) { store::write_catalog(c, catalog, actor); });
+    security::require_credit_office(db, "install a catalog");
+    db.impl().write([&](sql::Connection& c) { store::write_catalog(c, catalog, actor, db.principal()); });
 }
 
 Catalog installed_catalog(const Database& db) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "credcheck/error.hpp"
+#include "store/audit_log.hpp"
 #include "store/database_impl.hpp"
 
 namespace credcheck::detail {
@@ -20,7 +21,7 @@ std::string measure_codes(const Decision& d) {
 }
 } // namespace
 
-CheckLog::CheckLog(DatabaseImpl& db) : db_(db), thread_([this](std::stop_token stop) { run(stop); }) {}
+CheckLog::CheckLog(DatabaseImpl& db, Principal principal) : db_(db), principal_(std::move(principal)), thread_([this](std::stop_token stop) { run(stop); }) {}
 
 CheckLog::~CheckLog() {
     thread_.request_stop();
@@ -108,6 +109,11 @@ void CheckLog::write(const std::vector<Row>& rows) {
                 .bind(r.data_version)
                 .bind(r.catalog_version)
                 .run();
+            const nlohmann::ordered_json details = {{"decision_id", r.decision_id}, {"scenario", r.scenario},   {"as_of", r.as_of},
+                                                    {"verdict", r.verdict},          {"measures", r.measures},   {"purpose", r.purpose},
+                                                    {"department", r.department},    {"data_version", r.data_version},
+                                                    {"catalog_version", r.catalog_version}};
+            store::append_audit(c, principal_, "check", r.subject_code, r.scenario, details.dump(), r.checked_at);
         }
         tx.commit();
     });

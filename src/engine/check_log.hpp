@@ -21,7 +21,8 @@ struct DatabaseImpl;
 
 class CheckLog {
 public:
-    explicit CheckLog(DatabaseImpl& db);
+    /// Records the checks of `principal` (who is asking) in the `checks` table and the audit trail.
+    CheckLog(DatabaseImpl& db, Principal principal);
     /// Writes what is still queued.
     ~CheckLog();
     CheckLog(const CheckLog&) = delete;
@@ -46,6 +47,7 @@ private:
     void write(const std::vector<Row>& rows);
 
     DatabaseImpl& db_;
+    const Principal principal_;
     std::mutex mutex_;
     std::condition_variable_any wake_writer_, drained_;
     std::vector<Row> queue_;

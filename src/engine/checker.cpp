@@ -12,6 +12,7 @@
 #include "credcheck/identify.hpp"
 #include "credcheck/version.hpp"
 #include "engine/check_log.hpp"
+#include "security/permissions.hpp"
 #include "store/check_reads.hpp"
 #include "store/database_impl.hpp"
 #include "util/clock.hpp"
@@ -47,7 +48,7 @@ struct CheckerState {
 
     CheckerState(const Database& database, CheckerOptions options)
         : db(&database), id_prefix(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()) {
-        if (options.record_checks && !database.impl().options.read_only) log = std::make_unique<CheckLog>(database.impl());
+        if (options.record_checks && !database.impl().options.read_only) log = std::make_unique<CheckLog>(database.impl(), database.principal());
     }
 
     /// The catalog for this data state; parsed again only when the database's catalog changed.
@@ -370,6 +371,7 @@ Decision check_one(detail::CheckerState& state, store::CheckReads& reads, sql::C
 } // namespace
 
 Decision Checker::check(const CheckRequest& request) const {
+    security::require_not_public(*state_->db, "run the must-check");
     const Prepared prepared = prepare(request);
     Decision d = with_reads(*state_, [&](store::CheckReads& reads, sql::Connection& c) { return check_one(*state_, reads, c, request, prepared); });
     if (state_->log) state_->log->append(d);
@@ -377,6 +379,7 @@ Decision Checker::check(const CheckRequest& request) const {
 }
 
 std::vector<Decision> Checker::check_batch(std::span<const std::string> subjects, const CheckRequest& common) const {
+    security::require_not_public(*state_->db, "run the must-check");
     std::vector<Prepared> prepared;
     prepared.reserve(subjects.size());
     for (std::size_t i = 0; i < subjects.size(); ++i) {

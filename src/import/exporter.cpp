@@ -9,6 +9,7 @@
 #include "import/columns.hpp"
 #include "import/csv_writer.hpp"
 #include "import/fields.hpp"
+#include "security/permissions.hpp"
 #include "store/database_impl.hpp"
 
 namespace credcheck {
@@ -78,6 +79,7 @@ const char* export_sql(ImportKind kind) {
 } // namespace
 
 std::uint64_t export_table(const Database& db, const ExportOptions& options, std::ostream& out) {
+    security::require_credit_office(db, "export whole tables (they hold personal data)");
     const std::vector<std::string> names = canonical_columns(options.kind);
     if (options.format == FileFormat::csv) import::write_csv_row(out, names);
     auto c = db.impl().read();

@@ -7,6 +7,8 @@
 #include "import/csv_writer.hpp"
 #include "import/handlers.hpp"
 #include "import/table_reader.hpp"
+#include "security/permissions.hpp"
+#include "store/audit_log.hpp"
 #include "store/database_impl.hpp"
 #include "store/notices.hpp"
 #include "store/writer.hpp"
@@ -88,6 +90,12 @@ import::FileFormat reader_format(FileFormat f) { return f == FileFormat::csv ? i
 } // namespace
 
 ImportReport import_file(Database& db, const std::filesystem::path& file, const ImportOptions& options) {
+    // The credit office imports anything; an initiating department its subjects, and the records and
+    // entries it found itself (every row's department is checked by the writer).
+    const Principal& principal = db.principal();
+    security::require(principal,
+                      principal.role == AccessRole::credit_office || principal.role == AccessRole::initiating,
+                      fmt::format("import {}", to_string(options.kind)));
     const FileFormat format = options.format.value_or(
         import::format_from_extension(file) == import::FileFormat::jsonl ? FileFormat::jsonl : FileFormat::csv);
     auto reader = import::TableReader::open(
@@ -103,7 +111,9 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
     return db.impl().write([&](sql::Connection& c) {
         const BulkWriteSettings bulk(c);
         sql::Transaction tx(c);
+        store::AuditScope audit(c, principal, "import");
         store::Writer writer(c, store::ChangeContext{options.actor, fmt::format("import {} {}", to_string(options.kind), file_name), 0});
+        if (principal.role == AccessRole::initiating) writer.restrict_departments_to(principal.department);
         ImportReport report;
         import::HandlerCounters counters;
         import::SourceRow row;
@@ -157,6 +167,11 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
             if (options.kind == ImportKind::lists) store::write_due_notices(c, options.today.value_or(Date::today()));
             writer.bump_data_version();
         }
+        audit.target = fmt::format("{} {}", to_string(options.kind), file_name);
+        audit.details = {{"kind", to_string(options.kind)}, {"file", file.string()},     {"rows", report.rows},
+                         {"inserted", report.inserted},     {"updated", report.updated}, {"unchanged", report.unchanged},
+                         {"rejected", report.rejected},     {"subjects_created", report.subjects_created}, {"actor", options.actor}};
+        audit.append();
         tx.commit();
         report.committed = true;
         return report;

@@ -127,4 +127,13 @@ Json repair_json(const RepairResult& r) {
     return Json{{"repair_id", r.repair_id}, {"commitment_record_id", r.commitment}, {"lift_notices", r.notices.lift}};
 }
 
+Json audit_json(const std::vector<AuditEntry>& entries) {
+    Json out = Json::array();
+    for (const auto& e : entries)
+        out.push_back(Json{{"seq", e.seq},         {"at", e.at},         {"department", e.department}, {"role", e.role},
+                           {"officer", e.officer}, {"action", e.action}, {"subject", e.subject},       {"target", e.target},
+                           {"details", Json::parse(e.details, nullptr, false)}, {"hash", e.hash}});
+    return out;
+}
+
 } // namespace credcheck::serialize

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "credcheck/audit.hpp"
 #include "credcheck/dispatch.hpp"
 #include "credcheck/objections.hpp"
 #include "credcheck/publication.hpp"
@@ -20,5 +21,6 @@ nlohmann::ordered_json objections_json(const std::vector<Objection>& objections)
 nlohmann::ordered_json publication_json(const std::vector<PublicationItem>& items);
 nlohmann::ordered_json report_json(const std::vector<DepartmentReport>& rows);
 nlohmann::ordered_json repair_json(const RepairResult& r);
+nlohmann::ordered_json audit_json(const std::vector<AuditEntry>& entries);
 
 } // namespace credcheck::serialize

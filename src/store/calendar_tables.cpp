@@ -5,6 +5,8 @@
 
 #include "credcheck/database.hpp"
 #include "credcheck/error.hpp"
+#include "security/permissions.hpp"
+#include "store/audit_log.hpp"
 #include "store/database_impl.hpp"
 
 #include "util/clock.hpp"
@@ -44,11 +46,18 @@ WorkingCalendar read_calendar(sql::Connection& c) {
 namespace credcheck {
 
 void load_calendar(Database& db, std::span<const CalendarDay> days, std::string_view source) {
+    security::require_credit_office(db, "load the working-day calendar");
     if (days.empty()) throw Error(Status::invalid_argument, fmt::format("{} lists no day", source));
     const WorkingCalendar validated(days); // refuses a day listed twice before anything is written
     db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
+        store::AuditScope audit(c, db.principal(), "calendar.load");
         store::write_calendar(c, days, source);
+        std::set<int> years;
+        for (const auto& d : days) years.insert(d.date.year());
+        audit.target = std::string(source);
+        audit.details = {{"days", days.size()}, {"years", years}};
+        audit.append();
         tx.commit();
     });
 }

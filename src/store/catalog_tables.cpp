@@ -4,12 +4,14 @@
 #include <set>
 
 #include "credcheck/error.hpp"
+#include "store/audit_log.hpp"
 #include "store/writer.hpp"
 
 namespace credcheck::store {
 
-void write_catalog(sql::Connection& c, const Catalog& catalog, std::string_view actor) {
+void write_catalog(sql::Connection& c, const Catalog& catalog, std::string_view actor, const Principal& principal) {
     sql::Transaction tx(c);
+    AuditScope audit(c, principal, "catalog.install");
     std::set<std::string> keep;
     for (const auto& l : catalog.lists) keep.insert(l.code);
     {
@@ -50,6 +52,9 @@ void write_catalog(sql::Connection& c, const Catalog& catalog, std::string_view 
         q.bind(catalog.version).bind(catalog.title).bind(catalog.sha256).bind(catalog.json).bind(actor).run();
     }
     Writer(c, ChangeContext{std::string(actor), "catalog", 0}).bump_data_version();
+    audit.target = "catalog " + catalog.version;
+    audit.details = {{"version", catalog.version}, {"sha256", catalog.sha256}, {"actor", actor}};
+    audit.append();
     tx.commit();
 }
 

@@ -53,10 +53,13 @@ void DatabaseImpl::give_back(std::unique_ptr<sql::Connection> c) {
 
 bool configure_sqlite_for_threads() noexcept { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }
 
-Database::Database(std::unique_ptr<detail::DatabaseImpl> impl) noexcept : impl_(std::move(impl)) {}
+Database::Database(std::shared_ptr<detail::DatabaseImpl> impl, Principal principal) noexcept
+    : impl_(std::move(impl)), principal_(std::move(principal)) {}
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
+
+Database Database::as(Principal principal) const { return Database(impl_, std::move(principal)); }
 
 Database Database::create(const std::filesystem::path& path) {
     std::error_code ec;
@@ -74,7 +77,7 @@ Database Database::open(const std::filesystem::path& path, const OpenOptions& op
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw Error(Status::not_found, fmt::format("no database at {} (create one with `credcheck init`)", path.string()));
-    auto impl = std::make_unique<detail::DatabaseImpl>(path, options);
+    auto impl = std::make_shared<detail::DatabaseImpl>(path, options);
     if (options.read_only) {
         auto c = impl->read();
         const int version = store::schema_version(*c);
@@ -91,7 +94,7 @@ Database Database::open(const std::filesystem::path& path, const OpenOptions& op
             throw;
         }
     }
-    return Database(std::move(impl));
+    return Database(std::move(impl), options.principal);
 }
 
 const std::filesystem::path& Database::path() const noexcept { return impl_->path; }

@@ -14,7 +14,7 @@ namespace {
 // Dates are ISO 8601 text (sortable, readable in the sqlite3 shell).
 // Enumerations are checked with OR chains, not IN lists: SQLite builds a temporary index for a
 // constant IN list of more than two values on every row written, which halved import speed.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     // 1: subjects, codes, relations, departments, catalog lists and scenarios, records, list entries, history.
     R"sql(
 CREATE TABLE meta (
@@ -269,6 +269,27 @@ CREATE TABLE repairs (
 ) STRICT;
 
 INSERT INTO meta (key, value) VALUES ('objection_verification_days', '5');
+)sql",
+
+    // 4: the tamper-evident audit trail (seed item 18): every write and every check, each entry
+    // carrying the hash of the one before it (SM3 by default; meta audit_hash).
+    R"sql(
+CREATE TABLE audit_log (
+  seq        INTEGER PRIMARY KEY,  -- 1, 2, 3, … without gaps
+  at         TEXT NOT NULL,        -- UTC, ISO 8601
+  department TEXT NOT NULL,        -- the principal
+  role       TEXT NOT NULL,
+  officer    TEXT NOT NULL,
+  action     TEXT NOT NULL,        -- import, check, objection.file, repair, …
+  subject    TEXT NOT NULL,        -- the subject concerned, when one is ('' otherwise)
+  target     TEXT NOT NULL,        -- what was acted on
+  details    TEXT NOT NULL,        -- JSON: before and after, counts, verdict, decision id, history digest
+  prev_hash  TEXT NOT NULL,
+  hash       TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_by_subject ON audit_log (subject, at);
+CREATE INDEX audit_by_department ON audit_log (department, at);
+INSERT INTO meta (key, value) VALUES ('audit_hash', 'sm3');
 )sql",
 };
 

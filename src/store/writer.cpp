@@ -119,6 +119,10 @@ Writer::Writer(sql::Connection& connection, ChangeContext context)
     : c_(connection), context_(std::move(context)), now_(utc_timestamp()) {}
 
 DepartmentId Writer::department(std::string_view name, const std::optional<std::string>& uscc) {
+    if (only_department_ && name != *only_department_ && uscc != *only_department_)
+        throw Error(Status::permission_denied,
+                    fmt::format("{} line {}: {} may write only its own records and entries, not {}'s", context_.source, context_.line,
+                                *only_department_, name));
     if (uscc) {
         if (auto it = departments_by_uscc_.find(*uscc); it != departments_by_uscc_.end()) return it->second;
     } else if (auto it = departments_by_name_.find(std::string(name)); it != departments_by_name_.end()) {

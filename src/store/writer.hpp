@@ -48,6 +48,9 @@ public:
     /// The department with this USCC (or, without one, this name); created when missing. A
     /// department first seen by name gets its USCC when a later row names both.
     DepartmentId department(std::string_view name, const std::optional<std::string>& uscc);
+    /// From now on, department() refuses (Error(permission_denied), naming the line) any department
+    /// but this one (name or USCC): an initiating department writes only what it found itself.
+    void restrict_departments_to(std::string department) { only_department_ = std::move(department); }
 
     /// The subject owning `code`, which must be canonical for `code_kind`.
     struct SubjectFields {
@@ -109,6 +112,7 @@ private:
     std::unordered_map<std::string, DepartmentId> departments_by_uscc_;
     std::unordered_map<std::string, DepartmentId> departments_by_name_;
     std::unordered_map<std::string, bool> lists_;
+    std::optional<std::string> only_department_;
     std::unordered_map<std::string, std::optional<SubjectId>> owners_; // code → owning subject, see owner_of_code()
 };
 

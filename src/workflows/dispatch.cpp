@@ -6,6 +6,8 @@
 
 #include "credcheck/catalog.hpp"
 #include "credcheck/error.hpp"
+#include "security/permissions.hpp"
+#include "store/audit_log.hpp"
 #include "store/database_impl.hpp"
 #include "store/enum_columns.hpp"
 #include "store/notices.hpp"
@@ -27,6 +29,7 @@ Department department_or_throw(sql::Connection& c, const std::string& key) {
 } // namespace
 
 std::vector<std::string> set_measure_routes(Database& db, const std::vector<MeasureRoute>& routes, Date as_of, const std::string& actor) {
+    security::require_credit_office(db, "route measures to departments");
     const Catalog catalog = installed_catalog(db);
     std::set<std::string> measures;
     for (std::size_t i = 0; i < routes.size(); ++i) {
@@ -41,6 +44,7 @@ std::vector<std::string> set_measure_routes(Database& db, const std::vector<Meas
     return db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         store::Writer writer(c, store::ChangeContext{actor, "routes", 0});
+        store::AuditScope audit(c, db.principal(), "routes.set");
         std::vector<std::string> created;
         for (const auto& m : measures) {
             sql::Query q(c.prepared("DELETE FROM measure_routes WHERE measure_code = ?"));
@@ -54,8 +58,13 @@ std::vector<std::string> set_measure_routes(Database& db, const std::vector<Meas
             sql::Query q(c.prepared("INSERT OR IGNORE INTO measure_routes (measure_code, department_id) VALUES (?, ?)"));
             q.bind(r.measure_code).bind(department).run();
         }
-        store::write_due_notices(c, as_of);
+        const DispatchCounts notices = store::write_due_notices(c, as_of);
         writer.bump_data_version();
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& r : routes) list.push_back({{"measure", r.measure_code}, {"department", r.department}});
+        audit.target = "measure routes";
+        audit.details = {{"routes", list}, {"created_departments", created}, {"apply_notices", notices.apply}, {"actor", actor}};
+        audit.append();
         tx.commit();
         return created;
     });
@@ -71,10 +80,17 @@ std::vector<MeasureRoute> measure_routes(const Database& db) {
 }
 
 DispatchCounts dispatch_notices(Database& db, Date as_of) {
+    security::require_not_public(db, "dispatch notices");
     return db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         const DispatchCounts counts = store::write_due_notices(c, as_of);
-        if (counts.apply + counts.lift > 0) store::Writer(c, store::ChangeContext{"credcheck", "dispatch", 0}).bump_data_version();
+        if (counts.apply + counts.lift > 0) {
+            store::Writer(c, store::ChangeContext{"credcheck", "dispatch", 0}).bump_data_version();
+            store::AuditScope audit(c, db.principal(), "dispatch");
+            audit.target = "notices";
+            audit.details = {{"as_of", as_of.iso()}, {"apply", counts.apply}, {"lift", counts.lift}};
+            audit.append();
+        }
         tx.commit();
         return counts;
     });
@@ -83,6 +99,7 @@ DispatchCounts dispatch_notices(Database& db, Date as_of) {
 std::vector<Notice> inbox(const Database& db, const std::string& department, bool include_answered) {
     auto c = db.impl().read();
     const Department d = department_or_throw(*c, department);
+    security::require_own_department(db, d, "read the inbox");
     sql::Query q(c->prepared(
         "SELECT n.id, n.kind, n.cause, n.created_on, n.measure_code, e.id, e.list_code, s.code, s.name, i.name, e.document_no, "
         "       e.entered_on, e.expires_on, f.outcome "
@@ -119,9 +136,11 @@ std::int64_t record_feedback(Database& db, const Feedback& f) {
     if (f.case_ref.empty()) throw Error(Status::invalid_argument, "feedback must give the department's case reference");
     if (f.outcome == FeedbackOutcome::not_applied && f.reason.empty())
         throw Error(Status::invalid_argument, "feedback 'not_applied' must say why the measure was not applied");
+    security::require_not_public(db, "give feedback");
     return db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         const Department d = department_or_throw(c, f.department);
+        security::require_own_department(db, d, "give feedback");
         std::string measure = f.measure_code;
         if (f.notice_id) {
             sql::Query q(c.prepared("SELECT n.department_id, n.measure_code, f.id FROM notices n LEFT JOIN feedback f ON f.notice_id = n.id "
@@ -155,6 +174,11 @@ std::int64_t record_feedback(Database& db, const Feedback& f) {
             .run();
         const std::int64_t id = c.last_insert_rowid();
         store::Writer(c, store::ChangeContext{f.officer, "feedback", 0}).bump_data_version();
+        store::AuditScope audit(c, db.principal(), "feedback");
+        audit.target = f.notice_id ? fmt::format("notice {}", *f.notice_id) : fmt::format("decision {}", f.decision_id);
+        audit.details = {{"feedback", id},         {"department", d.name},    {"measure", measure},      {"outcome", to_string(f.outcome)},
+                         {"reason", f.reason},     {"officer", f.officer},    {"decided_on", f.decided_on.iso()}, {"case_ref", f.case_ref}};
+        audit.append();
         tx.commit();
         return id;
     });
@@ -163,6 +187,7 @@ std::int64_t record_feedback(Database& db, const Feedback& f) {
 std::vector<EntryDispatchStatus> dispatch_status(const Database& db, const std::string& initiating_department) {
     auto c = db.impl().read();
     const Department d = department_or_throw(*c, initiating_department);
+    security::require_own_department(db, d, "see the dispatch status");
     sql::Query q(c->prepared(
         "SELECT e.id, e.list_code, e.document_no, s.code, s.name, e.status, "
         "  count(n.id) FILTER (WHERE n.kind = 'apply'), count(f.id) FILTER (WHERE n.kind = 'apply'), "

@@ -8,7 +8,10 @@
 #include "credcheck/error.hpp"
 #include "store/calendar_tables.hpp"
 #include "store/database_impl.hpp"
+#include "security/permissions.hpp"
+#include "store/audit_log.hpp"
 #include "store/notices.hpp"
+#include "store/reads.hpp"
 #include "store/writer.hpp"
 
 namespace credcheck {
@@ -34,6 +37,21 @@ std::string target_status(sql::Connection& c, ObjectionTarget target, std::int64
     q.bind(id);
     if (!q.step()) throw Error(Status::not_found, fmt::format("no {} with id {} to object to", to_string(target), id));
     return std::string(q.text(0));
+}
+
+/// The source department of a record or entry, and its subject's code (for the audit trail).
+struct Owner {
+    Department department;
+    std::string subject_code;
+};
+
+Owner owner_of(sql::Connection& c, ObjectionTarget target, std::int64_t id) {
+    sql::Query q(c.prepared(target == ObjectionTarget::record
+                                ? "SELECT t.department_id, s.code FROM records t JOIN subjects s ON s.id = t.subject_id WHERE t.id = ?"
+                                : "SELECT t.department_id, s.code FROM list_entries t JOIN subjects s ON s.id = t.subject_id WHERE t.id = ?"));
+    q.bind(id);
+    if (!q.step()) throw Error(Status::not_found, fmt::format("no {} with id {}", to_string(target), id));
+    return Owner{*store::department_by_id(c, q.integer(0)), std::string(q.text(1))};
 }
 
 int verification_days(sql::Connection& c) {
@@ -170,9 +188,12 @@ Objection objection_from(const sql::Query& q) {
 ObjectionId file_objection(Database& db, ObjectionTarget target, std::int64_t target_id, Date filed_on, const std::string& filed_by,
                            const std::string& reason) {
     if (filed_by.empty() || reason.empty()) throw Error(Status::invalid_argument, "an objection needs who files it and why");
+    security::require_not_public(db, "file an objection");
     return db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         const std::string status = target_status(c, target, target_id);
+        const Owner owner = owner_of(c, target, target_id);
+        security::require_own_department(db, owner.department, "accept objections to the records and entries");
         if (status != "active" && status != "removed")
             throw Error(Status::conflict, fmt::format("{} {} is {}: there is nothing left to object to", to_string(target), target_id, status));
         {
@@ -193,6 +214,12 @@ ObjectionId file_objection(Database& db, ObjectionTarget target, std::int64_t ta
         q.bind(to_string(target)).bind(target_id).bind(filed_on).bind(filed_by).bind(reason).bind(due).run();
         const ObjectionId id = c.last_insert_rowid();
         store::Writer(c, store::ChangeContext{filed_by, "objection", 0}).bump_data_version();
+        store::AuditScope audit(c, db.principal(), "objection.file");
+        audit.subject = owner.subject_code;
+        audit.target = fmt::format("{} {}", to_string(target), target_id);
+        audit.details = {{"objection", id}, {"filed_on", filed_on.iso()}, {"filed_by", filed_by}, {"reason", reason},
+                         {"due_on", due ? due->iso() : std::string()}};
+        audit.append();
         tx.commit();
         return id;
     });
@@ -220,6 +247,9 @@ void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, D
             status = q.text(2);
             filed = *q.date(3);
         }
+        const Owner owner = owner_of(c, target, target_id);
+        security::require_own_department(db, owner.department, "resolve objections to the records and entries");
+        store::AuditScope audit(c, db.principal(), "objection.resolve");
         if (status != "pending") throw Error(Status::conflict, fmt::format("objection #{} is already resolved ({})", id, status));
         if (resolved_on < filed)
             throw Error(Status::invalid_argument, fmt::format("objection #{} cannot be resolved on {}, before it was filed ({})", id,
@@ -235,6 +265,13 @@ void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, D
             if (target == ObjectionTarget::entry) store::write_due_notices(c, resolved_on);
         }
         writer.bump_data_version();
+        audit.subject = owner.subject_code;
+        audit.target = fmt::format("{} {}", to_string(target), target_id);
+        nlohmann::ordered_json fixes = nlohmann::ordered_json::array();
+        for (const auto& fix : corrections) fixes.push_back({{"column", fix.column}, {"value", fix.value}});
+        audit.details = {{"objection", id}, {"outcome", to_string(outcome)}, {"resolved_on", resolved_on.iso()},
+                         {"resolved_by", resolved_by}, {"resolution", resolution}, {"corrections", fixes}};
+        audit.append();
         tx.commit();
     });
 }
@@ -248,13 +285,14 @@ std::optional<Objection> find_objection(const Database& db, ObjectionId id) {
 }
 
 std::vector<Objection> list_objections(const Database& db, const ObjectionQuery& query) {
+    const std::string department = security::department_scope(db, query.department, "list objections");
     auto c = db.impl().read();
     sql::Query q(c->prepared(CREDCHECK_OBJECTION_SELECT
                              "WHERE (NOT ?1 OR o.status = 'pending') "
                              "  AND (?2 IS NULL OR (o.status = 'pending' AND o.due_on < ?2)) "
                              "  AND (?3 = '' OR d.name = ?3 OR d.code = ?3 OR d.uscc = ?3) "
                              "ORDER BY o.filed_on, o.id"));
-    q.bind(query.pending_only ? 1 : 0).bind(query.overdue_on).bind(query.department);
+    q.bind(query.pending_only ? 1 : 0).bind(query.overdue_on).bind(department);
     std::vector<Objection> out;
     while (q.step()) out.push_back(objection_from(q));
     return out;
@@ -263,12 +301,17 @@ std::vector<Objection> list_objections(const Database& db, const ObjectionQuery&
 int objection_verification_days(const Database& db) { return verification_days(*db.impl().read()); }
 
 void set_objection_verification_days(Database& db, int days) {
+    security::require_credit_office(db, "set the objection verification period");
     if (days < 1 || days > 60) throw Error(Status::invalid_argument, fmt::format("{} working days to verify an objection: expected 1 to 60", days));
     db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
+        store::AuditScope audit(c, db.principal(), "settings.objection_days");
+        audit.target = "objection_verification_days";
+        audit.details = {{"before", verification_days(c)}, {"after", days}};
         sql::Query q(c.prepared("INSERT INTO meta (key, value) VALUES ('objection_verification_days', ?) "
                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
         q.bind(std::to_string(days)).run();
+        audit.append();
         tx.commit();
     });
 }

@@ -8,6 +8,8 @@
 #include "credcheck/error.hpp"
 #include "import/csv_writer.hpp"
 #include "import/exporter.hpp"
+#include "security/permissions.hpp"
+#include "store/audit_log.hpp"
 #include "store/calendar_tables.hpp"
 #include "store/database_impl.hpp"
 #include "store/enum_columns.hpp"
@@ -60,6 +62,7 @@ void classify(PublicationItem& item, const WorkingCalendar& calendar, Date as_of
 } // namespace
 
 std::vector<PublicationItem> publication_status(const Database& db, const PublicationQuery& query) {
+    const std::string department = security::department_scope(db, query.department, "see the publication status");
     auto c = db.impl().read();
     const WorkingCalendar calendar = store::read_calendar(*c);
     const PublicityRules rules = default_publicity_rules();
@@ -70,7 +73,7 @@ std::vector<PublicationItem> publication_status(const Database& db, const Public
         "  AND (?2 = '' OR d.name = ?2 OR d.code = ?2 OR d.uscc = ?2) "
         "  AND (?3 IS NULL OR r.decided_on >= ?3) AND (?4 IS NULL OR r.decided_on <= ?4) AND r.decided_on <= ?5 "
         "ORDER BY r.decided_on, r.id"));
-    q.bind(query.overdue_only ? 1 : 0).bind(query.department).bind(query.from).bind(query.to).bind(query.as_of);
+    q.bind(query.overdue_only ? 1 : 0).bind(department).bind(query.from).bind(query.to).bind(query.as_of);
     std::vector<PublicationItem> out;
     while (q.step()) {
         PublicationItem item;
@@ -98,6 +101,7 @@ void mark_published(Database& db, const std::string& department, const std::stri
         sql::Transaction tx(c);
         const auto dept = store::department_by_key(c, department);
         if (!dept) throw Error(Status::not_found, fmt::format("no department '{}'", department));
+        security::require_own_department(db, *dept, "record the publication of the records");
         sql::Query q(c.prepared("SELECT id, decided_on, status, published_on FROM records "
                                 "WHERE department_id = ? AND document_no = ? AND (kind = 'license' OR kind = 'penalty')"));
         q.bind(dept->id).bind(document_no);
@@ -109,14 +113,19 @@ void mark_published(Database& db, const std::string& department, const std::stri
         if (published_on < decided)
             throw Error(Status::invalid_argument,
                         fmt::format("{} cannot be published on {}, before its decision ({})", document_no, published_on.iso(), decided.iso()));
+        store::AuditScope audit(c, db.principal(), "publication.mark");
         store::Writer writer(c, store::ChangeContext{actor, "publication", 0});
         writer.set_published_if_unset(id, published_on);
         writer.bump_data_version();
+        audit.target = fmt::format("{} {}", dept->name, document_no);
+        audit.details = {{"record", id}, {"published_on", published_on.iso()}, {"actor", actor}};
+        audit.append();
         tx.commit();
     });
 }
 
 std::uint64_t export_publication_batch(const Database& db, ImportKind kind, Date on, FileFormat format, std::ostream& out) {
+    security::require_credit_office(db, "export the publication batch");
     PublicationQuery query;
     query.as_of = on;
     query.overdue_only = false;

@@ -8,10 +8,13 @@
 #include "credcheck/citizen_id.hpp"
 #include "credcheck/error.hpp"
 #include "credcheck/publicity.hpp"
+#include "security/permissions.hpp"
+#include "store/audit_log.hpp"
 #include "store/calendar_tables.hpp"
 #include "store/database_impl.hpp"
 #include "store/enum_columns.hpp"
 #include "store/notices.hpp"
+#include "store/reads.hpp"
 #include "store/writer.hpp"
 
 namespace credcheck {
@@ -22,7 +25,7 @@ namespace {
 struct Target {
     std::string status;
     SubjectId subject = 0;
-    std::string subject_name;
+    std::string subject_name, subject_code;
     Date since = Date::from_days(0); // decided on / entered on
     std::optional<Severity> severity;
     std::string department;
@@ -33,7 +36,7 @@ struct Target {
 Target load_target(sql::Connection& c, ObjectionTarget kind, std::int64_t id) {
     Target t;
     if (kind == ObjectionTarget::record) {
-        sql::Query q(c.prepared("SELECT r.status, r.subject_id, s.name, r.decided_on, r.severity, d.name, r.kind, r.document_no "
+        sql::Query q(c.prepared("SELECT r.status, r.subject_id, s.name, r.decided_on, r.severity, d.name, r.kind, r.document_no, s.code "
                                 "FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.department_id WHERE r.id = ?"));
         q.bind(id);
         if (!q.step()) throw Error(Status::not_found, fmt::format("no record with id {} to repair", id));
@@ -46,8 +49,9 @@ Target load_target(sql::Connection& c, ObjectionTarget kind, std::int64_t id) {
         t.severity = store::optional_enum_column<Severity>(q, 4);
         t.department = q.text(5);
         t.describe = fmt::format("penalty {}", q.text(7));
+        t.subject_code = q.text(8);
     } else {
-        sql::Query q(c.prepared("SELECT e.status, e.subject_id, s.name, e.entered_on, d.name, e.list_code, e.document_no "
+        sql::Query q(c.prepared("SELECT e.status, e.subject_id, s.name, e.entered_on, d.name, e.list_code, e.document_no, s.code "
                                 "FROM list_entries e JOIN subjects s ON s.id = e.subject_id JOIN departments d ON d.id = e.department_id WHERE e.id = ?"));
         q.bind(id);
         if (!q.step()) throw Error(Status::not_found, fmt::format("no list entry with id {} to repair", id));
@@ -58,6 +62,7 @@ Target load_target(sql::Connection& c, ObjectionTarget kind, std::int64_t id) {
         t.department = q.text(4);
         t.list_code = q.text(5);
         t.describe = fmt::format("{} entry {}", q.text(5), q.text(6));
+        t.subject_code = q.text(7);
     }
     return t;
 }
@@ -124,6 +129,7 @@ Assessment assess(sql::Connection& c, const RepairRequest& r) {
 RecordId record_commitment(Database& db, const Commitment& commitment, const std::string& actor) {
     if (commitment.subject.empty() || commitment.department.empty() || commitment.document_no.empty() || actor.empty())
         throw Error(Status::invalid_argument, "a credit commitment needs the subject, the receiving department, its reference and who records it");
+    security::require_not_public(db, "record a credit commitment");
     const auto subject = db.find_subject(commitment.subject);
     if (!subject) throw Error(Status::not_found, fmt::format("no subject with code {}", mask_personal_id(commitment.subject)));
     return db.impl().write([&](sql::Connection& c) {
@@ -144,18 +150,29 @@ RecordId record_commitment(Database& db, const Commitment& commitment, const std
         q.bind(subject->id).bind(department).bind(commitment.document_no).bind(commitment.signed_on).bind(commitment.content).run();
         const RecordId id = c.last_insert_rowid();
         writer.bump_data_version();
+        store::AuditScope audit(c, db.principal(), "commitment");
+        audit.subject = subject->code;
+        audit.target = fmt::format("record {}", id);
+        audit.details = {{"department", commitment.department}, {"document_no", commitment.document_no},
+                         {"signed_on", commitment.signed_on.iso()}, {"content", commitment.content}, {"actor", actor}};
+        audit.append();
         tx.commit();
         return id;
     });
 }
 
-std::vector<std::string> repair_blockers(const Database& db, const RepairRequest& request) { return assess(*db.impl().read(), request).blockers; }
+std::vector<std::string> repair_blockers(const Database& db, const RepairRequest& request) {
+    security::require_not_public(db, "assess a repair");
+    return assess(*db.impl().read(), request).blockers;
+}
 
 RepairResult repair(Database& db, const RepairRequest& request) {
     if (request.decided_by.empty()) throw Error(Status::invalid_argument, "a repair needs who decided it");
     return db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
+        store::AuditScope audit(c, db.principal(), "repair");
         const Assessment a = assess(c, request);
+        security::require_own_department(db, *store::department_by_key(c, a.target.department), "repair the records and entries");
         if (!a.blockers.empty()) {
             std::string all;
             for (const auto& b : a.blockers) all += (all.empty() ? "" : "; ") + b;
@@ -182,6 +199,12 @@ RepairResult repair(Database& db, const RepairRequest& request) {
             result.notices = store::write_due_notices(c, request.repaired_on);
         }
         writer.bump_data_version();
+        audit.subject = a.target.subject_code;
+        audit.target = a.target.describe;
+        audit.details = {{"repair", result.repair_id}, {"repaired_on", request.repaired_on.iso()}, {"decided_by", request.decided_by},
+                         {"obligations_evidence", request.obligations_evidence}, {"commitment_record", result.commitment},
+                         {"lift_notices", result.notices.lift}};
+        audit.append();
         tx.commit();
         return result;
     });

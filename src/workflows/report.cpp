@@ -6,13 +6,14 @@
 
 #include "credcheck/error.hpp"
 #include "credcheck/publication.hpp"
+#include "security/permissions.hpp"
 #include "store/database_impl.hpp"
 
 namespace credcheck {
 
-std::vector<DepartmentReport> credit_report(const Database& db, const ReportQuery& query) {
-    if (query.to < query.from)
-        throw Error(Status::invalid_argument, fmt::format("the report period ends ({}) before it starts ({})", query.to.iso(), query.from.iso()));
+namespace {
+
+std::vector<DepartmentReport> credit_report_scoped(const Database& db, const ReportQuery& query) {
     std::map<std::string, DepartmentReport> by_department;
     const auto row = [&](std::string_view name) -> DepartmentReport& {
         auto& r = by_department[std::string(name)];
@@ -124,6 +125,16 @@ std::vector<DepartmentReport> credit_report(const Database& db, const ReportQuer
     std::vector<DepartmentReport> out;
     for (auto& [name, r] : by_department) out.push_back(std::move(r));
     return out;
+}
+
+} // namespace
+
+std::vector<DepartmentReport> credit_report(const Database& db, const ReportQuery& query) {
+    if (query.to < query.from)
+        throw Error(Status::invalid_argument, fmt::format("the report period ends ({}) before it starts ({})", query.to.iso(), query.from.iso()));
+    ReportQuery scoped = query;
+    scoped.department = security::department_scope(db, query.department, "read the report");
+    return credit_report_scoped(db, scoped);
 }
 
 } // namespace credcheck

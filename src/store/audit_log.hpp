@@ -1,0 +1,54 @@
+// Appending to the audit trail (seed item 18), inside the caller's write transaction. Each entry's
+// hash covers its fields and the previous entry's hash, so an edited, deleted or reordered entry
+// breaks the chain; an entry also carries a digest of the history rows its write produced, so the
+// before-and-after of every update is covered too.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "credcheck/principal.hpp"
+#include "store/sqlite.hpp"
+#include "util/digest.hpp"
+
+namespace credcheck::store {
+
+/// The fields an entry's hash covers, joined in a fixed order with the unit separator.
+std::string audit_canonical(std::int64_t seq, std::string_view at, std::string_view department, std::string_view role,
+                            std::string_view officer, std::string_view action, std::string_view subject, std::string_view target,
+                            std::string_view details, std::string_view prev_hash);
+
+/// The digest of the history rows with id in (after, up_to], as the audit entry of their write records it.
+std::string history_digest(sql::Connection& c, DigestAlgorithm algorithm, std::int64_t after, std::int64_t up_to);
+
+DigestAlgorithm audit_algorithm(sql::Connection& c);
+
+/// One write's audit entry: created when the write starts (it notes where the history stands) and
+/// appended just before the write commits.
+class AuditScope {
+public:
+    AuditScope(sql::Connection& c, const Principal& principal, std::string action);
+    AuditScope(const AuditScope&) = delete;
+    AuditScope& operator=(const AuditScope&) = delete;
+
+    std::string subject;         // the subject's code, when the write concerns one
+    std::string target;          // what was acted on, in words
+    nlohmann::ordered_json details = nlohmann::ordered_json::object();
+
+    /// Appends the entry (with the digest of the history rows written since the scope began).
+    void append();
+
+private:
+    sql::Connection& c_;
+    const Principal& principal_;
+    std::string action_;
+    std::int64_t history_before_ = 0;
+};
+
+/// Appends one entry; `at` is a UTC timestamp.
+void append_audit(sql::Connection& c, const Principal& principal, std::string_view action, std::string_view subject,
+                  std::string_view target, std::string_view details_json, std::string_view at);
+
+} // namespace credcheck::store

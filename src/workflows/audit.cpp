@@ -1,0 +1,110 @@
+#include "credcheck/audit.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "credcheck/citizen_id.hpp"
+#include "credcheck/error.hpp"
+#include "security/permissions.hpp"
+#include "store/audit_log.hpp"
+#include "store/database_impl.hpp"
+
+namespace credcheck {
+
+std::vector<AuditEntry> audit_entries(const Database& db, const AuditQuery& query) {
+    const std::string department = security::department_scope(db, query.department, "read the audit trail");
+    auto c = db.impl().read();
+    sql::Query q(c->prepared("SELECT seq, at, department, role, officer, action, subject, target, details, hash FROM audit_log "
+                             "WHERE (?1 = '' OR subject = ?1) AND (?2 = '' OR department = ?2) "
+                             "  AND (?3 = '' OR (action = 'check' AND json_extract(details, '$.decision_id') = ?3)) "
+                             "  AND (?4 IS NULL OR substr(at, 1, 10) >= ?4) AND (?5 IS NULL OR substr(at, 1, 10) <= ?5) "
+                             "ORDER BY seq LIMIT ?6"));
+    q.bind(query.subject).bind(department).bind(query.decision_id).bind(query.from).bind(query.to)
+        .bind(static_cast<std::int64_t>(query.limit));
+    const bool full = db.principal().sees_full_ids();
+    std::vector<AuditEntry> out;
+    while (q.step()) {
+        AuditEntry e;
+        e.seq = q.integer(0);
+        e.at = q.text(1);
+        e.department = q.text(2);
+        e.role = q.text(3);
+        e.officer = q.text(4);
+        e.action = q.text(5);
+        e.subject = full ? std::string(q.text(6)) : mask_personal_id(q.text(6));
+        e.target = q.text(7);
+        e.details = q.text(8);
+        e.hash = q.text(9);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+AuditVerification verify_audit(const Database& db) {
+    security::require_not_public(db, "verify the audit trail");
+    auto c = db.impl().read();
+    const DigestAlgorithm algorithm = store::audit_algorithm(*c);
+    AuditVerification v;
+    v.algorithm = to_string(algorithm);
+    // One read transaction: the chain as of one committed state.
+    sql::Query q(c->prepared("SELECT seq, at, department, role, officer, action, subject, target, details, prev_hash, hash "
+                             "FROM audit_log ORDER BY seq"));
+    std::string previous(64, '0');
+    std::int64_t expected = 1;
+    const auto broken = [&](std::int64_t seq, std::string why) {
+        v.intact = false;
+        v.first_broken = seq;
+        v.problem = std::move(why);
+    };
+    while (q.step()) {
+        ++v.entries;
+        const std::int64_t seq = q.integer(0);
+        if (seq != expected) {
+            broken(expected, fmt::format("entry {} is missing (the next one is {})", expected, seq));
+            break;
+        }
+        if (q.text(9) != previous) {
+            broken(seq, fmt::format("entry {} does not follow entry {}: its previous hash differs (an entry deleted, inserted or moved)", seq, seq - 1));
+            break;
+        }
+        const std::string canonical = store::audit_canonical(seq, q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7),
+                                                             q.text(8), q.text(9));
+        if (digest_hex(algorithm, canonical) != q.text(10)) {
+            broken(seq, fmt::format("entry {} was altered: its hash does not match its content", seq));
+            break;
+        }
+        const auto details = nlohmann::json::parse(q.text(8), nullptr, false);
+        if (details.is_object() && details.contains("history")) {
+            const auto& h = details["history"];
+            const std::string digest = store::history_digest(*c, algorithm, h.value("after", std::int64_t{0}), h.value("up_to", std::int64_t{0}));
+            if (digest != h.value("digest", std::string())) {
+                broken(seq, fmt::format("the history rows {}–{} written with entry {} were altered", h.value("after", std::int64_t{0}) + 1,
+                                        h.value("up_to", std::int64_t{0}), seq));
+                break;
+            }
+        }
+        previous = q.text(10);
+        ++expected;
+    }
+    v.head = previous;
+    return v;
+}
+
+void set_audit_algorithm(Database& db, const std::string& algorithm) {
+    security::require_credit_office(db, "choose the audit trail's hash");
+    if (algorithm != "sm3" && algorithm != "sha256")
+        throw Error(Status::invalid_argument, fmt::format("audit hash '{}' is not sm3 or sha256", algorithm));
+    db.impl().write([&](sql::Connection& c) {
+        sql::Transaction tx(c);
+        sql::Query count(c.prepared("SELECT count(*) FROM audit_log"));
+        count.step();
+        if (count.integer(0) > 0)
+            throw Error(Status::conflict, fmt::format("the audit trail already has {} entries hashed with {}", count.integer(0),
+                                                      to_string(store::audit_algorithm(c))));
+        sql::Query q(c.prepared("UPDATE meta SET value = ? WHERE key = 'audit_hash'"));
+        q.bind(algorithm).run();
+        tx.commit();
+    });
+}
+
+} // namespace credcheck
