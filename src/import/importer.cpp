@@ -160,6 +160,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
             throw ImportRejected(std::move(message), std::move(report));
         }
         if (report.inserted + report.updated + report.subjects_created > 0) writer.bump_data_version();
+        writer.flush();
         tx.commit();
         report.committed = true;
         return report;

@@ -67,22 +67,41 @@ void KeyTable::clear() noexcept {
     size_ = 0;
 }
 
+namespace {
+constexpr std::size_t kMaxCodeLength = 18; // the longest identifiers: USCC and ID numbers
+constexpr std::size_t kPerWord = kMaxCodeLength / 2;
+constexpr std::string_view kCodeAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+} // namespace
+
 std::optional<Key128> CodeMemory::pack(std::string_view code) noexcept {
-    constexpr std::size_t kMaxLength = 18; // the longest identifier: USCC and ID numbers
-    constexpr std::size_t kPerWord = kMaxLength / 2;
-    if (code.empty() || code.size() > kMaxLength) return std::nullopt;
+    // Left-aligned, six bits a character, 0 for "no character": keys compare as the texts do
+    // (a prefix first), which lets the writer insert codes in index order.
+    if (code.empty() || code.size() > kMaxCodeLength) return std::nullopt;
     Key128 key;
     for (std::size_t i = 0; i < code.size(); ++i) {
         const char c = code[i];
-        std::uint64_t v = 0; // 0 marks "no character", so "1" and "01" differ
+        std::uint64_t v = 0;
         if (c >= '0' && c <= '9') v = 1 + static_cast<std::uint64_t>(c - '0');
         else if (c >= 'A' && c <= 'Z') v = 11 + static_cast<std::uint64_t>(c - 'A');
         else return std::nullopt;
         std::uint64_t& word = i < kPerWord ? key.high : key.low;
-        word = word << 6 | v;
+        word |= v << (6 * (kPerWord - 1 - i % kPerWord));
     }
     return key;
 }
+
+std::string CodeMemory::unpack(Key128 key) {
+    std::string code;
+    for (std::size_t i = 0; i < kMaxCodeLength; ++i) {
+        const std::uint64_t word = i < kPerWord ? key.high : key.low;
+        const std::uint64_t v = word >> (6 * (kPerWord - 1 - i % kPerWord)) & 63;
+        if (v == 0 || v > kCodeAlphabet.size()) break;
+        code += kCodeAlphabet[v - 1];
+    }
+    return code;
+}
+
+bool operator<(const Key128& a, const Key128& b) noexcept { return a.high != b.high ? a.high < b.high : a.low < b.low; }
 
 namespace {
 // Values: 0 for a free code, else subject * 2 + primary (subject ids are positive rowids).

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct Key128 {
     std::uint64_t low = 0;
     bool operator==(const Key128&) const = default;
 };
+/// Packed codes (CodeMemory::pack) compare as their texts do.
+bool operator<(const Key128& a, const Key128& b) noexcept;
 
 /// Maps Key128 to a non-negative integer, bounded: when `max_entries` is reached it forgets
 /// everything (callers treat it as a cache). Grows by doubling, so a small import stays small.
@@ -74,6 +77,7 @@ public:
     std::size_t max_entries() const noexcept { return table_.max_entries(); }
 
     static std::optional<Key128> pack(std::string_view code) noexcept;
+    static std::string unpack(Key128 key);
 
 private:
     KeyTable table_;

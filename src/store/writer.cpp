@@ -2,6 +2,8 @@
 
 #include "util/clock.hpp"
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -157,6 +159,18 @@ constexpr std::size_t kMaxRememberedCodes = 3 << 19;
 // Known (organisation, person) links: 2^20 slots, 24 MiB at most.
 constexpr std::size_t kMaxRememberedLinks = 3 << 18;
 
+constexpr const char* kInsertCode = "INSERT INTO subject_codes (code, subject_id, kind) VALUES (?, ?, ?)";
+
+// New codes held back for a sorted insert: at most 2^20 (32 MiB) before they are written.
+constexpr std::size_t kMaxPendingCodes = 1 << 20;
+constexpr std::array<std::string_view, 4> kCodeKinds = {"uscc", "org_code", "registration_no", "citizen_id"};
+
+std::optional<std::uint8_t> code_kind_index(std::string_view kind) noexcept {
+    for (std::size_t i = 0; i < kCodeKinds.size(); ++i)
+        if (kCodeKinds[i] == kind) return static_cast<std::uint8_t>(i);
+    return std::nullopt;
+}
+
 std::int64_t role_bit(Role role) noexcept { return std::int64_t{1} << static_cast<int>(role); }
 
 std::optional<Key128> link_key(SubjectId organization, SubjectId person) noexcept {
@@ -181,6 +195,7 @@ std::optional<CodeMemory::Owner> Writer::owner_with_role(std::string_view code) 
     // before the write): remember the answers, and whether the code is its owner's primary code.
     // Only this writer adds codes inside its transaction, and insert_code() keeps the memory current.
     if (const auto known = codes_.find(code)) return known->owner;
+    flush_codes();
     std::optional<CodeMemory::Owner> owner;
     {
         sql::Query q(c_.prepared("SELECT c.subject_id, coalesce(s.code = c.code, 0) FROM subject_codes c "
@@ -221,8 +236,17 @@ bool Writer::add_code(SubjectId subject, std::string_view code, std::string_view
 }
 
 void Writer::insert_code(SubjectId subject, std::string_view code, std::string_view code_kind, bool primary) {
+    // While the memory holds every code, the database is not asked for codes: the row can wait.
+    const auto key = codes_.complete() ? CodeMemory::pack(code) : std::nullopt;
+    const auto kind = code_kind_index(code_kind);
+    if (key && kind) {
+        pending_codes_.push_back(PendingCode{*key, subject, *kind});
+        codes_.remember(code, CodeMemory::Owner{subject, primary}); // may forget all: flush before asking SQL
+        if (pending_codes_.size() >= kMaxPendingCodes) flush_codes();
+        return;
+    }
     {
-        sql::Query q(c_.prepared("INSERT INTO subject_codes (code, subject_id, kind) VALUES (?, ?, ?)"));
+        sql::Query q(c_.prepared(kInsertCode));
         q.bind(code).bind(subject).bind(code_kind).run();
     }
     codes_.remember(code, CodeMemory::Owner{subject, primary});
@@ -298,6 +322,7 @@ bool Writer::try_insert(const TableSpec& table, const std::vector<SqlValue>& val
 
 Outcome Writer::compare_and_update(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id) {
     std::vector<SqlValue> stored;
+    if (&table == &kSubjectsTable) flush_codes(); // its key is looked up through subject_codes
     {
         sql::Query q(c_.prepared(table.select_by_key));
         for (std::size_t i = 0; i < table.key_columns; ++i) bind_value(q, values[i]);
@@ -336,6 +361,19 @@ void Writer::record_history(const TableSpec& table, std::int64_t row_id, std::st
     sql::Query q(c_.prepared("INSERT INTO history (at, actor, source, table_name, row_id, action, changes) VALUES (?, ?, ?, ?, ?, 'update', ?)"));
     const std::string source = context_.line ? fmt::format("{} line {}", context_.source, context_.line) : context_.source;
     q.bind(now_).bind(context_.actor).bind(source).bind(table.name).bind(row_id).bind(changes_json).run();
+}
+
+void Writer::flush() { flush_codes(); }
+
+void Writer::flush_codes() {
+    if (pending_codes_.empty()) return;
+    std::sort(pending_codes_.begin(), pending_codes_.end(), [](const PendingCode& a, const PendingCode& b) { return a.code < b.code; });
+    for (const PendingCode& p : pending_codes_) {
+        sql::Query q(c_.prepared(kInsertCode));
+        q.bind(CodeMemory::unpack(p.code)).bind(p.subject).bind(kCodeKinds[p.kind]).run();
+    }
+    pending_codes_.clear();
+    pending_codes_.shrink_to_fit();
 }
 
 void Writer::bump_data_version() {

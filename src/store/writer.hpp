@@ -93,6 +93,10 @@ public:
     /// Raises the data version; call once per committed change set.
     void bump_data_version();
 
+    /// Writes what the writer holds back (codes waiting to go in in index order, see insert_code());
+    /// call before committing.
+    void flush();
+
 private:
     /// Inserts unless the natural key exists; true when inserted.
     bool try_insert(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id);
@@ -102,6 +106,7 @@ private:
     std::optional<CodeMemory::Owner> owner_with_role(std::string_view code);
     void insert_code(SubjectId subject, std::string_view code, std::string_view code_kind, bool primary);
     void remember_link(SubjectId organization, SubjectId person, Role role);
+    void flush_codes();
 
     sql::Connection& c_;
     ChangeContext context_;
@@ -110,6 +115,15 @@ private:
     std::unordered_map<std::string, DepartmentId> departments_by_name_;
     std::unordered_map<std::string, bool> lists_;
     CodeMemory codes_;   // code → owning subject, see owner_of_code()
+    /// New codes not yet in subject_codes (only while codes_ is complete, so no lookup needs them
+    /// there): inserted sorted, at the end of its B-tree instead of all over it. Every statement
+    /// reading subject_codes must flush_codes() first.
+    struct PendingCode {
+        Key128 code;
+        SubjectId subject;
+        std::uint8_t kind; // index into kCodeKinds
+    };
+    std::vector<PendingCode> pending_codes_;
     KeyTable known_links_; // (organisation, person) → roles they are known to be related in
 };
 

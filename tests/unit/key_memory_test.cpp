@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <iterator>
 #include <string>
 
 #include "store/key_memory.hpp"
@@ -15,10 +16,21 @@ TEST_CASE("codes pack into distinct keys, and what does not pack is not remember
     CHECK_FALSE(CodeMemory::pack("").has_value());
     CHECK_FALSE(CodeMemory::pack("91420700MA0000007U1").has_value()); // 19 characters
     CHECK_FALSE(CodeMemory::pack("ma0000007").has_value());          // not canonical
+    for (const char* code : {"1", "01", "MA0000007", "91420700MA0000007U", "420702195001010018", "42070219500101001X", "123456789012345"})
+        CHECK(CodeMemory::unpack(*CodeMemory::pack(code)) == code);
 
     CodeMemory memory(100);
     memory.remember("ma0000007", CodeMemory::Owner{1, true});
     CHECK_FALSE(memory.find("ma0000007").has_value());
+}
+
+TEST_CASE("packed codes sort as their texts do") {
+    const char* sorted[] = {"0", "00", "01", "1", "10", "123456789", "1234567890", "420702195001010018", "9", "91420700MA0000007U", "A", "MA0000007", "Z"};
+    for (std::size_t i = 0; i + 1 < std::size(sorted); ++i) {
+        CAPTURE(sorted[i]);
+        CHECK(*CodeMemory::pack(sorted[i]) < *CodeMemory::pack(sorted[i + 1]));
+        CHECK_FALSE(*CodeMemory::pack(sorted[i + 1]) < *CodeMemory::pack(sorted[i]));
+    }
 }
 
 TEST_CASE("the code memory tells owners, primary codes and free codes apart") {
