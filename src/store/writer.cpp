@@ -89,10 +89,13 @@ SqlValue date_or_null(std::optional<Date> d) {
 
 namespace {
 
+/// Binds without copying text: every caller's values outlive its Query.
 void bind_value(sql::Query& q, const SqlValue& v) {
     std::visit(
         [&](const auto& x) {
-            if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) q.bind(nullptr);
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::monostate>) q.bind(nullptr);
+            else if constexpr (std::is_same_v<T, std::string>) q.bind_unowned(x);
             else q.bind(x);
         },
         v);
