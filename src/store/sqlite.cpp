@@ -86,6 +86,10 @@ Query& Query::bind(std::string_view v) {
     check_bind(db_, sqlite3_bind_text64(stmt_, next_index_++, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
     return *this;
 }
+Query& Query::bind_unowned(std::string_view v) {
+    check_bind(db_, sqlite3_bind_text64(stmt_, next_index_++, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8));
+    return *this;
+}
 Query& Query::bind(std::nullptr_t) {
     check_bind(db_, sqlite3_bind_null(stmt_, next_index_++));
     return *this;

@@ -83,6 +83,9 @@ public:
     Query& bind(const char* v) { return bind(std::string_view(v)); }
     Query& bind(const std::string& v) { return bind(std::string_view(v)); }
     Query& bind(std::nullptr_t);
+    /// Binds text without copying it: `v` must stay valid until this Query is destroyed. For hot
+    /// paths whose values outlive the statement (the writer's row values).
+    Query& bind_unowned(std::string_view v);
     Query& bind(Date d);
     template <class T> Query& bind(const std::optional<T>& v) { return v ? bind(*v) : bind(nullptr); }
 

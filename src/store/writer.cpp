@@ -2,6 +2,8 @@
 
 #include "util/clock.hpp"
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -87,10 +89,13 @@ SqlValue date_or_null(std::optional<Date> d) {
 
 namespace {
 
+/// Binds without copying text: every caller's values outlive its Query.
 void bind_value(sql::Query& q, const SqlValue& v) {
     std::visit(
         [&](const auto& x) {
-            if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) q.bind(nullptr);
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::monostate>) q.bind(nullptr);
+            else if constexpr (std::is_same_v<T, std::string>) q.bind_unowned(x);
             else q.bind(x);
         },
         v);
@@ -114,9 +119,6 @@ nlohmann::json to_json(const SqlValue& v) {
 }
 
 } // namespace
-
-Writer::Writer(sql::Connection& connection, ChangeContext context)
-    : c_(connection), context_(std::move(context)), now_(utc_timestamp()) {}
 
 DepartmentId Writer::department(std::string_view name, const std::optional<std::string>& uscc) {
     if (only_department_ && name != *only_department_ && uscc != *only_department_)
@@ -156,42 +158,105 @@ DepartmentId Writer::department(std::string_view name, const std::optional<std::
     return *id;
 }
 
+namespace {
+
+// Enough for the codes of a million-row import (about 0.9 M) in 48 MiB: the table tops out at 2^21
+// slots of 24 bytes, three quarters full.
+constexpr std::size_t kMaxRememberedCodes = 3 << 19;
+// Known (organisation, person) links: 2^20 slots, 24 MiB at most.
+constexpr std::size_t kMaxRememberedLinks = 3 << 18;
+
+constexpr const char* kInsertCode = "INSERT INTO subject_codes (code, subject_id, kind) VALUES (?, ?, ?)";
+
+// New codes held back for a sorted insert: at most 2^20 (32 MiB) before they are written.
+constexpr std::size_t kMaxPendingCodes = 1 << 20;
+constexpr std::array<std::string_view, 4> kCodeKinds = {"uscc", "org_code", "registration_no", "citizen_id"};
+
+std::optional<std::uint8_t> code_kind_index(std::string_view kind) noexcept {
+    for (std::size_t i = 0; i < kCodeKinds.size(); ++i)
+        if (kCodeKinds[i] == kind) return static_cast<std::uint8_t>(i);
+    return std::nullopt;
+}
+
+std::int64_t role_bit(Role role) noexcept { return std::int64_t{1} << static_cast<int>(role); }
+
+std::optional<Key128> link_key(SubjectId organization, SubjectId person) noexcept {
+    if (organization <= 0 || person <= 0) return std::nullopt; // rowids are positive; {0, 0} marks empty slots
+    return Key128{static_cast<std::uint64_t>(organization), static_cast<std::uint64_t>(person)};
+}
+
+} // namespace
+
+Writer::Writer(sql::Connection& connection, ChangeContext context)
+    : c_(connection), context_(std::move(context)), now_(utc_timestamp()), codes_(kMaxRememberedCodes),
+      known_links_(kMaxRememberedLinks) {}
+
 std::optional<SubjectId> Writer::owner_of_code(std::string_view code) {
+    const auto owner = owner_with_role(code);
+    if (!owner) return std::nullopt;
+    return owner->subject;
+}
+
+std::optional<CodeMemory::Owner> Writer::owner_with_role(std::string_view code) {
     // A bulk import asks the same codes again and again (the same company on many rows, the check
-    // before the write): remember the answers. Only this writer adds codes inside its transaction,
-    // and add_code() keeps the memory current; it is dropped whole when it grows large.
-    const std::string key(code);
-    if (const auto it = owners_.find(key); it != owners_.end()) return it->second;
-    std::optional<SubjectId> owner;
+    // before the write): remember the answers, and whether the code is its owner's primary code.
+    // Only this writer adds codes inside its transaction, and insert_code() keeps the memory current.
+    if (const auto known = codes_.find(code)) return known->owner;
+    flush_codes();
+    std::optional<CodeMemory::Owner> owner;
     {
-        sql::Query q(c_.prepared("SELECT subject_id FROM subject_codes WHERE code = ?"));
+        sql::Query q(c_.prepared("SELECT c.subject_id, coalesce(s.code = c.code, 0) FROM subject_codes c "
+                                 "LEFT JOIN subjects s ON s.id = c.subject_id WHERE c.code = ?"));
         q.bind(code);
-        if (q.step()) owner = q.integer(0);
+        if (q.step()) owner = CodeMemory::Owner{q.integer(0), q.integer(1) != 0};
     }
-    remember_owner(key, owner);
+    codes_.remember(code, owner);
     return owner;
 }
 
-void Writer::remember_owner(const std::string& code, std::optional<SubjectId> owner) {
-    constexpr std::size_t kMaxRemembered = 1 << 18;
-    if (owners_.size() >= kMaxRemembered) owners_.clear();
-    owners_[code] = owner;
+bool Writer::remember_all_codes(std::size_t limit) {
+    // Must run inside the write transaction: no other connection can add a code until it ends.
+    limit = std::min(limit, codes_.max_entries());
+    codes_.clear();
+    codes_.set_complete(true); // remember() drops this if a code cannot be represented
+    sql::Query q(c_.prepared("SELECT c.code, c.subject_id, coalesce(s.code = c.code, 0) FROM subject_codes c "
+                             "LEFT JOIN subjects s ON s.id = c.subject_id"));
+    for (std::size_t n = 1; q.step(); ++n) {
+        if (n > limit) {
+            codes_.clear(); // too many: stay a bounded cache of recent answers
+            return false;
+        }
+        codes_.remember(q.text(0), CodeMemory::Owner{q.integer(1), q.integer(2) != 0});
+    }
+    return codes_.complete();
 }
 
 bool Writer::is_primary_code(SubjectId subject, std::string_view code) {
-    sql::Query q(c_.prepared("SELECT 1 FROM subjects WHERE id = ? AND code = ?"));
-    q.bind(subject).bind(code);
-    return q.step();
+    const auto owner = owner_with_role(code);
+    return owner && owner->subject == subject && owner->primary;
 }
 
 bool Writer::add_code(SubjectId subject, std::string_view code, std::string_view code_kind) {
     if (const auto owner = owner_of_code(code)) return *owner == subject;
+    insert_code(subject, code, code_kind, false);
+    return true;
+}
+
+void Writer::insert_code(SubjectId subject, std::string_view code, std::string_view code_kind, bool primary) {
+    // While the memory holds every code, the database is not asked for codes: the row can wait.
+    const auto key = codes_.complete() ? CodeMemory::pack(code) : std::nullopt;
+    const auto kind = code_kind_index(code_kind);
+    if (key && kind) {
+        pending_codes_.push_back(PendingCode{*key, subject, *kind});
+        codes_.remember(code, CodeMemory::Owner{subject, primary}); // may forget all: flush before asking SQL
+        if (pending_codes_.size() >= kMaxPendingCodes) flush_codes();
+        return;
+    }
     {
-        sql::Query q(c_.prepared("INSERT INTO subject_codes (code, subject_id, kind) VALUES (?, ?, ?)"));
+        sql::Query q(c_.prepared(kInsertCode));
         q.bind(code).bind(subject).bind(code_kind).run();
     }
-    remember_owner(std::string(code), subject);
-    return true;
+    codes_.remember(code, CodeMemory::Owner{subject, primary});
 }
 
 namespace {
@@ -209,21 +274,40 @@ Outcome Writer::upsert_subject(const SubjectFields& fields, SubjectId& id) {
 
 SubjectId Writer::insert_subject(const SubjectFields& fields) {
     SubjectId id = 0;
-    if (!try_insert(kSubjectsTable, subject_values(fields), id) || !add_code(id, fields.code, fields.code_kind))
+    if (owner_of_code(fields.code) || !try_insert(kSubjectsTable, subject_values(fields), id))
         throw Error(Status::internal, fmt::format("subject {} exists although its code was free", mask_personal_id(fields.code)));
+    insert_code(id, fields.code, fields.code_kind, true);
     return id;
 }
 
 Outcome Writer::upsert_relation(SubjectId organization, SubjectId person, Role role, std::optional<Date> from,
                                 std::optional<Date> to) {
     std::int64_t id = 0;
-    return upsert(kRelationsTable, {organization, person, std::string(to_string(role)), date_or_null(from), date_or_null(to)}, id);
+    const auto outcome = upsert(kRelationsTable, {organization, person, std::string(to_string(role)), date_or_null(from), date_or_null(to)}, id);
+    remember_link(organization, person, role);
+    return outcome;
 }
 
 bool Writer::has_relation(SubjectId organization, SubjectId person, Role role) {
-    sql::Query q(c_.prepared("SELECT 1 FROM relations WHERE organization_id = ? AND person_id = ? AND role = ? LIMIT 1"));
-    q.bind(organization).bind(person).bind(to_string(role));
-    return q.step();
+    // Relations are only ever added, and only by this writer during its transaction: a link once
+    // seen stays true. An import asks this for every row of a known company.
+    const auto key = link_key(organization, person);
+    if (const std::int64_t* roles = key ? known_links_.find(*key) : nullptr; roles && (*roles & role_bit(role))) return true;
+    bool found = false;
+    {
+        sql::Query q(c_.prepared("SELECT 1 FROM relations WHERE organization_id = ? AND person_id = ? AND role = ? LIMIT 1"));
+        q.bind(organization).bind(person).bind(to_string(role));
+        found = q.step();
+    }
+    if (found) remember_link(organization, person, role);
+    return found;
+}
+
+void Writer::remember_link(SubjectId organization, SubjectId person, Role role) {
+    const auto key = link_key(organization, person);
+    if (!key) return;
+    const std::int64_t* roles = known_links_.find(*key);
+    known_links_.put(*key, (roles ? *roles : 0) | role_bit(role));
 }
 
 Outcome Writer::upsert(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id) {
@@ -245,6 +329,7 @@ bool Writer::try_insert(const TableSpec& table, const std::vector<SqlValue>& val
 
 Outcome Writer::compare_and_update(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id) {
     std::vector<SqlValue> stored;
+    if (&table == &kSubjectsTable) flush_codes(); // its key is looked up through subject_codes
     {
         sql::Query q(c_.prepared(table.select_by_key));
         for (std::size_t i = 0; i < table.key_columns; ++i) bind_value(q, values[i]);
@@ -295,6 +380,19 @@ void Writer::record_update(std::string_view table_name, std::int64_t row_id, std
     sql::Query q(c_.prepared("INSERT INTO history (at, actor, source, table_name, row_id, action, changes) VALUES (?, ?, ?, ?, ?, 'update', ?)"));
     const std::string source = context_.line ? fmt::format("{} line {}", context_.source, context_.line) : context_.source;
     q.bind(now_).bind(context_.actor).bind(source).bind(table_name).bind(row_id).bind(changes_json).run();
+}
+
+void Writer::flush() { flush_codes(); }
+
+void Writer::flush_codes() {
+    if (pending_codes_.empty()) return;
+    std::sort(pending_codes_.begin(), pending_codes_.end(), [](const PendingCode& a, const PendingCode& b) { return a.code < b.code; });
+    for (const PendingCode& p : pending_codes_) {
+        sql::Query q(c_.prepared(kInsertCode));
+        q.bind(CodeMemory::unpack(p.code)).bind(p.subject).bind(kCodeKinds[p.kind]).run();
+    }
+    pending_codes_.clear();
+    pending_codes_.shrink_to_fit();
 }
 
 void Writer::bump_data_version() {

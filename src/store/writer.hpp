@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "credcheck/model.hpp"
+#include "store/key_memory.hpp"
 #include "store/sqlite.hpp"
 
 namespace credcheck::store {
@@ -67,11 +68,16 @@ public:
     /// Creates a subject whose code the caller has just found free.
     SubjectId insert_subject(const SubjectFields& fields);
     /// Makes `code` resolve to `subject`. Returns false (and changes nothing) if another subject owns it.
-    /// A Writer must be the only one adding codes during its lifetime (it remembers owners).
+    /// A Writer must be the only one adding codes and relations during its lifetime (it remembers them).
     bool add_code(SubjectId subject, std::string_view code, std::string_view code_kind);
     std::optional<SubjectId> owner_of_code(std::string_view code);
     /// True when `code` is the subject's primary code (not one of its aliases).
     bool is_primary_code(SubjectId subject, std::string_view code);
+
+    /// For a bulk write: reads every code of the database into memory, if there are at most `limit`
+    /// (and they fit), so that a code the memory does not know is free without asking the database.
+    /// Returns whether it did. Costs one scan of at most `limit` codes.
+    bool remember_all_codes(std::size_t limit);
 
     Outcome upsert_relation(SubjectId organization, SubjectId person, Role role, std::optional<Date> from, std::optional<Date> to);
     /// True when the organisation has this person in this role in any relation.
@@ -98,13 +104,20 @@ public:
     /// Raises the data version; call once per committed change set.
     void bump_data_version();
 
+    /// Writes what the writer holds back (codes waiting to go in in index order, see insert_code());
+    /// call before committing.
+    void flush();
+
 private:
     /// Inserts unless the natural key exists; true when inserted.
     bool try_insert(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id);
     /// Compares the row with this natural key to `values` and updates what differs, with history.
     Outcome compare_and_update(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id);
     void record_history(const TableSpec& table, std::int64_t row_id, std::string_view changes_json);
-    void remember_owner(const std::string& code, std::optional<SubjectId> owner);
+    std::optional<CodeMemory::Owner> owner_with_role(std::string_view code);
+    void insert_code(SubjectId subject, std::string_view code, std::string_view code_kind, bool primary);
+    void remember_link(SubjectId organization, SubjectId person, Role role);
+    void flush_codes();
 
     sql::Connection& c_;
     ChangeContext context_;
@@ -113,7 +126,17 @@ private:
     std::unordered_map<std::string, DepartmentId> departments_by_name_;
     std::unordered_map<std::string, bool> lists_;
     std::optional<std::string> only_department_;
-    std::unordered_map<std::string, std::optional<SubjectId>> owners_; // code → owning subject, see owner_of_code()
+    CodeMemory codes_;   // code → owning subject, see owner_of_code()
+    /// New codes not yet in subject_codes (only while codes_ is complete, so no lookup needs them
+    /// there): inserted sorted, at the end of its B-tree instead of all over it. Every statement
+    /// reading subject_codes must flush_codes() first.
+    struct PendingCode {
+        Key128 code;
+        SubjectId subject;
+        std::uint8_t kind; // index into kCodeKinds
+    };
+    std::vector<PendingCode> pending_codes_;
+    KeyTable known_links_; // (organisation, person) → roles they are known to be related in
 };
 
 } // namespace credcheck::store

@@ -376,7 +376,7 @@ TEST_CASE("the periodic report counts each department's work in the period") {
     CHECK(status_of([&] { credit_report(w.db(), {day(2026, 11, 30), day(2026, 10, 1), ""}); }) == Status::invalid_argument);
 }
 
-TEST_CASE("a department file may carry publication dates; a file without them never clears one") {
+TEST_CASE("a department file may carry publication dates, and a file without them never clears one") {
     World w;
     const std::string header = "document_no,subject_code,subject_name,department,decided_on,penalty_types,severity,published_on\n";
     w.load(ImportKind::penalties, header + "鄂环罚〔2025〕1号," + World::company(1) + ",甲公司," + kEnvironment + ",2025-01-27,罚款,general,2025-02-14\n");
