@@ -35,7 +35,7 @@ std::string describe_day(const WorkingCalendar& calendar, Date d) {
 
 } // namespace
 
-void add_calendar_command(CLI::App& app, int& exit_code) {
+void add_calendar_command(CLI::App& app, Context& context) {
     CLI::App* group = app.add_subcommand("calendar", "Load, show and ask the working-day calendar (official days off and 调休 working days)");
     group->require_subcommand(1);
     {
@@ -47,19 +47,19 @@ void add_calendar_command(CLI::App& app, int& exit_code) {
             "load", "Load a holiday file (date<TAB>kind<TAB>name, kind off or work, as data/cn_holidays.tsv); it replaces the years it covers");
         add_db(cmd, o->db);
         cmd->add_option("file", o->file, "The holiday file (TSV)")->required();
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             std::ifstream in(o->file, std::ios::binary);
             if (!in) throw Error(Status::not_found, "cannot read " + o->file);
             std::ostringstream text;
             text << in.rdbuf();
             const auto days = parse_calendar(text.str(), o->file);
-            Database db = open_writable(o->db);
+            Database db = open_writable(context, o->db);
             load_calendar(db, days, o->file);
             std::set<int> years;
             for (const auto& d : days) years.insert(d.date.year());
             std::cout << fmt::format("loaded {} listed days for {} from {}; the calendar covers {}\n", days.size(),
                                      years_text({years.begin(), years.end()}), o->file, years_text(installed_calendar(db).covered_years()));
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -71,12 +71,12 @@ void add_calendar_command(CLI::App& app, int& exit_code) {
         CLI::App* cmd = group->add_subcommand("show", "The years the calendar covers, or the days off and adjusted working days of one year");
         add_db(cmd, o->db);
         cmd->add_option("--year", o->year, "List this year's days");
-        cmd->callback([o, &exit_code] {
-            const WorkingCalendar calendar = installed_calendar(open_read_only(o->db));
+        cmd->callback([o, &context] {
+            const WorkingCalendar calendar = installed_calendar(open_read_only(context, o->db));
             const auto years = calendar.covered_years();
             if (!o->year) {
                 std::cout << fmt::format("the calendar covers {}\n", years_text(years));
-                exit_code = kExitOk;
+                context.exit_code = kExitOk;
                 return;
             }
             const auto first = Date::from_ymd(*o->year, 1, 1);
@@ -93,7 +93,7 @@ void add_calendar_command(CLI::App& app, int& exit_code) {
                 std::cout << fmt::format("{}  {:<4}  {}\n", d.iso(), to_string(listed->kind), listed->name);
             }
             std::cout << fmt::format("{}: {} days off, {} adjusted working days\n", *o->year, off, work);
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -110,8 +110,8 @@ void add_calendar_command(CLI::App& app, int& exit_code) {
         how->add_option("--add", o->add, "The Nth working day after FROM (negative: before)");
         how->add_option("--to", o->to, "The working days after FROM up to and including TO");
         how->require_option(1);
-        cmd->callback([o, &exit_code] {
-            const WorkingCalendar calendar = installed_calendar(open_read_only(o->db));
+        cmd->callback([o, &context] {
+            const WorkingCalendar calendar = installed_calendar(open_read_only(context, o->db));
             const Date from = Date::parse_or_throw(o->from, "FROM");
             if (o->add) {
                 const Date d = calendar.add_working_days(from, *o->add);
@@ -120,7 +120,7 @@ void add_calendar_command(CLI::App& app, int& exit_code) {
                 const Date to = Date::parse_or_throw(o->to, "--to");
                 std::cout << fmt::format("{}\n", calendar.working_days_between(from, to));
             }
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -132,12 +132,12 @@ void add_calendar_command(CLI::App& app, int& exit_code) {
                                                                    "does not cover it");
         add_db(cmd, o->db);
         cmd->add_option("date", o->date, "YYYY-MM-DD")->required();
-        cmd->callback([o, &exit_code] {
-            const WorkingCalendar calendar = installed_calendar(open_read_only(o->db));
+        cmd->callback([o, &context] {
+            const WorkingCalendar calendar = installed_calendar(open_read_only(context, o->db));
             const Date d = Date::parse_or_throw(o->date, "DATE");
             const bool working = calendar.is_working_day(d);
             std::cout << fmt::format("{} is {}: {}\n", d.iso(), working ? "a working day" : "not a working day", describe_day(calendar, d));
-            exit_code = working ? kExitOk : kExitNegative;
+            context.exit_code = working ? kExitOk : kExitNegative;
         });
     }
 }

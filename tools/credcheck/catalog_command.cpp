@@ -10,15 +10,15 @@
 
 namespace credcheck::cli {
 
-void add_catalog_command(CLI::App& app, int& exit_code) {
+void add_catalog_command(CLI::App& app, Context& context) {
     CLI::App* catalog = app.add_subcommand("catalog", "Show, export or load the measures catalog");
     catalog->require_subcommand(1);
     {
         auto db = std::make_shared<std::string>();
         CLI::App* cmd = catalog->add_subcommand("show", "Version, hash, scenarios, lists and measures of the installed catalog");
         cmd->add_option("db", *db, "Database file")->required();
-        cmd->callback([db, &exit_code] {
-            const Catalog c = installed_catalog(Database::open(*db, OpenOptions{true, 5000}));
+        cmd->callback([db, &context] {
+            const Catalog c = installed_catalog(open_read_only(context, *db));
             std::cout << fmt::format("catalog {} — {}\nsha256 {}\n", c.version, c.title, c.sha256);
             std::cout << fmt::format("\nscenarios ({}):\n", c.scenarios.size());
             for (const auto& s : c.scenarios) std::cout << fmt::format("  {:<22} {}\n", s.code, s.name);
@@ -28,7 +28,7 @@ void add_catalog_command(CLI::App& app, int& exit_code) {
             for (const auto& m : c.measures)
                 std::cout << fmt::format("  {:<28} {:<10} {} — {}{}\n", m.code, to_string(m.effect), m.name, m.legal_basis,
                                          m.basis_verified ? " (verified)" : "");
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -39,15 +39,15 @@ void add_catalog_command(CLI::App& app, int& exit_code) {
         CLI::App* cmd = catalog->add_subcommand("export", "Write the installed catalog's JSON, as loaded");
         cmd->add_option("db", o->db, "Database file")->required();
         cmd->add_option("--out", o->out, "Output file (default: standard output)");
-        cmd->callback([o, &exit_code] {
-            const Catalog c = installed_catalog(Database::open(o->db, OpenOptions{true, 5000}));
+        cmd->callback([o, &context] {
+            const Catalog c = installed_catalog(open_read_only(context, o->db));
             if (o->out.empty()) {
                 std::cout << c.json;
             } else {
                 std::ofstream out(o->out, std::ios::binary | std::ios::trunc);
                 if (!(out << c.json)) throw Error(Status::io_error, "cannot write " + o->out);
             }
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -58,17 +58,17 @@ void add_catalog_command(CLI::App& app, int& exit_code) {
         CLI::App* cmd = catalog->add_subcommand("load", "Validate a catalog file and make it the database's catalog");
         cmd->add_option("db", o->db, "Database file")->required();
         cmd->add_option("file", o->file, "Catalog JSON file")->required();
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             std::ifstream in(o->file, std::ios::binary);
             if (!in) throw Error(Status::not_found, "cannot read " + o->file);
             std::ostringstream text;
             text << in.rdbuf();
             const Catalog c = parse_catalog(text.str(), o->file);
-            Database db = Database::open(o->db);
+            Database db = open_writable(context, o->db);
             install_catalog(db, c, "cli");
             std::cout << fmt::format("loaded catalog {} ({} scenarios, {} lists, {} measures), sha256 {}\n", c.version, c.scenarios.size(),
                                      c.lists.size(), c.measures.size(), c.sha256);
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
 }

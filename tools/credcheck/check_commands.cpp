@@ -42,7 +42,7 @@ serialize::PersonalData personal(const CommonOptions& o) {
 
 } // namespace
 
-void add_check_commands(CLI::App& app, int& exit_code) {
+void add_check_commands(CLI::App& app, Context& context) {
     {
         struct Options : CommonOptions {
             std::string subject;
@@ -52,15 +52,15 @@ void add_check_commands(CLI::App& app, int& exit_code) {
                                                     "Exit 0 for every completed decision (a hit is data), non-zero only for errors.");
         add_common(cmd, *o);
         cmd->add_option("--subject", o->subject, "Any code: USCC, citizen ID, organisation code, registration number")->required();
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             // Writable: the Checker records each decision in the check log (reports, feedback on decisions).
-            const Database db = Database::open(o->db);
+            const Database db = open_writable(context, o->db);
             CheckRequest r = request_of(*o);
             r.subject = o->subject;
             const Decision d = Checker(db).check(r);
             if (o->json) std::cout << serialize::decision_json(d, personal(*o)).dump(2) << '\n';
             else std::cout << decision_text(d, o->unmask);
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -73,7 +73,7 @@ void add_check_commands(CLI::App& app, int& exit_code) {
         add_common(cmd, *o);
         cmd->add_option("--in", o->in, "File of codes")->required();
         cmd->add_option("--out", o->out, "Write the result here (default: standard output)");
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             std::ifstream in(o->in);
             if (!in) throw Error(Status::not_found, "cannot read " + o->in);
             std::vector<std::string> subjects;
@@ -81,7 +81,7 @@ void add_check_commands(CLI::App& app, int& exit_code) {
                 while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
                 if (!line.empty() && line.front() != '#') subjects.push_back(line);
             }
-            const Database db = Database::open(o->db); // writable, so the decisions are logged
+            const Database db = open_writable(context, o->db); // writable, so the decisions are logged
             const auto decisions = Checker(db).check_batch(subjects, request_of(*o));
             std::ofstream file;
             if (!o->out.empty()) {
@@ -101,7 +101,7 @@ void add_check_commands(CLI::App& app, int& exit_code) {
                 }
                 out << fmt::format("{} subjects checked in {}: {} need action (deny, restrict or review)\n", decisions.size(), o->scenario, hits);
             }
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
 }

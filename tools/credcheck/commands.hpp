@@ -5,6 +5,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "credcheck/database.hpp"
+#include "credcheck/principal.hpp"
 
 namespace credcheck::cli {
 
@@ -13,16 +18,35 @@ inline constexpr int kExitNegative = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitError = 3;
 
-void add_validate_command(CLI::App& app, int& exit_code);
-void add_store_commands(CLI::App& app, int& exit_code);
-void add_check_commands(CLI::App& app, int& exit_code);
-void add_catalog_command(CLI::App& app, int& exit_code);
-void add_demo_command(CLI::App& app, int& exit_code);
-void add_calendar_command(CLI::App& app, int& exit_code);
-void add_dispatch_commands(CLI::App& app, int& exit_code);
-void add_objection_commands(CLI::App& app, int& exit_code);
-void add_repair_commands(CLI::App& app, int& exit_code);
-void add_publicity_command(CLI::App& app, int& exit_code);
-void add_report_command(CLI::App& app, int& exit_code);
+/// What every subcommand shares: the exit code it sets, and who the tool acts as (`--as`).
+struct Context {
+    int exit_code = kExitOk;
+    std::string as; // DEPARTMENT:ROLE[:OFFICER]; empty: the credit office
+
+    /// The principal `--as` names (parsed on first use; Error(invalid_argument) when malformed).
+    const Principal& principal() {
+        if (!principal_) principal_ = as.empty() ? Principal::credit_office("credcheck command line") : parse_principal(as);
+        return *principal_;
+    }
+
+private:
+    std::optional<Principal> principal_;
+};
+
+/// A database opened for reading or writing, acting as the context's principal.
+Database open_read_only(Context& context, const std::string& path);
+Database open_writable(Context& context, const std::string& path);
+
+void add_validate_command(CLI::App& app, Context& context);
+void add_store_commands(CLI::App& app, Context& context);
+void add_check_commands(CLI::App& app, Context& context);
+void add_catalog_command(CLI::App& app, Context& context);
+void add_demo_command(CLI::App& app, Context& context);
+void add_calendar_command(CLI::App& app, Context& context);
+void add_dispatch_commands(CLI::App& app, Context& context);
+void add_objection_commands(CLI::App& app, Context& context);
+void add_repair_commands(CLI::App& app, Context& context);
+void add_publicity_command(CLI::App& app, Context& context);
+void add_report_command(CLI::App& app, Context& context);
 
 } // namespace credcheck::cli

@@ -133,11 +133,11 @@ void workflow_tour(const Database& db, int stop) {
 
 } // namespace
 
-void add_demo_command(CLI::App& app, int& exit_code) {
+void add_demo_command(CLI::App& app, Context& context) {
     auto db_path = std::make_shared<std::string>();
     CLI::App* cmd = app.add_subcommand("demo", "Build a demo database from the bundled Ezhou (鄂州) sample data and tour the must-check");
     cmd->add_option("--db", *db_path, "Keep the demo database at this path (must not exist); default: a temporary file");
-    cmd->callback([db_path, &exit_code] {
+    cmd->callback([db_path, &context] {
         const auto work = std::filesystem::temp_directory_path() / fmt::format("credcheck-demo-{}", std::random_device{}());
         std::filesystem::create_directories(work);
         struct Cleanup {
@@ -170,7 +170,7 @@ void add_demo_command(CLI::App& app, int& exit_code) {
         if (!db_path->empty())
             std::cout << fmt::format("The demo database is kept at {}: try `credcheck check {} --subject … --scenario …`.\n", path.string(),
                                      path.string());
-        exit_code = kExitOk;
+        context.exit_code = kExitOk;
     });
 }
 

@@ -34,7 +34,7 @@ void print_notices(const std::vector<Notice>& notices, const std::string& depart
 
 } // namespace
 
-void add_dispatch_commands(CLI::App& app, int& exit_code) {
+void add_dispatch_commands(CLI::App& app, Context& context) {
     CLI::App* group = app.add_subcommand("routes", "Which departments implement which measures (the routes notices follow)");
     group->require_subcommand(1);
     {
@@ -50,26 +50,26 @@ void add_dispatch_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("file", o->file, "The routes file (CSV, UTF-8)")->required();
         cmd->add_option("--by", o->by, "Who sets the routes (recorded in the history)")->required();
         cmd->add_option("--as-of", o->as_of, "Notify entries in force on this day (default: today)");
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             const auto routes = read_routes(o->file);
             const Date as_of = date_or_today(o->as_of, "--as-of");
-            Database db = open_writable(o->db);
+            Database db = open_writable(context, o->db);
             const auto created = set_measure_routes(db, routes, as_of, o->by);
             std::cout << fmt::format("loaded {} routes from {}\n", routes.size(), o->file);
             for (const auto& name : created) std::cout << fmt::format("created department {}\n", name);
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
         auto db = std::make_shared<std::string>();
         CLI::App* cmd = group->add_subcommand("show", "The routes: measure and implementing department");
         add_db(cmd, *db);
-        cmd->callback([db, &exit_code] {
-            const auto routes = measure_routes(open_read_only(*db));
+        cmd->callback([db, &context] {
+            const auto routes = measure_routes(open_read_only(context, *db));
             for (const auto& r : routes)
                 std::cout << fmt::format("{:<28} {}{}\n", r.measure_code, r.department, r.department_uscc ? " " + *r.department_uscc : "");
             std::cout << fmt::format("{} routes\n", routes.size());
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -86,8 +86,8 @@ void add_dispatch_commands(CLI::App& app, int& exit_code) {
         add_db(status, so->db);
         status->add_option("--department", so->department, "The initiating department (name or code)")->required();
         status->add_option("--format", so->format, "table (default) or json")->check(CLI::IsMember(kTableOrJson));
-        status->callback([so, &exit_code] {
-            const auto entries = dispatch_status(open_read_only(so->db), so->department);
+        status->callback([so, &context] {
+            const auto entries = dispatch_status(open_read_only(context, so->db), so->department);
             if (so->format == "json") {
                 std::cout << serialize::dispatch_status_json(entries).dump(2) << '\n';
             } else {
@@ -102,16 +102,16 @@ void add_dispatch_commands(CLI::App& app, int& exit_code) {
                 }
                 std::cout << fmt::format("{}: {} list entries, {} apply notices, {} answered\n", so->department, entries.size(), notices, answered);
             }
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
-        cmd->callback([o, status, &exit_code] {
+        cmd->callback([o, status, &context] {
             if (status->parsed()) return;
             if (o->db.empty()) throw CLI::RequiredError("db");
             const Date as_of = date_or_today(o->as_of, "--as-of");
-            Database db = open_writable(o->db);
+            Database db = open_writable(context, o->db);
             const DispatchCounts counts = dispatch_notices(db, as_of);
             std::cout << fmt::format("dispatched as of {}: {} apply notices, {} lift notices\n", as_of.iso(), counts.apply, counts.lift);
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -127,14 +127,14 @@ void add_dispatch_commands(CLI::App& app, int& exit_code) {
         cmd->add_flag("--all", o->all, "Also the notices already answered");
         cmd->add_option("--as-of", o->as_of, "Dispatch as of this day (default: today)");
         cmd->add_option("--format", o->format, "table (default) or json")->check(CLI::IsMember(kTableOrJson));
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             const Date as_of = date_or_today(o->as_of, "--as-of");
-            Database db = open_writable(o->db);
+            Database db = open_writable(context, o->db);
             dispatch_notices(db, as_of);
             const auto notices = inbox(db, o->department, o->all);
             if (o->format == "json") std::cout << serialize::notices_json(notices).dump(2) << '\n';
             else print_notices(notices, o->department, o->all);
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -157,7 +157,7 @@ void add_dispatch_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--officer", o->officer, "The officer answering")->required();
         cmd->add_option("--case", o->case_ref, "The department's case or file number")->required();
         cmd->add_option("--on", o->on, "The day it was decided (default: today)");
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             Feedback f;
             f.notice_id = o->notice;
             f.decision_id = o->decision;
@@ -168,12 +168,12 @@ void add_dispatch_commands(CLI::App& app, int& exit_code) {
             f.officer = o->officer;
             f.case_ref = o->case_ref;
             f.decided_on = date_or_today(o->on, "--on");
-            Database db = open_writable(o->db);
+            Database db = open_writable(context, o->db);
             const std::int64_t id = record_feedback(db, f);
             std::cout << fmt::format("feedback #{} recorded: {} {} by {} ({}, {})\n", id,
                                      o->notice ? fmt::format("notice #{}", *o->notice) : "decision " + o->decision, to_string(f.outcome),
                                      o->department, o->officer, f.decided_on.iso());
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
 }

@@ -15,18 +15,21 @@ int main(int argc, char** argv) {
     CLI::App app{"credcheck — the mandatory credit check (应查必查) for approval software", "credcheck"};
     app.set_version_flag("--version", credcheck::library_version());
     app.require_subcommand(1);
-    int exit_code = kExitOk;
-    add_validate_command(app, exit_code);
-    add_store_commands(app, exit_code);
-    add_check_commands(app, exit_code);
-    add_catalog_command(app, exit_code);
-    add_demo_command(app, exit_code);
-    add_calendar_command(app, exit_code);
-    add_dispatch_commands(app, exit_code);
-    add_objection_commands(app, exit_code);
-    add_repair_commands(app, exit_code);
-    add_publicity_command(app, exit_code);
-    add_report_command(app, exit_code);
+    Context context;
+    app.add_option("--as", context.as,
+                   "Act as DEPARTMENT:ROLE[:OFFICER] (ROLE credit_office, initiating, implementing or public); default: the credit office")
+        ->envname("CREDCHECK_AS");
+    add_validate_command(app, context);
+    add_store_commands(app, context);
+    add_check_commands(app, context);
+    add_catalog_command(app, context);
+    add_demo_command(app, context);
+    add_calendar_command(app, context);
+    add_dispatch_commands(app, context);
+    add_objection_commands(app, context);
+    add_repair_commands(app, context);
+    add_publicity_command(app, context);
+    add_report_command(app, context);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -42,5 +45,5 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "credcheck: %s\n", e.what());
         return kExitError;
     }
-    return exit_code;
+    return context.exit_code;
 }

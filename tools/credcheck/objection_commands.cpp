@@ -23,7 +23,7 @@ std::string deadline_text(const Objection& o) {
 
 } // namespace
 
-void add_objection_commands(CLI::App& app, int& exit_code) {
+void add_objection_commands(CLI::App& app, Context& context) {
     CLI::App* group = app.add_subcommand("objection", "File, list and resolve objections to records and list entries");
     group->require_subcommand(1);
     {
@@ -42,14 +42,14 @@ void add_objection_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--by", o->by, "Who files it (the subject or its agent)")->required();
         cmd->add_option("--reason", o->reason, "Why")->required();
         cmd->add_option("--on", o->on, "The day it was filed (default: today)");
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             const ObjectionTarget target = o->entry ? ObjectionTarget::entry : ObjectionTarget::record;
-            Database db = open_writable(o->db);
+            Database db = open_writable(context, o->db);
             const ObjectionId id = file_objection(db, target, o->entry ? *o->entry : *o->record, date_or_today(o->on, "--on"), o->by, o->reason);
             const Objection filed = find_objection(db, id).value();
             std::cout << fmt::format("objection #{} filed against {}\nverified by {}; deadline {}\n", id, filed.description, filed.department,
                                      deadline_text(filed));
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -65,12 +65,12 @@ void add_objection_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--as-of", o->as_of, "The day --overdue is judged on (default: today)");
         cmd->add_option("--department", o->department, "Only objections to this source department's records and entries");
         cmd->add_option("--format", o->format, "table (default) or json")->check(CLI::IsMember(kTableOrJson));
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             ObjectionQuery q;
             q.pending_only = o->pending;
             if (o->overdue) q.overdue_on = date_or_today(o->as_of, "--as-of");
             q.department = o->department;
-            const auto objections = list_objections(open_read_only(o->db), q);
+            const auto objections = list_objections(open_read_only(context, o->db), q);
             if (o->format == "json") {
                 std::cout << serialize::objections_json(objections).dump(2) << '\n';
             } else {
@@ -85,7 +85,7 @@ void add_objection_commands(CLI::App& app, int& exit_code) {
                 std::cout << fmt::format("{} objections{}\n", objections.size(),
                                          q.overdue_on ? " overdue on " + q.overdue_on->iso() : o->pending ? " pending" : "");
             }
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -106,7 +106,7 @@ void add_objection_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--set", o->set,
                         "COLUMN=VALUE, for corrected (repeatable). Records: content, legal_basis, facts, severity, category, valid_from, "
                         "valid_to, publicity_until; entries: reason, legal_basis, entered_on, expires_on. An empty VALUE clears it");
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             std::vector<Correction> corrections;
             for (const auto& s : o->set) {
                 const auto eq = s.find('=');
@@ -115,7 +115,7 @@ void add_objection_commands(CLI::App& app, int& exit_code) {
             }
             const ObjectionOutcome outcome = enum_named(o->outcome, kOutcomes);
             const Date on = date_or_today(o->on, "--on");
-            Database db = open_writable(o->db);
+            Database db = open_writable(context, o->db);
             resolve_objection(db, o->id, outcome, on, o->by, o->resolution, corrections);
             const Objection resolved = find_objection(db, o->id).value();
             std::cout << fmt::format("objection #{} resolved on {}: {} ({})\n", o->id, on.iso(), to_string(outcome), resolved.description);
@@ -123,7 +123,7 @@ void add_objection_commands(CLI::App& app, int& exit_code) {
                 for (const auto& c : corrections) std::cout << fmt::format("  corrected {} = {}\n", c.column, c.value.empty() ? "(cleared)" : c.value);
             if (outcome == ObjectionOutcome::revoked && resolved.target == ObjectionTarget::entry)
                 std::cout << "  departments told to apply its measures get lift notices (credcheck inbox)\n";
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -135,15 +135,15 @@ void add_objection_commands(CLI::App& app, int& exit_code) {
         CLI::App* cmd = group->add_subcommand("days", "Show, or set, the working days a source department has to verify an objection");
         add_db(cmd, o->db);
         cmd->add_option("n", o->days, "Set it to N working days (applies to objections filed afterwards)");
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             if (o->days) {
-                Database db = open_writable(o->db);
+                Database db = open_writable(context, o->db);
                 set_objection_verification_days(db, *o->days);
                 std::cout << fmt::format("objections filed from now on are verified within {} working days\n", objection_verification_days(db));
             } else {
-                std::cout << fmt::format("objections are verified within {} working days\n", objection_verification_days(open_read_only(o->db)));
+                std::cout << fmt::format("objections are verified within {} working days\n", objection_verification_days(open_read_only(context, o->db)));
             }
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
 }

@@ -54,7 +54,7 @@ void write_status_table(std::ostream& out, const std::vector<PublicationItem>& i
 
 } // namespace
 
-void add_publicity_command(CLI::App& app, int& exit_code) {
+void add_publicity_command(CLI::App& app, Context& context) {
     struct Options {
         std::string db, department, as_of, on, due, kind, list, document_no, format, out, by;
         bool overdue = false, mark = false;
@@ -82,7 +82,7 @@ void add_publicity_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--format", o->format, "--overdue: table (default), csv or json; --due: csv (default) or jsonl; --list: csv (default) or json")
         ->check(CLI::IsMember(kFormats));
     cmd->add_option("--out", o->out, "Write to this file (--due, --list; default: standard output)");
-    cmd->callback([o, &exit_code] {
+    cmd->callback([o, &context] {
         if (o->overdue) {
             if (o->format.empty()) o->format = "table";
             require_format(o->format, {"table", "csv", "json"}, "--overdue");
@@ -90,7 +90,7 @@ void add_publicity_command(CLI::App& app, int& exit_code) {
             q.as_of = date_or_today(o->as_of, "--as-of");
             q.department = o->department;
             q.overdue_only = true;
-            const auto items = publication_status(open_read_only(o->db), q);
+            const auto items = publication_status(open_read_only(context, o->db), q);
             if (o->format == "json") {
                 std::cout << serialize::publication_json(items).dump(2) << '\n';
             } else if (o->format == "csv") {
@@ -103,7 +103,7 @@ void add_publicity_command(CLI::App& app, int& exit_code) {
             if (o->format != "table") std::cerr << fmt::format("{} records overdue for publication on {}\n", items.size(), q.as_of.iso());
         } else if (o->mark) {
             const Date on = date_or_today(o->on, "--on");
-            Database db = open_writable(o->db);
+            Database db = open_writable(context, o->db);
             mark_published(db, o->department, o->document_no, on, o->by);
             std::cout << fmt::format("{} {}: published on {}\n", o->department, o->document_no, on.iso());
         } else if (!o->list.empty()) {
@@ -111,7 +111,7 @@ void add_publicity_command(CLI::App& app, int& exit_code) {
             require_format(o->format, {"csv", "json"}, "--list");
             const Date as_of = date_or_today(o->as_of, "--as-of");
             const ListColour colour = o->list == "red" ? ListColour::red : ListColour::black;
-            const Database db = open_read_only(o->db);
+            const Database db = open_read_only(context, o->db);
             Output out(o->out);
             std::uint64_t rows = 0;
             if (o->format == "csv") {
@@ -134,12 +134,12 @@ void add_publicity_command(CLI::App& app, int& exit_code) {
             const Date on = Date::parse_or_throw(o->due, "--due");
             const ImportKind kind = o->kind == "licenses" ? ImportKind::licenses : ImportKind::penalties;
             Output out(o->out);
-            const auto rows = export_publication_batch(open_read_only(o->db), kind, on, o->format == "jsonl" ? FileFormat::jsonl : FileFormat::csv,
+            const auto rows = export_publication_batch(open_read_only(context, o->db), kind, on, o->format == "jsonl" ? FileFormat::jsonl : FileFormat::csv,
                                                        out.stream());
             out.finish();
             std::cerr << fmt::format("{} {} to publish on {}\n", rows, o->kind, on.iso());
         }
-        exit_code = kExitOk;
+        context.exit_code = kExitOk;
     });
 }
 

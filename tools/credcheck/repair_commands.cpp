@@ -9,7 +9,7 @@
 
 namespace credcheck::cli {
 
-void add_repair_commands(CLI::App& app, int& exit_code) {
+void add_repair_commands(CLI::App& app, Context& context) {
     {
         struct Options {
             std::string db, subject, department, document_no, on, content, by;
@@ -24,13 +24,13 @@ void add_repair_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--on", o->on, "The day it was signed (default: today)");
         cmd->add_option("--content", o->content, "What the subject commits to");
         cmd->add_option("--by", o->by, "Who records it (recorded in the history)")->required();
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             const Commitment c{o->subject, o->department, o->document_no, date_or_today(o->on, "--on"), o->content};
-            Database db = open_writable(o->db);
+            Database db = open_writable(context, o->db);
             const RecordId id = record_commitment(db, c, o->by);
             std::cout << fmt::format("commitment record #{}: {} {} signed {} by {}\n", id, o->department, o->document_no, c.signed_on.iso(),
                                      mask_personal_id(o->subject));
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -54,7 +54,7 @@ void add_repair_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--commitment", o->commitment, "The commitment record's id (default: the subject's latest fitting commitment)");
         cmd->add_option("--on", o->on, "The day of the repair (default: today)");
         cmd->add_flag("--check", o->check, "Only say whether it can be repaired, and if not why");
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             RepairRequest r;
             r.target = o->entry ? ObjectionTarget::entry : ObjectionTarget::record;
             r.target_id = o->entry ? *o->entry : *o->record;
@@ -63,18 +63,18 @@ void add_repair_commands(CLI::App& app, int& exit_code) {
             r.obligations_evidence = o->evidence;
             r.commitment = o->commitment;
             if (o->check) {
-                const auto blockers = repair_blockers(open_read_only(o->db), r);
+                const auto blockers = repair_blockers(open_read_only(context, o->db), r);
                 for (const auto& b : blockers) std::cout << "unmet: " << b << '\n';
                 std::cout << fmt::format("{} {} {} be repaired on {}\n", o->entry ? "list entry" : "record", r.target_id,
                                          blockers.empty() ? "can" : "cannot", r.repaired_on.iso());
-                exit_code = blockers.empty() ? kExitOk : kExitNegative;
+                context.exit_code = blockers.empty() ? kExitOk : kExitNegative;
                 return;
             }
-            Database db = open_writable(o->db);
+            Database db = open_writable(context, o->db);
             const RepairResult result = repair(db, r);
             std::cout << fmt::format("repair #{}: {} {} repaired on {} (commitment record #{}); {} lift notices sent\n", result.repair_id,
                                      o->entry ? "list entry" : "record", r.target_id, r.repaired_on.iso(), result.commitment, result.notices.lift);
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
 }

@@ -43,7 +43,7 @@ void write_report_table(std::ostream& out, const std::vector<DepartmentReport>& 
 
 } // namespace
 
-void add_report_command(CLI::App& app, int& exit_code) {
+void add_report_command(CLI::App& app, Context& context) {
     struct Options {
         std::string db, from, to, department, format = "table";
     };
@@ -55,16 +55,16 @@ void add_report_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--to", o->to, "Last day of the period, YYYY-MM-DD")->required();
     cmd->add_option("--department", o->department, "Only this department");
     cmd->add_option("--format", o->format, "table (default), csv or json")->check(CLI::IsMember(kFormats));
-    cmd->callback([o, &exit_code] {
+    cmd->callback([o, &context] {
         ReportQuery q;
         q.from = Date::parse_or_throw(o->from, "--from");
         q.to = Date::parse_or_throw(o->to, "--to");
         q.department = o->department;
-        const auto rows = credit_report(open_read_only(o->db), q);
+        const auto rows = credit_report(open_read_only(context, o->db), q);
         if (o->format == "json") std::cout << serialize::report_json(rows).dump(2) << '\n';
         else if (o->format == "csv") write_report_csv(std::cout, rows);
         else write_report_table(std::cout, rows, q);
-        exit_code = kExitOk;
+        context.exit_code = kExitOk;
     });
 }
 

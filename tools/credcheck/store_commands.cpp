@@ -69,16 +69,16 @@ void print_summary(const ImportReport& r, const std::string& file, bool committe
 
 } // namespace
 
-void add_store_commands(CLI::App& app, int& exit_code) {
+void add_store_commands(CLI::App& app, Context& context) {
     {
         auto path = std::make_shared<std::string>();
         CLI::App* cmd = app.add_subcommand("init", "Create a database with the current schema and the default measures catalog");
         cmd->add_option("db", *path, "Database file to create (must not exist)")->required();
-        cmd->callback([path, &exit_code] {
+        cmd->callback([path, &context] {
             const Database db = init_database(*path);
             const auto catalog = installed_catalog(db);
             std::cout << fmt::format("created {} (schema {}, catalog {})\n", *path, db.schema_version(), catalog.version);
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
     {
@@ -100,7 +100,7 @@ void add_store_commands(CLI::App& app, int& exit_code) {
         cmd->add_flag("--quiet", o->quiet, "No progress line and no problem list; only the summary");
         cmd->add_option("--as-of", o->as_of, "The import's date (default today): notices to implementing departments are dated with it, "
                                              "and no birth date in an ID number may be after it");
-        cmd->callback([o, &exit_code] {
+        cmd->callback([o, &context] {
             ImportOptions options;
             if (!o->as_of.empty()) options.today = Date::parse_or_throw(o->as_of, "--as-of");
             options.kind = kind_named(o->kind);
@@ -114,16 +114,16 @@ void add_store_commands(CLI::App& app, int& exit_code) {
             options.actor = "cli";
             ProgressLine progress(!o->quiet);
             options.on_progress = [&progress](const ImportProgress& p) { progress.update(p); };
-            Database db = Database::open(o->db);
+            Database db = open_writable(context, o->db);
             try {
                 const ImportReport report = import_file(db, o->file, options);
                 if (!o->quiet) print_problems(report, 50);
                 print_summary(report, o->file, true);
-                exit_code = report.rejected ? kExitNegative : kExitOk;
+                context.exit_code = report.rejected ? kExitNegative : kExitOk;
             } catch (const ImportRejected& e) {
                 if (!o->quiet) print_problems(e.report(), 50);
                 print_summary(e.report(), o->file, false);
-                exit_code = kExitNegative;
+                context.exit_code = kExitNegative;
             }
         });
     }
@@ -137,8 +137,8 @@ void add_store_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--kind", o->kind, "What to export")->required()->check(CLI::IsMember(kKinds));
         cmd->add_option("--format", o->format, "csv (default) or jsonl")->check(CLI::IsMember(kFormats));
         cmd->add_option("--out", o->out, "Output file (default: standard output)");
-        cmd->callback([o, &exit_code] {
-            const Database db = Database::open(o->db, OpenOptions{true, 5000});
+        cmd->callback([o, &context] {
+            const Database db = open_read_only(context, o->db);
             ExportOptions options{kind_named(o->kind), format_named(o->format)};
             if (o->out.empty()) {
                 export_table(db, options, std::cout);
@@ -147,7 +147,7 @@ void add_store_commands(CLI::App& app, int& exit_code) {
                 if (!out) throw Error(Status::io_error, "cannot write " + o->out);
                 export_table(db, options, out);
             }
-            exit_code = kExitOk;
+            context.exit_code = kExitOk;
         });
     }
 }

@@ -109,7 +109,7 @@ int run(const ValidateOptions& o) {
 
 } // namespace
 
-void add_validate_command(CLI::App& app, int& exit_code) {
+void add_validate_command(CLI::App& app, Context& context) {
     auto options = std::make_shared<ValidateOptions>();
     CLI::App* cmd = app.add_subcommand("validate", "Check identifiers: USCC, organisation code, registration number, citizen ID.\n"
                                                    "Exit 0 when all are valid, 1 when any is not, 2 on a usage error.");
@@ -121,9 +121,9 @@ void add_validate_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("--unmask", options->unmask, "Show citizen ID numbers, birth dates and sex in full");
     cmd->add_option("--as-of", options->as_of, "Reject birth dates after this date (default: today)");
     cmd->add_flag("--tour", options->tour, "Show a tour of sample codes (strict) and what is wrong with the bad ones");
-    cmd->callback([options, cmd, &exit_code] {
+    cmd->callback([options, cmd, &context] {
         if (options->codes.empty() && !options->tour) throw CLI::ValidationError("validate", "give at least one CODE, or --tour");
-        exit_code = run(*options);
+        context.exit_code = run(*options);
     });
 }
 

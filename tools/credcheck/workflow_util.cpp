@@ -8,6 +8,14 @@
 
 namespace credcheck::cli {
 
+Database open_read_only(Context& context, const std::string& path) {
+    return Database::open(path, OpenOptions{true, 5000, context.principal()});
+}
+
+Database open_writable(Context& context, const std::string& path) {
+    return Database::open(path, OpenOptions{false, 5000, context.principal()});
+}
+
 Date date_or_today(const std::string& text, std::string_view option) {
     return text.empty() ? Date::today() : Date::parse_or_throw(text, option);
 }

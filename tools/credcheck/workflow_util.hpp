@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "credcheck/database.hpp"
 #include "credcheck/date.hpp"
 #include "credcheck/dispatch.hpp"
@@ -25,8 +26,7 @@ Date date_or_today(const std::string& text, std::string_view option);
 /// "YYYY-MM-DD", or "-" for no date.
 std::string iso_or_dash(const std::optional<Date>& d);
 
-inline Database open_read_only(const std::string& path) { return Database::open(path, OpenOptions{true, 5000}); }
-inline Database open_writable(const std::string& path) { return Database::open(path, OpenOptions{false, 5000}); }
+
 
 /// Standard output, or the file --out names (created or truncated; Error(io_error) if it cannot be).
 class Output {
