@@ -4,7 +4,15 @@ target_compile_options(credcheck_flags INTERFACE -Wall -Wextra -Wpedantic -Wshad
 if(CREDCHECK_WERROR)
   target_compile_options(credcheck_flags INTERFACE -Werror)
 endif()
-if(CREDCHECK_SANITIZE)
+if(CREDCHECK_FUZZ)
+  # libFuzzer: coverage instrumentation everywhere (the fuzz targets add -fsanitize=fuzzer at link time),
+  # with ASan + UBSan, every UB report fatal so that the fuzzer records it as a crash.
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang" OR NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "CREDCHECK_FUZZ needs Clang (libFuzzer): configure with CC=clang CXX=clang++ (this is ${CMAKE_CXX_COMPILER_ID})")
+  endif()
+  target_compile_options(credcheck_flags INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(credcheck_flags INTERFACE -fsanitize=address,undefined)
+elseif(CREDCHECK_SANITIZE)
   target_compile_options(credcheck_flags INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(credcheck_flags INTERFACE -fsanitize=address,undefined)
 endif()

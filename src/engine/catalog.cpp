@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <set>
 
 #include "credcheck/calendar.hpp"
@@ -35,6 +36,22 @@ const Json& array_field(const Json& object, const char* key, std::string_view so
     const auto it = object.find(key);
     if (it == object.end() || !it->is_array()) invalid(source, fmt::format("needs an array \"{}\"", key));
     return *it;
+}
+
+/// An optional string or boolean field: absent gives "" or false, the wrong type is invalid (Json::value()
+/// would throw nlohmann's type_error instead of Error(catalog_invalid)).
+std::string optional_string(const Json& object, const char* key, std::string_view where, std::string_view source) {
+    const auto it = object.find(key);
+    if (it == object.end()) return {};
+    if (!it->is_string()) invalid(source, fmt::format("{}: \"{}\" must be a string", where, key));
+    return it->get<std::string>();
+}
+
+bool optional_bool(const Json& object, const char* key, std::string_view where, std::string_view source) {
+    const auto it = object.find(key);
+    if (it == object.end()) return false;
+    if (!it->is_boolean()) invalid(source, fmt::format("{}: \"{}\" must be true or false", where, key));
+    return it->get<bool>();
 }
 
 void check_unique(std::set<std::string>& seen, const std::string& code, std::string_view what, std::string_view source) {
@@ -78,13 +95,13 @@ Measure parse_measure(const Json& j, const Catalog& c, std::string_view source) 
     m.scenarios = string_array(j, "scenarios", where, source, true);
     for (const auto& s : m.scenarios)
         if (!c.find_scenario(s)) invalid(source, fmt::format("{}: unknown scenario '{}'", where, s));
-    m.implementing = j.value("implementing", "");
+    m.implementing = optional_string(j, "implementing", where, source);
     const auto basis = j.find("legal_basis");
     if (basis != j.end() && basis->is_string()) m.legal_basis = basis->get<std::string>();
     if (!m.is_incentive() && m.legal_basis.empty())
         invalid(source, fmt::format("{}: a punishment measure needs a legal basis (\"legal_basis\")", where));
-    m.basis_verified = j.value("basis_verified", false);
-    m.green_channel = j.value("green_channel", false);
+    m.basis_verified = optional_bool(j, "basis_verified", where, source);
+    m.green_channel = optional_bool(j, "green_channel", where, source);
     if (m.green_channel && !m.is_incentive()) invalid(source, fmt::format("{}: only an incentive can be the green channel", where));
     const auto triggers = j.find("triggers");
     if (triggers == j.end() || !triggers->is_object()) invalid(source, fmt::format("{} needs an object \"triggers\"", where));
@@ -126,8 +143,13 @@ void parse_rules(const Json& root, Catalog& c, std::string_view source) {
     }
     const auto clean = rules->find("three_clean_years");
     if (clean == rules->end()) return;
-    c.clean_years.years = clean->value("years", 3);
-    if (c.clean_years.years < 1 || c.clean_years.years > 10) invalid(source, "rules.three_clean_years.years must be 1 to 10");
+    if (!clean->is_object()) invalid(source, "rules.three_clean_years must be an object");
+    // Range-checked before the conversion: Json::value<int>() of 1e300 is undefined behaviour.
+    if (const auto years = clean->find("years"); years != clean->end()) {
+        if (!years->is_number_integer() || years->get<std::int64_t>() < 1 || years->get<std::int64_t>() > 10)
+            invalid(source, "rules.three_clean_years.years must be 1 to 10");
+        c.clean_years.years = years->get<int>();
+    }
     c.clean_years.adverse_penalty_severities.clear();
     for (const auto& s : string_array(*clean, "adverse_penalty_severities", "rules.three_clean_years", source, false)) {
         const auto severity = parse_enum<Severity>(s);
@@ -174,7 +196,7 @@ Catalog parse_catalog(std::string_view text, std::string_view source) {
     Json root;
     try {
         root = Json::parse(text);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) { // parse_error, and out_of_range for a number too large for a double
         invalid(source, fmt::format("not valid JSON: {}", e.what()));
     }
     if (!root.is_object()) invalid(source, "the top level must be an object");

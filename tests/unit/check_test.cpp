@@ -307,6 +307,36 @@ TEST_CASE("the catalog loader refuses unsafe measures") {
               .find("nothing triggers it") != std::string::npos);
 }
 
+TEST_CASE("a catalog with a value of the wrong type or size is invalid, not an internal error or UB") {
+    // Found by fuzz_catalog: parse_catalog let nlohmann's own exceptions escape instead of throwing
+    // Error(catalog_invalid) — out_of_range for a number too large for a double, type_error from
+    // Json::value() for an optional field of the wrong type — and converted rules.three_clean_years.years
+    // to int unchecked (1e300: undefined behaviour).
+    const auto parse = [](const std::string& from, const std::string& to) {
+        std::string json = default_catalog().json;
+        const auto at = json.find(from);
+        REQUIRE(at != std::string::npos);
+        json.replace(at, from.size(), to);
+        try {
+            parse_catalog(json, "test");
+        } catch (const Error& e) {
+            CHECK(e.status() == Status::catalog_invalid);
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    CHECK(parse(R"("version")", R"("size": 1e30083648, "version")").find("not valid JSON") != std::string::npos);
+    const std::string measure = R"("measures": [{"code": "P.x", "name": "x", "effect": "prohibit", "targets": ["E"], "scenarios": ["honors"], "legal_basis": "b", "triggers": {"colours": ["black"]}, )";
+    CHECK(parse(R"("measures": [)", measure + R"("implementing": true},)").find(R"("implementing" must be a string)") != std::string::npos);
+    CHECK(parse(R"("measures": [)", measure + R"("basis_verified": "yes"},)").find(R"("basis_verified" must be true or false)") != std::string::npos);
+    CHECK(parse(R"("measures": [)", measure + R"("green_channel": 1},)").find(R"("green_channel" must be true or false)") != std::string::npos);
+    CHECK(parse(R"("years": 3)", R"("years": 1e300)").find("years must be 1 to 10") != std::string::npos);
+    CHECK(parse(R"("years": 3)", R"("years": "3")").find("years must be 1 to 10") != std::string::npos);
+    CHECK(parse(R"("years": 3)", R"("years": 11)").find("years must be 1 to 10") != std::string::npos);
+    CHECK(parse(R"("years": 3)", R"("years": 5)") == "accepted");
+    CHECK(parse(R"("three_clean_years": {)", R"("three_clean_years": 3, "x": {)").find("must be an object") != std::string::npos);
+}
+
 TEST_CASE("the decision JSON has exactly the documented shape") {
     World w;
     w.entries("court.dishonest_debtor," + World::company(1) + ",甲,法院,A,2024-01-01,,,,\n");
