@@ -96,8 +96,13 @@ void install_catalog(Database& db, const Catalog& catalog, std::string_view acto
 /// The catalog the database uses. Throws Error(not_found) if none was installed.
 Catalog installed_catalog(const Database& db);
 
+struct InitOptions {
+    /// The audit chain's hash: "sm3" (GB/T 32905) or "sha256".
+    std::string audit_hash = "sm3";
+};
+
 /// Creates a database at `path` with the current schema, the default catalog and the built-in
 /// working-day calendar: `credcheck init`.
-Database init_database(const std::filesystem::path& path);
+Database init_database(const std::filesystem::path& path, const InitOptions& options = {});
 
 } // namespace credcheck

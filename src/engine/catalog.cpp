@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <set>
 
+#include "credcheck/audit.hpp"
 #include "credcheck/calendar.hpp"
 #include "credcheck/error.hpp"
 #include "security/permissions.hpp"
@@ -255,8 +256,11 @@ Catalog installed_catalog(const Database& db) {
     return parse_catalog(*text, "installed");
 }
 
-Database init_database(const std::filesystem::path& path) {
+Database init_database(const std::filesystem::path& path, const InitOptions& options) {
+    if (options.audit_hash != "sm3" && options.audit_hash != "sha256")
+        throw Error(Status::invalid_argument, fmt::format("audit hash '{}' is not sm3 or sha256", options.audit_hash));
     Database db = Database::create(path);
+    set_audit_algorithm(db, options.audit_hash);
     install_catalog(db, default_catalog(), "credcheck init");
     load_calendar(db, parse_calendar(default_calendar_tsv(), "data/cn_holidays.tsv"), "data/cn_holidays.tsv (built in)");
     return db;

@@ -200,7 +200,7 @@ PublicityRules parse_publicity_rules(std::string_view json, std::string_view sou
     Json root;
     try {
         root = Json::parse(json.begin(), json.end());
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) { // parse_error, and out_of_range for a number too large
         throw Error(Status::invalid_argument, fmt::format("{}: not valid JSON: {}", source_name, e.what()));
     }
     r.object(root, "");

@@ -55,6 +55,8 @@ void add_check_commands(CLI::App& app, Context& context) {
         cmd->callback([o, &context] {
             // Writable: the Checker records each decision in the check log (reports, feedback on decisions).
             const Database db = open_writable(context, o->db);
+            if (o->unmask && !db.principal().sees_full_ids())
+                throw Error(Status::permission_denied, db.principal().describe() + " may not see citizen ID numbers in full (--unmask)");
             CheckRequest r = request_of(*o);
             r.subject = o->subject;
             const Decision d = Checker(db).check(r);
@@ -82,6 +84,8 @@ void add_check_commands(CLI::App& app, Context& context) {
                 if (!line.empty() && line.front() != '#') subjects.push_back(line);
             }
             const Database db = open_writable(context, o->db); // writable, so the decisions are logged
+            if (o->unmask && !db.principal().sees_full_ids())
+                throw Error(Status::permission_denied, db.principal().describe() + " may not see citizen ID numbers in full (--unmask)");
             const auto decisions = Checker(db).check_batch(subjects, request_of(*o));
             std::ofstream file;
             if (!o->out.empty()) {

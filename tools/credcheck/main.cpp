@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
                    "Act as DEPARTMENT:ROLE[:OFFICER] (ROLE credit_office, initiating, implementing or public); default: the credit office")
         ->envname("CREDCHECK_AS");
     add_validate_command(app, context);
+    add_audit_command(app, context);
     add_store_commands(app, context);
     add_check_commands(app, context);
     add_catalog_command(app, context);

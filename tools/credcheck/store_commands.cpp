@@ -72,10 +72,13 @@ void print_summary(const ImportReport& r, const std::string& file, bool committe
 void add_store_commands(CLI::App& app, Context& context) {
     {
         auto path = std::make_shared<std::string>();
+        auto audit_hash = std::make_shared<std::string>("sm3");
         CLI::App* cmd = app.add_subcommand("init", "Create a database with the current schema and the default measures catalog");
         cmd->add_option("db", *path, "Database file to create (must not exist)")->required();
-        cmd->callback([path, &context] {
-            const Database db = init_database(*path);
+        cmd->add_option("--audit-hash", *audit_hash, "The audit chain's hash: sm3 (default, GB/T 32905) or sha256")
+            ->check(CLI::IsMember({"sm3", "sha256"}));
+        cmd->callback([path, audit_hash, &context] {
+            const Database db = init_database(*path, InitOptions{*audit_hash});
             const auto catalog = installed_catalog(db);
             std::cout << fmt::format("created {} (schema {}, catalog {})\n", *path, db.schema_version(), catalog.version);
             context.exit_code = kExitOk;
