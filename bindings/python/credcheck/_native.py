@@ -87,6 +87,10 @@ class RepairRequest(ctypes.Structure):
     ]
 
 
+class Principal(ctypes.Structure):
+    _fields_ = [("size", ctypes.c_size_t), ("department", ctypes.c_char_p), ("role", ctypes.c_char_p), ("officer", ctypes.c_char_p)]
+
+
 _db_p = ctypes.c_void_p
 _decision_p = ctypes.c_void_p
 
@@ -119,6 +123,10 @@ _PROTOTYPES = {
     "credcheck_decision_green_channel": (ctypes.c_int, [_decision_p, ctypes.POINTER(ctypes.c_char_p)]),
     "credcheck_decision_receipt": (ctypes.c_int, [_decision_p, ctypes.POINTER(Receipt)]),
     "credcheck_decision_json": (ctypes.c_int, [_decision_p, ctypes.c_uint, ctypes.POINTER(ctypes.c_void_p)]),
+    "credcheck_db_open_as": (ctypes.c_int, [ctypes.POINTER(_db_p), ctypes.c_char_p, ctypes.c_uint, ctypes.POINTER(Principal)]),
+    "credcheck_db_as": (ctypes.c_int, [ctypes.POINTER(_db_p), _db_p, ctypes.POINTER(Principal)]),
+    "credcheck_audit_verify_json": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_void_p)]),
+    "credcheck_audit_json": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_void_p)] + [ctypes.c_char_p] * 5),
     # Workflows
     "credcheck_objection_file": (ctypes.c_int, [_db_p, ctypes.POINTER(ctypes.c_longlong), ctypes.c_char_p, ctypes.c_longlong,
                                                 ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]),

@@ -21,6 +21,20 @@ _JSON_UNMASKED = 0x1
 _APPLIED, _SUSPENDED = 0, 1
 
 
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: `department` (as the database knows it) and `role` — "credit_office",
+    "initiating", "implementing" or "public" — and the `officer`, for the audit trail."""
+
+    department: str
+    role: str
+    officer: str = ""
+
+    def _native(self) -> _native.Principal:
+        return _native.Principal(size=ctypes.sizeof(_native.Principal), department=self.department.encode("utf-8"),
+                                 role=self.role.encode("ascii"), officer=self.officer.encode("utf-8"))
+
+
 class Verdict(enum.Enum):
     DENY = "deny"
     RESTRICT = "restrict"
@@ -190,13 +204,29 @@ class Database(Workflows):
             decision = db.check("91420704MA00002770", "gov_procurement")
     """
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = False, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike, *, create: bool = False, read_only: bool = False,
+                 principal: Principal | None = None):
+        """`principal`: who acts through this handle (default: the credit office); every write and
+        check is authorised for it and recorded with it in the audit trail."""
         handle = _native._db_p()
         flags = (_OPEN_CREATE if create else 0) | (_OPEN_READONLY if read_only else 0)
-        status = _native.lib.credcheck_db_open(ctypes.byref(handle), os.fsencode(path), flags)
+        if principal is None:
+            status = _native.lib.credcheck_db_open(ctypes.byref(handle), os.fsencode(path), flags)
+        else:
+            status = _native.lib.credcheck_db_open_as(ctypes.byref(handle), os.fsencode(path), flags, ctypes.byref(principal._native()))
         if status:
             raise error_for(status, _native.last_error())
         self._handle = handle
+
+    def as_principal(self, principal: Principal) -> Database:
+        """Another handle on the same open database, acting as `principal`."""
+        handle = _native._db_p()
+        status = _native.lib.credcheck_db_as(ctypes.byref(handle), self._live(), ctypes.byref(principal._native()))
+        if status:
+            self._raise(status)
+        other = Database.__new__(Database)
+        other._handle = handle
+        return other
 
     def close(self) -> None:
         handle, self._handle = getattr(self, "_handle", None), None

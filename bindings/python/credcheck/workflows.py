@@ -176,6 +176,17 @@ class Workflows:
                    os.fsencode(path))
         return rows.value
 
+    # -- the audit trail ------------------------------------------------------------------------------
+
+    def verify_audit(self) -> dict:
+        """Recomputes the hash chain: {"intact", "entries", "first_broken", "problem", "algorithm", "head"}."""
+        return self._json("credcheck_audit_verify_json")
+
+    def audit(self, *, subject: str | None = None, department: str | None = None, decision_id: str | None = None,
+              start: Date | None = None, end: Date | None = None) -> list[dict]:
+        """Audit entries, oldest first (a department reads its own)."""
+        return self._json("credcheck_audit_json", _text(subject), _text(department), _text(decision_id), _date(start), _date(end))
+
     def report(self, start: Date, end: Date, *, department: str | None = None) -> list[dict]:
         """The periodic report, one dict per department."""
         return self._json("credcheck_report_json", _date(start), _date(end), _text(department))
