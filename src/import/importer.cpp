@@ -72,17 +72,31 @@ private:
 /// and the enforcement cost five extra index seeks per row. Tests run PRAGMA foreign_key_check.
 class BulkWriteSettings {
 public:
-    explicit BulkWriteSettings(sql::Connection& c) : c_(c) { c_.exec("PRAGMA cache_size = -131072; PRAGMA foreign_keys = OFF"); }
-    ~BulkWriteSettings() {
+    explicit BulkWriteSettings(sql::Connection& c) : c_(c) {
         try {
-            c_.exec("PRAGMA cache_size = -65536; PRAGMA foreign_keys = ON");
-        } catch (...) { // only reachable if SQLite cannot run a pragma; the connection stays usable
+            c_.exec("PRAGMA cache_size = -131072; PRAGMA foreign_keys = OFF");
+        } catch (...) { // SQLite sets the flag while preparing the pragma: a later failure can leave it off
+            restore();
+            throw;
         }
     }
+    ~BulkWriteSettings() { restore(); }
     BulkWriteSettings(const BulkWriteSettings&) = delete;
     BulkWriteSettings& operator=(const BulkWriteSettings&) = delete;
 
 private:
+    static constexpr const char* kRestore = "PRAGMA cache_size = -65536; PRAGMA foreign_keys = ON";
+    void restore() noexcept {
+        if (c_.in_transaction()) { // its rollback failed: foreign_keys cannot change inside a transaction
+            c_.defer_until_recovery(kRestore);
+            return;
+        }
+        try {
+            c_.exec(kRestore);
+        } catch (...) { // SQLite could not run a pragma (out of memory): the next write on this connection does
+            c_.defer_until_recovery(kRestore);
+        }
+    }
     sql::Connection& c_;
 };
 

@@ -45,6 +45,10 @@ DatabaseImpl::ReadLease DatabaseImpl::read() {
 }
 
 void DatabaseImpl::give_back(std::unique_ptr<sql::Connection> c) {
+    // A read whose COMMIT failed (out of memory) left its transaction open: pooled like that, the
+    // connection would answer every later read from that old snapshot. End it, or drop the connection.
+    if (c->in_transaction()) sqlite3_exec(c->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (c->in_transaction()) return;
     std::lock_guard lock(pool_mutex_);
     idle_readers_.push_back(std::move(c));
 }

@@ -22,6 +22,7 @@ struct DatabaseImpl {
     template <class Work> decltype(auto) write(Work&& work) {
         if (!writer_) throw Error(Status::permission_denied, "the database " + path.string() + " was opened read-only");
         std::lock_guard lock(write_mutex_);
+        writer_->recover(); // after a write that could not roll back or restore its settings
         return work(*writer_);
     }
 

@@ -31,7 +31,9 @@ Connection::Connection(const std::filesystem::path& path, Mode mode, int busy_ti
         const std::string detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close_v2(db_);
         db_ = nullptr;
-        throw Error((rc & 0xFF) == SQLITE_CANTOPEN ? Status::not_found : Status::io_error,
+        throw Error((rc & 0xFF) == SQLITE_CANTOPEN ? Status::not_found
+                    : (rc & 0xFF) == SQLITE_NOMEM  ? Status::out_of_memory
+                                                   : Status::io_error,
                     fmt::format("cannot open database {}: {}", path.string(), detail));
     }
     sqlite3_busy_timeout(db_, busy_timeout_ms);
@@ -124,10 +126,23 @@ std::optional<Date> Query::date(int column) const {
     return Date::parse_or_throw(text(column), "stored date");
 }
 
-Transaction::Transaction(Connection& connection) : connection_(connection) { connection_.exec("BEGIN IMMEDIATE"); }
+void Connection::recover() {
+    if (in_transaction()) exec("ROLLBACK");
+    if (deferred_) {
+        exec(deferred_);
+        deferred_ = nullptr;
+    }
+}
+
+Transaction::Transaction(Connection& connection) : connection_(connection), rollback_(connection.prepared("ROLLBACK")) {
+    connection_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
-    if (open_) sqlite3_exec(connection_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (!open_) return;
+    // A failed COMMIT may have ended the transaction already; then there is nothing to roll back.
+    if (connection_.in_transaction()) sqlite3_step(rollback_.handle());
+    sqlite3_reset(rollback_.handle());
 }
 
 void Transaction::commit() {

@@ -38,6 +38,15 @@ public:
     /// A one-off statement (schema introspection).
     std::unique_ptr<Statement> prepare_once(std::string_view sql);
 
+    /// Inside a transaction (one a failed rollback or commit may have left open).
+    bool in_transaction() const noexcept { return sqlite3_get_autocommit(db_) == 0; }
+    /// Makes the connection fit for the next unit of work after one that could not clean up after
+    /// itself (out of memory, I/O error): rolls back a transaction left open and runs the SQL deferred
+    /// with defer_until_recovery(). Throws, changing nothing, when it still cannot.
+    void recover();
+    /// SQL restoring a setting, to be run by recover() because running it now failed. Never user data.
+    void defer_until_recovery(const char* sql) noexcept { deferred_ = sql; }
+
     std::int64_t last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(db_); }
     int changes() const noexcept { return sqlite3_changes(db_); }
     sqlite3* handle() const noexcept { return db_; }
@@ -47,6 +56,7 @@ private:
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
     std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
+    const char* deferred_ = nullptr;
 };
 
 /// A prepared statement. Use through Query, which binds, steps and resets.
@@ -111,7 +121,8 @@ private:
     int next_index_ = 1;
 };
 
-/// BEGIN IMMEDIATE … COMMIT; rolls back in the destructor unless committed.
+/// BEGIN IMMEDIATE … COMMIT; rolls back in the destructor unless committed. The ROLLBACK is prepared
+/// before BEGIN, so that rolling back needs no memory SQLite may no longer get.
 class Transaction {
 public:
     explicit Transaction(Connection& connection);
@@ -122,6 +133,7 @@ public:
 
 private:
     Connection& connection_;
+    Statement& rollback_;
     bool open_ = true;
 };
 
