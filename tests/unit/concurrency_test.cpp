@@ -134,7 +134,9 @@ TEST_CASE("readers' batch checks see each imported file's entries all or none wh
         r.as_of = as_of;
         r.department = "test";
         int last_m = 0;
-        for (int i = 0; writing || i < 5; ++i) {
+        // Until a batch that started after the writer finished (it must see every file).
+        for (bool more = true; more;) {
+            more = writing.load();
             std::vector<Decision> batch;
             try {
                 batch = checker.check_batch(subjects, r);
