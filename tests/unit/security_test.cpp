@@ -11,8 +11,10 @@
 #include "credcheck/report.hpp"
 #include "store/sqlite.hpp"
 #include "world.hpp"
+#include "test_support.hpp"
 
 using namespace credcheck;
+using test::status_of;
 using test::kAsOf;
 using test::World;
 
@@ -21,14 +23,6 @@ namespace {
 const std::string kCourt = "鄂州市中级人民法院";
 const std::string kFinance = "鄂州市财政局";
 
-Status status_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.status();
-    }
-    return Status::ok;
-}
 
 std::string error_of(const std::function<void()>& f) {
     try {

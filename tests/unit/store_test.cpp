@@ -6,8 +6,10 @@
 #include "credcheck/database.hpp"
 #include "credcheck/error.hpp"
 #include "sample_data.hpp"
+#include "test_support.hpp"
 
 using namespace credcheck;
+using test::status_of;
 using test::TempDir;
 
 namespace {
@@ -20,14 +22,6 @@ void set_user_version(const std::filesystem::path& path, int version) {
     sqlite3_close(db);
 }
 
-template <class F> Status status_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.status();
-    }
-    return Status::ok;
-}
 
 } // namespace
 

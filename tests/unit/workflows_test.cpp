@@ -12,8 +12,10 @@
 #include "credcheck/report.hpp"
 #include "store/sqlite.hpp"
 #include "world.hpp"
+#include "test_support.hpp"
 
 using namespace credcheck;
+using test::status_of;
 using test::kAsOf;
 using test::World;
 
@@ -49,14 +51,6 @@ RecordId record_id(World& w, int company, const std::string& document) {
     return 0;
 }
 
-Status status_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.status();
-    }
-    return Status::ok;
-}
 
 } // namespace
 
