@@ -13,7 +13,7 @@
 #include "credcheck/database.hpp"
 #include "credcheck/error.hpp"
 #include "fuzz_support.hpp"
-#include "util/sha256.hpp"
+#include "util/digest.hpp"
 
 using namespace credcheck;
 
