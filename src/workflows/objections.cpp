@@ -31,27 +31,21 @@ namespace {
 
 constexpr int kDefaultVerificationDays = 5;
 
-/// The target's status, or not_found.
-std::string target_status(sql::Connection& c, ObjectionTarget target, std::int64_t id) {
-    sql::Query q(c.prepared(target == ObjectionTarget::record ? "SELECT status FROM records WHERE id = ?" : "SELECT status FROM list_entries WHERE id = ?"));
-    q.bind(id);
-    if (!q.step()) throw Error(Status::not_found, fmt::format("no {} with id {} to object to", to_string(target), id));
-    return std::string(q.text(0));
-}
-
-/// The source department of a record or entry, and its subject's code (for the audit trail).
+/// The source department of a record or entry, its subject's code (for the audit trail) and its
+/// status; Error(not_found) when there is no such target.
 struct Owner {
     Department department;
     std::string subject_code;
+    std::string status;
 };
 
 Owner owner_of(sql::Connection& c, ObjectionTarget target, std::int64_t id) {
     sql::Query q(c.prepared(target == ObjectionTarget::record
-                                ? "SELECT t.department_id, s.code FROM records t JOIN subjects s ON s.id = t.subject_id WHERE t.id = ?"
-                                : "SELECT t.department_id, s.code FROM list_entries t JOIN subjects s ON s.id = t.subject_id WHERE t.id = ?"));
+                                ? "SELECT t.department_id, s.code, t.status FROM records t JOIN subjects s ON s.id = t.subject_id WHERE t.id = ?"
+                                : "SELECT t.department_id, s.code, t.status FROM list_entries t JOIN subjects s ON s.id = t.subject_id WHERE t.id = ?"));
     q.bind(id);
-    if (!q.step()) throw Error(Status::not_found, fmt::format("no {} with id {}", to_string(target), id));
-    return Owner{*store::department_by_id(c, q.integer(0)), std::string(q.text(1))};
+    if (!q.step()) throw Error(Status::not_found, fmt::format("no {} with id {} to object to", to_string(target), id));
+    return Owner{*store::department_by_id(c, q.integer(0)), std::string(q.text(1)), std::string(q.text(2))};
 }
 
 int verification_days(sql::Connection& c) {
@@ -191,8 +185,8 @@ ObjectionId file_objection(Database& db, ObjectionTarget target, std::int64_t ta
     security::require_not_public(db, "file an objection");
     return db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
-        const std::string status = target_status(c, target, target_id);
         const Owner owner = owner_of(c, target, target_id);
+        const std::string& status = owner.status;
         security::require_own_department(db, owner.department, "accept objections to the records and entries");
         if (status != "active" && status != "removed")
             throw Error(Status::conflict, fmt::format("{} {} is {}: there is nothing left to object to", to_string(target), target_id, status));
@@ -261,7 +255,7 @@ void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, D
         store::Writer writer(c, store::ChangeContext{resolved_by, fmt::format("objection #{}", id), 0});
         if (outcome == ObjectionOutcome::corrected) apply_corrections(c, writer, target, target_id, corrections);
         if (outcome == ObjectionOutcome::revoked) {
-            set_target_status(c, writer, target, target_id, target_status(c, target, target_id), "revoked", resolved_on);
+            set_target_status(c, writer, target, target_id, owner.status, "revoked", resolved_on);
             if (target == ObjectionTarget::entry) store::write_due_notices(c, resolved_on);
         }
         writer.bump_data_version();
