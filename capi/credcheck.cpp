@@ -70,12 +70,18 @@ namespace {
 
 const char* empty_if_null(const char* s) { return s ? s : ""; }
 
-credcheck::CheckRequest request_from(const credcheck_check_request* r) {
+/// The request as the C++ API takes it. Who checks is the handle's principal: a `department` that
+/// names another is refused rather than recorded.
+credcheck::CheckRequest request_from(const credcheck_check_request* r, const credcheck::Principal& principal) {
     credcheck::CheckRequest out;
     out.subject = empty_if_null(r->subject);
     out.scenario = empty_if_null(r->scenario);
     if (r->as_of != nullptr) out.as_of = credcheck::Date::parse_or_throw(r->as_of, "as_of");
-    out.department = empty_if_null(r->department);
+    const std::string department = empty_if_null(r->department);
+    if (!department.empty() && department != principal.department)
+        throw credcheck::Error(credcheck::Status::permission_denied,
+                               principal.describe() + " may not check on behalf of " + department +
+                                   ": the checking department is the handle's principal (credcheck_db_open_as, credcheck_db_as)");
     out.purpose = empty_if_null(r->purpose);
     return out;
 }
@@ -258,7 +264,7 @@ int credcheck_check(credcheck_db* db, const credcheck_check_request* request, cr
             return fail(CREDCHECK_MISUSE, "credcheck_check: the request is NULL or not initialised with CREDCHECK_CHECK_REQUEST_INIT");
         if (request->subject == nullptr || request->scenario == nullptr)
             return fail(CREDCHECK_MISUSE, "credcheck_check: request->subject and request->scenario must be set");
-        *out = new credcheck_decision(db->checker.check(request_from(request)), db->db.principal().sees_full_ids());
+        *out = new credcheck_decision(db->checker.check(request_from(request, db->db.principal())), db->db.principal().sees_full_ids());
         return CREDCHECK_OK;
     });
 }
@@ -278,7 +284,7 @@ int credcheck_check_batch(credcheck_db* db, const credcheck_check_request* commo
             if (subjects[i] == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_check_batch: subject #" + std::to_string(i + 1) + " is NULL");
             codes.emplace_back(subjects[i]);
         }
-        auto decisions = db->checker.check_batch(codes, request_from(common));
+        auto decisions = db->checker.check_batch(codes, request_from(common, db->db.principal()));
         std::vector<std::unique_ptr<credcheck_decision>> owned;
         owned.reserve(decisions.size());
         for (auto& d : decisions) owned.push_back(std::make_unique<credcheck_decision>(std::move(d), db->db.principal().sees_full_ids()));

@@ -219,7 +219,7 @@ typedef struct credcheck_check_request {
     const char* subject;    /* any identifier, UTF-8 */
     const char* scenario;   /* a catalog scenario code: "gov_procurement", "admin_license", … */
     const char* as_of;      /* "YYYY-MM-DD", or NULL for today (China Standard Time) */
-    const char* department; /* who checks; may be NULL */
+    const char* department; /* NULL (or the principal's own department): who checks is the handle's principal; another department is refused with CREDCHECK_PERMISSION_DENIED */
     const char* purpose;    /* why: case reference; may be NULL */
 } credcheck_check_request;
 
@@ -300,7 +300,7 @@ typedef struct credcheck_receipt {
     const char* library_version;
     const char* checked_at;      /* UTC, ISO 8601 */
     const char* as_of;           /* the check date, "YYYY-MM-DD" */
-    const char* department;      /* who checked, as the request said ("" if not given) */
+    const char* department;      /* who checked: the principal's department ("" for the credit office) */
     const char* purpose;         /* why, as the request said */
 } credcheck_receipt;
 

@@ -146,7 +146,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     request.subject = fields[0].c_str();
     request.scenario = fields[1].c_str();
     request.as_of = (control & 8u) ? fields[2].c_str() : nullptr;
-    request.department = (control & 16u) ? fields[3].c_str() : nullptr;
+    request.department = (control & 16u) ? fields[3].c_str() : nullptr; // refused unless the principal's own
     request.purpose = (control & 32u) ? fields[4].c_str() : nullptr;
     const unsigned json_flags = (control & 64u) ? CREDCHECK_JSON_UNMASKED : 0u;
 

@@ -17,7 +17,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     try {
-        const credcheck::Database db = credcheck::Database::open(argv[1], credcheck::OpenOptions{true, 5000});
+        // The trading centre checks as itself: its department is recorded with every decision.
+        credcheck::OpenOptions options;
+        options.read_only = true;
+        options.principal = credcheck::Principal{"鄂州市公共资源交易中心", credcheck::AccessRole::implementing, "招标科"};
+        const credcheck::Database db = credcheck::Database::open(argv[1], options);
         std::ifstream in(argv[2]);
         if (!in) throw credcheck::Error(credcheck::Status::not_found, std::string("cannot read ") + argv[2]);
         std::vector<std::string> codes, names;
@@ -29,7 +33,6 @@ int main(int argc, char** argv) {
         }
         credcheck::CheckRequest tender;
         tender.scenario = "public_bidding";
-        tender.department = "鄂州市公共资源交易中心";
         tender.purpose = "鄂州公共资源〔2026〕77号 招标";
         if (argc > 3) tender.as_of = credcheck::Date::parse_or_throw(argv[3], "AS_OF");
         const auto decisions = credcheck::Checker(db).check_batch(codes, tender);

@@ -17,9 +17,10 @@ def main(argv):
         return 1
     as_of = argv[3] if len(argv) > 3 else None
     candidates = [line.split(",", 1) for line in open(argv[2], encoding="utf-8") if line.strip() and not line.startswith("#")]
-    with credcheck.Database(argv[1], read_only=True) as db:
-        decisions = db.check_batch([code for code, _ in candidates], "honors", as_of=as_of,
-                                   department="鄂州市精神文明建设委员会办公室", purpose="2026年度诚信示范企业评选")
+    # The civilisation office checks as itself: its department is recorded with every decision.
+    office = credcheck.Principal("鄂州市精神文明建设委员会办公室", "implementing", "评选办")
+    with credcheck.Database(argv[1], read_only=True, principal=office) as db:
+        decisions = db.check_batch([code for code, _ in candidates], "honors", as_of=as_of, purpose="2026年度诚信示范企业评选")
     disqualified = 0
     for (code, name), d in zip(candidates, decisions):
         name = name.strip()

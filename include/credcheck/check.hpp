@@ -24,12 +24,13 @@ struct CheckRequest {
     std::optional<SubjectId> subject_id;  // or the subject's id, instead of `subject`
     std::string scenario;                 // a scenario code of the catalog: gov_procurement, admin_license, …
     std::optional<Date> as_of;            // default: today (China Standard Time)
-    std::string department;               // who checks
     std::string purpose;                  // why: case reference, procedure
+    // Who checks is the Database handle's principal: its department is recorded with the decision.
 };
 
 /// deny if any prohibiting measure applies; else restrict; else review (scrutiny, a suspended
-/// measure, or a revoked registration); else favor if incentives apply; else allow.
+/// measure, a revoked registration, or grounds the answer cannot vouch for: see Decision::caveats);
+/// else favor if incentives apply; else allow.
 enum class Verdict { deny, restrict, review, allow, favor };
 /// How a measure reaches the checked subject (catalog.md): the subject itself is listed; a person
 /// checked, whose organisation is listed; an organisation checked, whose legal representative or
@@ -76,12 +77,16 @@ struct GreenChannel {
 struct Receipt {
     std::string id; // unique decision id
     std::int64_t data_version = 0;
+    /// When the data the decision read last changed (UTC, ISO 8601: the newest import, correction or
+    /// publication); empty when the database never recorded it (a file from before 0.2).
+    std::string data_as_of;
     std::string catalog_version;
     std::string catalog_sha256;
     std::string library_version;
     Date as_of = Date::from_days(0);
     std::string checked_at; // UTC, ISO 8601
-    std::string department, purpose;
+    std::string department; // the principal's department (empty for the credit office)
+    std::string purpose;
 };
 
 struct DecisionSubject {
@@ -102,6 +107,15 @@ struct Decision {
     std::vector<AppliedMeasure> suspended; // triggered by an entry under a pending objection (核实期间暂不执行)
     GreenChannel green_channel;
     Receipt receipt;
+    /// Grounds the answer cannot vouch for, each in words ("no list data loaded: …"). Any caveat makes
+    /// the verdict at least review and withholds every incentive: never a plain allow on no grounds.
+    std::vector<std::string> caveats;
+    /// Whether the decision is in the check log (and so in the audit trail): written, or queued to a
+    /// log writer that is working. False, with log_error saying why, on a read-only handle or while the
+    /// writer fails (the decision stays queued and is retried); Checker::flush_log() tells for sure.
+    /// A handle opened with OpenOptions::require_log never returns an unlogged decision.
+    bool logged = false;
+    std::string log_error;
 };
 
 namespace detail {
@@ -125,7 +139,11 @@ public:
     Checker& operator=(Checker&&) noexcept;
 
     /// Throws Error(invalid_identifier) for a code that is no identifier, Error(invalid_argument) for
-    /// an unknown scenario. A valid code with no data is found = false, verdict allow.
+    /// an unknown scenario, Error(database_error) for a value read that is outside its domain (the file
+    /// was altered). A valid code with no data is found = false, verdict allow — review, with a
+    /// caveat, when the database holds no list data at all. With OpenOptions::require_log, the call
+    /// returns only once the decision is written to the check log, and throws that write's error
+    /// instead of an unlogged decision.
     Decision check(const CheckRequest& request) const;
 
     /// Batch check (批量比对): many subjects, one scenario, date, department and purpose — e.g. all

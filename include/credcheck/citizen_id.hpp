@@ -53,8 +53,20 @@ private:
     bool upgraded_ = false;
 };
 
-/// Masks any string that looks like a citizen ID (keeps the first 6 and last 4 of 18, first 6 and last
-/// 3 of 15); other strings are returned unchanged. For logs and messages.
+/// True for what could be an ID number, valid or not: 15 to 20 ASCII letters and digits, at most one
+/// of them a letter (the check character X, or a typo). A mistyped 19-digit ID number is as personal as
+/// a valid one. A USCC with two letters or more is not caught; an all-digit one is (masking it in a
+/// message is the safe mistake).
+bool looks_like_personal_id(std::string_view text) noexcept;
+
+/// Masks a string that looks_like_personal_id(): keeps the first 6 and the last 4 characters (the last
+/// 3 of 15), stars in between (`420704********1237`); other strings are returned unchanged. For every
+/// error, diagnostic, report and echo of something a user typed or a file held.
 std::string mask_personal_id(std::string_view id);
+
+/// Free text (a reason, the facts of a penalty, a resolution) with every run of ASCII or full-width
+/// letters and digits of at least 15 characters, at most one of them a letter, masked as above: an ID
+/// number written into a sentence (`身份证号420704198001011237的`) does not escape masking.
+std::string mask_personal_ids_in_text(std::string_view text);
 
 } // namespace credcheck

@@ -26,6 +26,10 @@ struct OpenOptions {
     /// Who acts through this handle: every write and check is authorised for this principal and
     /// recorded with it in the audit trail. Default: the credit office (administrators' own tools).
     Principal principal = Principal::credit_office();
+    /// Every check must be recorded in the check log before its decision is returned: a check that
+    /// cannot be logged (read-only file, the lock held past the busy timeout, disk full) fails with
+    /// that error instead of answering. Costs each check a write transaction.
+    bool require_log = false;
 };
 
 namespace detail {
@@ -54,7 +58,8 @@ public:
     ~Database();
 
     /// Another handle on the same open database (the same connections) acting as `principal`: an
-    /// application serving several departments opens the file once and derives one per request.
+    /// application serving several departments opens the file once (as the credit office) and derives
+    /// one per request. Only narrows: Error(permission_denied) unless principal().may_act_as(principal).
     Database as(Principal principal) const;
     const Principal& principal() const noexcept { return principal_; }
 

@@ -34,10 +34,18 @@ struct Principal {
 
     /// Citizen ID numbers in full: the credit office only.
     bool sees_full_ids() const noexcept { return role == AccessRole::credit_office; }
+
+    /// True when `other` has no right this principal lacks: the credit office may become anyone; a
+    /// department may become itself (another officer), itself in the implementing role, or the public;
+    /// the public only the public. Database::as() derives handles only this way.
+    bool may_act_as(const Principal& other) const noexcept;
 };
 
 /// Parses the command line's `--as DEPARTMENT:ROLE[:OFFICER]` (role credit_office needs no department:
-/// `:credit_office:王主任`). Throws Error(invalid_argument) naming what is wrong.
+/// `:credit_office:王主任`). Throws Error(invalid_argument) naming what is wrong: an empty text, a
+/// missing role, an unknown role, an initiating or implementing principal without a department, or a
+/// department or officer that is blank or holds control characters. Everything after the second
+/// colon is the officer.
 Principal parse_principal(std::string_view text);
 
 } // namespace credcheck

@@ -33,7 +33,19 @@ CheckLog::~CheckLog() {
     }
 }
 
-void CheckLog::append(const Decision& d) {
+namespace {
+std::string describe(const std::exception_ptr& failure) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+        return fmt::format("the check log cannot be written now (the decision is kept and retried): {}", e.what());
+    } catch (...) {
+        return "the check log cannot be written now (the decision is kept and retried)";
+    }
+}
+} // namespace
+
+std::optional<std::string> CheckLog::append(const Decision& d) {
     Row row{d.receipt.id, d.receipt.checked_at, d.as_of.iso(), d.receipt.department, d.receipt.purpose, d.subject.code, d.scenario,
             std::string(to_string(d.verdict)), measure_codes(d), d.receipt.catalog_version, d.subject.found ? d.subject.id : 0,
             d.receipt.data_version};
@@ -48,6 +60,8 @@ void CheckLog::append(const Decision& d) {
     }
     queue_.push_back(std::move(row));
     if (queue_.size() >= kBatch) wake_writer_.notify_one();
+    if (failure_) return describe(failure_);
+    return std::nullopt;
 }
 
 void CheckLog::run(std::stop_token stop) {
@@ -58,12 +72,7 @@ void CheckLog::run(std::stop_token stop) {
         }
         try {
             flush();
-            std::lock_guard lock(mutex_);
-            failure_ = nullptr;
-        } catch (...) {
-            std::lock_guard lock(mutex_);
-            failure_ = std::current_exception();
-            drained_.notify_all();
+        } catch (...) { // flush() noted the failure for append() to report
         }
     }
 }
@@ -83,9 +92,12 @@ void CheckLog::flush() {
         std::lock_guard lock(mutex_);
         batch.insert(batch.end(), std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
         queue_.swap(batch);
+        failure_ = std::current_exception();
+        drained_.notify_all();
         throw;
     }
     std::lock_guard lock(mutex_);
+    failure_ = nullptr;
     drained_.notify_all();
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -29,8 +30,9 @@ public:
     CheckLog& operator=(const CheckLog&) = delete;
 
     /// Queues a decision. Blocks only when kMaxQueued decisions wait (the writer is held by a long
-    /// import), so that memory stays bounded.
-    void append(const Decision& d);
+    /// import), so that memory stays bounded. Returns nullopt while the log writer works, else why its
+    /// last write failed (the decision stays queued and is retried).
+    std::optional<std::string> append(const Decision& d);
 
     /// Writes everything queued so far; throws the error of a failed write.
     void flush();

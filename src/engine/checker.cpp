@@ -200,17 +200,21 @@ Verdict verdict_of(const Decision& d) {
     };
     if (any(Effect::prohibit)) return Verdict::deny;
     if (any(Effect::restrict)) return Verdict::restrict;
-    if (any(Effect::scrutinize) || !d.suspended.empty() || d.subject.status == SubjectStatus::revoked) return Verdict::review;
+    if (any(Effect::scrutinize) || !d.suspended.empty() || d.subject.status == SubjectStatus::revoked || !d.caveats.empty())
+        return Verdict::review;
     if (any(Effect::incentive)) return Verdict::favor;
     return Verdict::allow;
 }
 
-/// 奖惩并重: a subject any punishment measure reaches gets no incentive in the same check.
+/// 奖惩并重: a subject any punishment measure reaches gets no incentive in the same check; nor does
+/// one checked on grounds the decision cannot vouch for.
 void drop_incentives_if_punished(Decision& d) {
     const auto punished = std::find_if(d.measures.begin(), d.measures.end(), [](const AppliedMeasure& a) { return a.effect != Effect::incentive; });
-    if (punished == d.measures.end()) return;
+    if (punished == d.measures.end() && d.caveats.empty()) return;
     std::erase_if(d.measures, [](const AppliedMeasure& a) { return a.effect == Effect::incentive; });
 }
+
+constexpr const char* kNoListData = "no list data loaded: the database holds no red, black or attention list entry, so no list was checked";
 
 /// Birth date of a natural person (from the ID number), else the registered establishment date.
 std::optional<Date> established_on(const store::SubjectFact& s) {
@@ -269,19 +273,21 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     d.as_of = r.as_of.value_or(Date::today());
     d.receipt.id = fmt::format("{:016x}{:016x}", state.id_prefix, state.counter.fetch_add(1, std::memory_order_relaxed));
     d.receipt.data_version = data_version;
+    d.receipt.data_as_of = opening.data_as_of.value_or("");
     d.receipt.catalog_version = catalog.version;
     d.receipt.catalog_sha256 = catalog.sha256;
     d.receipt.library_version = library_version();
     d.receipt.as_of = d.as_of;
     d.receipt.checked_at = utc_timestamp();
-    d.receipt.department = r.department;
+    d.receipt.department = state.db->principal().department;
     d.receipt.purpose = r.purpose;
+    if (!opening.has_list_data) d.caveats.emplace_back(kNoListData);
 
     const auto& subject = opening.subject;
     if (!subject) {
         d.subject.code = p.normalized_code.value_or("");
-        d.verdict = Verdict::allow;
-        d.green_channel = GreenChannel{false, "no credit information on this subject"};
+        d.verdict = verdict_of(d);
+        d.green_channel = GreenChannel{false, d.caveats.empty() ? "no credit information on this subject" : d.caveats.front()};
         return d;
     }
     d.subject.found = true;
@@ -312,7 +318,9 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     }
 
     std::string clean_years_refusal;
-    if (builder.scenario_has_clean_years_incentive()) {
+    if (!d.caveats.empty()) {
+        clean_years_refusal = d.caveats.front();
+    } else if (builder.scenario_has_clean_years_incentive()) {
         const Date since = d.as_of.plus_years(-catalog.clean_years.years);
         const auto established = established_on(*subject);
         if (!established) clean_years_refusal = "establishment date unknown";
@@ -337,6 +345,7 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
                                                     [&](const Measure& m) { return m.green_channel && m.applies_in(d.scenario); });
         const auto punishment = std::find_if(d.measures.begin(), d.measures.end(), [](const AppliedMeasure& a) { return a.effect != Effect::incentive; });
         if (!scenario_has_green) d.green_channel.reason = fmt::format("scenario {} has no green channel", d.scenario);
+        else if (!d.caveats.empty()) d.green_channel.reason = d.caveats.front();
         else if (punishment != d.measures.end()) d.green_channel.reason = fmt::format("punishment applies ({})", punishment->code);
         else if (!d.suspended.empty()) d.green_channel.reason = "a measure is suspended pending an objection";
         else d.green_channel.reason = "not on a red list, and no " + std::to_string(catalog.clean_years.years) + " clean years: " +
@@ -368,13 +377,41 @@ Decision check_one(detail::CheckerState& state, store::CheckReads& reads, sql::C
     return decide(state, reads, r, p, opening, index);
 }
 
+/// Records the decisions in the check log, or says on each why it could not; with require_log, every
+/// one is written before this returns (or the write's error is thrown).
+void record(detail::CheckerState& state, std::span<Decision> decisions) {
+    const bool required = state.db->impl().options.require_log;
+    if (!state.log) {
+        const std::string why = state.db->impl().options.read_only ? "the database is open read-only: checks are not logged"
+                                                                   : "this Checker does not record checks (CheckerOptions::record_checks)";
+        if (required) throw Error(Status::permission_denied, fmt::format("the check cannot be logged ({}), and the handle requires it", why));
+        for (Decision& d : decisions) d.log_error = why;
+        return;
+    }
+    for (Decision& d : decisions) {
+        const auto problem = state.log->append(d);
+        d.logged = !problem;
+        d.log_error = problem.value_or("");
+    }
+    if (!required) return;
+    try {
+        state.log->flush();
+    } catch (const Error& e) {
+        throw Error(e.status(), fmt::format("the check could not be logged, and the handle requires it: {}", e.what()));
+    }
+    for (Decision& d : decisions) {
+        d.logged = true;
+        d.log_error.clear();
+    }
+}
+
 } // namespace
 
 Decision Checker::check(const CheckRequest& request) const {
     security::require_not_public(*state_->db, "run the must-check");
     const Prepared prepared = prepare(request);
     Decision d = with_reads(*state_, [&](store::CheckReads& reads, sql::Connection& c) { return check_one(*state_, reads, c, request, prepared); });
-    if (state_->log) state_->log->append(d);
+    record(*state_, std::span<Decision>(&d, 1));
     return d;
 }
 
@@ -404,8 +441,7 @@ std::vector<Decision> Checker::check_batch(std::span<const std::string> subjects
         }
         return out;
     });
-    if (state_->log)
-        for (const auto& d : decisions) state_->log->append(d);
+    record(*state_, decisions);
     return decisions;
 }
 

@@ -1,6 +1,8 @@
 #include "credcheck/citizen_id.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 #include <fmt/format.h>
 
 #include "identifiers/code_tables.hpp"
@@ -86,14 +88,89 @@ Parsed<CitizenId> CitizenId::parse(std::string_view text, const CitizenIdOptions
 
 std::string CitizenId::masked() const { return mask_personal_id(str()); }
 
+namespace {
+
+bool ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool ascii_letter(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+/// The run's characters: ASCII letters and digits, and their full-width forms (U+FF10–FF19,
+/// U+FF21–FF3A, U+FF41–FF5A: three bytes each). `digit` says which of the two a character is.
+struct RunChar {
+    std::size_t offset, size;
+    bool digit;
+};
+
+std::optional<RunChar> run_char_at(std::string_view text, std::size_t i) noexcept {
+    const char c = text[i];
+    if (ascii_digit(c) || ascii_letter(c)) return RunChar{i, 1, ascii_digit(c)};
+    if (static_cast<unsigned char>(c) == 0xEF && i + 2 < text.size()) {
+        const auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+        const unsigned cp = 0xF000u | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+        if ((b1 & 0xC0u) == 0x80u && (b2 & 0xC0u) == 0x80u) {
+            if (cp >= 0xFF10 && cp <= 0xFF19) return RunChar{i, 3, true};
+            if ((cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A)) return RunChar{i, 3, false};
+        }
+    }
+    return std::nullopt;
+}
+
+constexpr std::size_t kShortestId = 15, kLongestId = 20, kMostLetters = 1;
+
+/// The run with its middle starred: the first 6 characters and the last 4 (3 of 15) stay.
+void append_masked(std::string& out, std::string_view text, const std::vector<RunChar>& run) {
+    const std::size_t keep_tail = run.size() == 15 ? 3 : 4;
+    for (std::size_t k = 0; k < run.size(); ++k) {
+        if (k < 6 || k + keep_tail >= run.size()) out.append(text.substr(run[k].offset, run[k].size));
+        else out += '*';
+    }
+}
+
+} // namespace
+
+bool looks_like_personal_id(std::string_view id) noexcept {
+    if (id.size() < kShortestId || id.size() > kLongestId) return false;
+    std::size_t letters = 0;
+    for (char c : id) {
+        if (ascii_letter(c)) ++letters;
+        else if (!ascii_digit(c)) return false;
+    }
+    return letters <= kMostLetters;
+}
+
 std::string mask_personal_id(std::string_view id) {
-    const bool all_digits_but_last = id.size() >= 15 && std::all_of(id.begin(), id.end() - 1, is_digit) &&
-                                     (is_digit(id.back()) || id.back() == 'X' || id.back() == 'x');
-    if (id.size() == 18 && all_digits_but_last)
-        return std::string(id.substr(0, 6)) + "********" + std::string(id.substr(14));
-    if (id.size() == 15 && all_digits_but_last)
-        return std::string(id.substr(0, 6)) + "******" + std::string(id.substr(12));
-    return std::string(id);
+    if (!looks_like_personal_id(id)) return std::string(id);
+    std::vector<RunChar> run;
+    for (std::size_t i = 0; i < id.size(); ++i) run.push_back(RunChar{i, 1, ascii_digit(id[i])});
+    std::string out;
+    append_masked(out, id, run);
+    return out;
+}
+
+std::string mask_personal_ids_in_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::vector<RunChar> run;
+    std::size_t letters = 0, run_start = 0;
+    const auto end_run = [&](std::size_t at) {
+        if (run.size() >= kShortestId && letters <= kMostLetters) append_masked(out, text, run);
+        else out.append(text.substr(run_start, at - run_start));
+        run.clear();
+        letters = 0;
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (const auto c = run_char_at(text, i)) {
+            if (run.empty()) run_start = i;
+            run.push_back(*c);
+            letters += !c->digit;
+            i += c->size;
+            continue;
+        }
+        if (!run.empty()) end_run(i);
+        out += text[i++];
+    }
+    if (!run.empty()) end_run(text.size());
+    return out;
 }
 
 } // namespace credcheck

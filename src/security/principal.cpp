@@ -26,7 +26,27 @@ std::string Principal::describe() const {
     return out;
 }
 
+bool Principal::may_act_as(const Principal& other) const noexcept {
+    switch (role) {
+    case AccessRole::credit_office: return true;
+    case AccessRole::initiating:
+        return other.role == AccessRole::public_reader ||
+               (other.department == department && (other.role == AccessRole::initiating || other.role == AccessRole::implementing));
+    case AccessRole::implementing:
+        return other.role == AccessRole::public_reader || (other.department == department && other.role == AccessRole::implementing);
+    case AccessRole::public_reader: return other.role == AccessRole::public_reader;
+    }
+    return false;
+}
+
+namespace {
+bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n\v\f") == std::string_view::npos; }
+} // namespace
+
 Principal parse_principal(std::string_view text) {
+    if (blank(text))
+        throw Error(Status::invalid_argument,
+                    "principal is empty: expected DEPARTMENT:ROLE[:OFFICER], ROLE one of credit_office, initiating, implementing, public");
     const auto first = text.find(':');
     if (first == std::string_view::npos)
         throw Error(Status::invalid_argument,
@@ -41,7 +61,7 @@ Principal parse_principal(std::string_view text) {
         throw Error(Status::invalid_argument,
                     fmt::format("principal '{}': role '{}' is not one of credit_office, initiating, implementing, public", text, role));
     p.role = *parsed;
-    if (p.department.empty() && (p.role == AccessRole::initiating || p.role == AccessRole::implementing))
+    if (blank(p.department) && (p.role == AccessRole::initiating || p.role == AccessRole::implementing))
         throw Error(Status::invalid_argument, fmt::format("principal '{}': a {} principal must name its department", text, role));
     return p;
 }

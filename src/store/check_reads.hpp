@@ -21,7 +21,9 @@ struct SubjectFact {
     std::optional<Date> established_on;
 };
 
-/// A list entry in force on the check date, with what a decision shows of it.
+/// A list entry in force on the check date, with what a decision shows of it. Every value was checked
+/// against its domain on the way in: a damaged status, date or enumeration is Error(database_error),
+/// never a row that silently stops counting.
 struct EntryFact {
     EntryId id = 0;
     std::string list_code;
@@ -47,6 +49,8 @@ public:
     /// id, the subject (by a canonical code, or by id when `code` is empty) and its entries in force.
     struct Opening {
         std::int64_t data_version = 0;
+        std::optional<std::string> data_as_of; // UTC time of the newest change of data (meta data_as_of)
+        bool has_list_data = false;            // the database holds at least one list entry, of any list or state
         std::int64_t catalog_row = 0;
         std::optional<SubjectFact> subject;
         std::vector<EntryFact> entries;

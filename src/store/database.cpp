@@ -63,7 +63,12 @@ Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
 
-Database Database::as(Principal principal) const { return Database(impl_, std::move(principal)); }
+Database Database::as(Principal principal) const {
+    if (!principal_.may_act_as(principal))
+        throw Error(Status::permission_denied, fmt::format("{} may not act as {}: a handle's principal can only narrow", principal_.describe(),
+                                                           principal.describe()));
+    return Database(impl_, std::move(principal));
+}
 
 Database Database::create(const std::filesystem::path& path) {
     std::error_code ec;

@@ -13,7 +13,11 @@ namespace credcheck::store {
 
 template <class E> E enum_column(const sql::Query& q, int column) {
     const auto value = parse_enum<E>(q.text(column));
-    if (!value) throw Error(Status::database_error, "unexpected stored value '" + std::string(q.text(column)) + "'");
+    if (!value) {
+        const char* name = sqlite3_column_name(q.handle_for_values(), column);
+        throw Error(Status::database_error, "stored value '" + std::string(q.text(column)) + "' in column " + (name ? name : "?") +
+                                                " is not one of " + enum_names<E>() + ": the database was altered outside credcheck");
+    }
     return *value;
 }
 

@@ -123,7 +123,13 @@ std::optional<std::int64_t> Query::optional_integer(int column) const noexcept {
 
 std::optional<Date> Query::date(int column) const {
     if (is_null(column)) return std::nullopt;
-    return Date::parse_or_throw(text(column), "stored date");
+    // credcheck stores dates as YYYY-MM-DD only: anything else was written behind its back.
+    const std::string_view t = text(column);
+    if (t.size() == 10 && t[4] == '-' && t[7] == '-')
+        if (const auto d = Date::parse(t); d && d->iso() == t) return d;
+    throw Error(Status::database_error, fmt::format("stored date '{}' in column {} is not a date (YYYY-MM-DD): the database was altered "
+                                                    "outside credcheck",
+                                                    t, sqlite3_column_name(stmt_, column)));
 }
 
 void Connection::recover() {

@@ -110,7 +110,8 @@ public:
     std::string_view text(int column) const noexcept;
     std::optional<std::string> optional_text(int column) const;
     std::optional<std::int64_t> optional_integer(int column) const noexcept;
-    /// A date column stored as ISO text; nullopt for NULL.
+    /// A date column stored as ISO text; nullopt for NULL. Anything but a real YYYY-MM-DD day is
+    /// Error(database_error): a damaged value is never read as some other day or skipped.
     std::optional<Date> date(int column) const;
     /// The underlying statement, for reading column types.
     sqlite3_stmt* handle_for_values() const noexcept { return stmt_; }

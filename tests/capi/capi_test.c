@@ -146,12 +146,19 @@ static void test_checks(void) {
     credcheck_receipt receipt = CREDCHECK_RECEIPT_INIT;
     const char* reason = NULL;
     char* json = NULL;
-    EXPECT(credcheck_db_open(&db, path_in("c.db"), CREDCHECK_OPEN_READONLY) == CREDCHECK_OK);
+    credcheck_principal centre = CREDCHECK_PRINCIPAL_INIT;
+    centre.department = "鄂州市公共资源交易中心";
+    centre.role = "implementing";
+    centre.officer = "C test";
+    EXPECT(credcheck_db_open_as(&db, path_in("c.db"), CREDCHECK_OPEN_READONLY, &centre) == CREDCHECK_OK);
 
     request.subject = kBidder;
     request.scenario = "gov_procurement";
     request.as_of = "2026-11-28";
-    request.department = "鄂州市公共资源交易中心";
+    request.department = "鄂州市财政局"; /* not the principal's: who checks is the handle's principal */
+    EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_PERMISSION_DENIED);
+    EXPECT(d == NULL);
+    request.department = NULL;
     EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_OK);
     EXPECT(credcheck_decision_verdict(d) == CREDCHECK_VERDICT_DENY);
     EXPECT(strcmp(credcheck_verdict_name(credcheck_decision_verdict(d)), "deny") == 0);

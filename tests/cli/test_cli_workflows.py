@@ -357,7 +357,7 @@ def test_report_counts_each_departments_work(run, db, load, tmp_path):
     run("objection", "file", db, "--entry", entry, "--by", "鄂州市恒信建材有限公司", "--reason", "错误", "--on", "2026-11-02")
     run("objection", "resolve", db, 1, "--outcome", "upheld", "--by", COURT, "--resolution", "维持", "--on", "2026-11-05")
     # A check the tool ran is logged: the department answers the decision, as it answers notices.
-    out, _ = run("check", db, "--subject", HENGXIN, "--scenario", "gov_procurement", "--as-of", "2026-11-10", "--department", FINANCE,
+    out, _ = run("--as", f"{FINANCE}:implementing:张科员", "check", db, "--subject", HENGXIN, "--scenario", "gov_procurement", "--as-of", "2026-11-10",
                  "--json")
     receipt = json.loads(out)["receipt"]["id"]
     out, _ = run("feedback", db, "--decision", receipt, "--measure", "P.procurement_ban", "--department", FINANCE, "--outcome",

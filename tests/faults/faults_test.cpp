@@ -354,7 +354,6 @@ TEST_CASE("faults: checks and batch checks answer or fail cleanly, and the check
                      r.subject = company(1);
                      r.scenario = "gov_procurement";
                      r.as_of = kAsOf;
-                     r.department = kFinance;
                      r.purpose = "fault test";
                      const Decision d = (*checker)->check(r);
                      ++*decisions;

@@ -197,6 +197,7 @@ TEST_CASE("three clean years earn the green channel and 容缺受理 in licensin
     w.penalties("F1," + World::company(3) + ",有罚,市场监管局,2025-05-05,罚款,general\n"
                 "F2," + World::company(4) + ",轻罚,市场监管局,2025-05-05,警告,\n"
                 "F3," + World::company(5) + ",旧罚,市场监管局,2023-11-27,罚款,serious\n");
+    w.entries("court.dishonest_debtor," + World::company(50) + ",他人,法院,Z,2024-01-01,,,,\n"); // lists are loaded
     const Decision clean = w.check(World::company(1), "admin_license");
     CHECK(clean.verdict == Verdict::favor);
     CHECK(codes_of(clean.measures) == std::vector<std::string>{"I.green_channel", "I.accept_pending_materials"});

@@ -132,7 +132,6 @@ TEST_CASE("readers' batch checks see each imported file's entries all or none wh
         CheckRequest r;
         r.scenario = "gov_procurement";
         r.as_of = as_of;
-        r.department = "test";
         int last_m = 0;
         // Until a batch that started after the writer finished (it must see every file).
         for (bool more = true; more;) {
@@ -191,6 +190,6 @@ TEST_CASE("readers' batch checks see each imported file's entries all or none wh
     CHECK(inconsistent == 0);
     CHECK(batches >= 10);
     CHECK(seen_m.count(kFiles) == 1); // the last batches saw every file
-    const auto last = checker.check_batch(subjects, CheckRequest{"", std::nullopt, "gov_procurement", as_of, "test", ""});
+    const auto last = checker.check_batch(subjects, CheckRequest{"", std::nullopt, "gov_procurement", as_of, ""});
     for (const auto& d : last) CHECK(d.measures.size() >= kFiles);
 }

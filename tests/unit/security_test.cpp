@@ -43,7 +43,6 @@ CheckRequest request_for(const std::string& code, const std::string& scenario = 
     r.subject = code;
     r.scenario = scenario;
     r.as_of = kAsOf;
-    r.department = kFinance;
     r.purpose = "采购项目 EZ-2026-17";
     return r;
 }

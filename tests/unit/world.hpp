@@ -38,7 +38,6 @@ public:
         r.subject = subject;
         r.scenario = scenario;
         r.as_of = as_of;
-        r.department = "test";
         return Checker(db_).check(r);
     }
 

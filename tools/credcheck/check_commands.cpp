@@ -13,25 +13,50 @@ namespace credcheck::cli {
 namespace {
 
 struct CommonOptions {
-    std::string db, scenario, as_of, department, purpose;
-    bool json = false, unmask = false;
+    std::string db, scenario, as_of, purpose;
+    bool json = false, unmask = false, require_log = false;
 };
 
 void add_common(CLI::App* cmd, CommonOptions& o) {
     cmd->add_option("db", o.db, "Database file")->required();
     cmd->add_option("--scenario", o.scenario, "Business scenario code (credcheck catalog show lists them)")->required();
     cmd->add_option("--as-of", o.as_of, "Check date, YYYY-MM-DD (default: today)");
-    cmd->add_option("--department", o.department, "Who checks");
-    cmd->add_option("--purpose", o.purpose, "Why: case reference or procedure");
+    cmd->add_option("--purpose", o.purpose, "Why: case reference or procedure (who checks is the principal, --as)");
     cmd->add_flag("--json", o.json, "Print the decision as JSON");
     cmd->add_flag("--unmask", o.unmask, "Show citizen ID numbers in full");
+    cmd->add_flag("--require-log", o.require_log, "Fail (exit 3) instead of answering when the check cannot be recorded in the check log");
+}
+
+/// The database for checks: writable, so that the decisions are logged.
+Database open_for_checks(Context& context, const CommonOptions& o) {
+    Database db = open_writable(context, o.db, o.require_log);
+    if (o.unmask && !db.principal().sees_full_ids())
+        throw Error(Status::permission_denied, db.principal().describe() + " may not see citizen ID numbers in full (--unmask)");
+    return db;
+}
+
+/// Writes the check log now, so that what the tool prints says truly whether each decision was
+/// logged; a decision that was not is flagged and warned about on standard error.
+void settle_log(const Checker& checker, std::span<Decision> decisions) {
+    try {
+        checker.flush_log();
+    } catch (const Error& e) {
+        for (Decision& d : decisions) {
+            d.logged = false;
+            d.log_error = e.what();
+        }
+    }
+    std::size_t unlogged = 0;
+    for (const Decision& d : decisions) unlogged += !d.logged;
+    if (unlogged > 0)
+        std::cerr << fmt::format("credcheck: warning: {} of {} decisions were not recorded in the check log: {}\n", unlogged, decisions.size(),
+                                 decisions.front().log_error.empty() ? std::string("unknown reason") : decisions.front().log_error);
 }
 
 CheckRequest request_of(const CommonOptions& o) {
     CheckRequest r;
     r.scenario = o.scenario;
     if (!o.as_of.empty()) r.as_of = Date::parse_or_throw(o.as_of, "--as-of");
-    r.department = o.department;
     r.purpose = o.purpose;
     return r;
 }
@@ -53,13 +78,12 @@ void add_check_commands(CLI::App& app, Context& context) {
         add_common(cmd, *o);
         cmd->add_option("--subject", o->subject, "Any code: USCC, citizen ID, organisation code, registration number")->required();
         cmd->callback([o, &context] {
-            // Writable: the Checker records each decision in the check log (reports, feedback on decisions).
-            const Database db = open_writable(context, o->db);
-            if (o->unmask && !db.principal().sees_full_ids())
-                throw Error(Status::permission_denied, db.principal().describe() + " may not see citizen ID numbers in full (--unmask)");
+            const Database db = open_for_checks(context, *o);
             CheckRequest r = request_of(*o);
             r.subject = o->subject;
-            const Decision d = Checker(db).check(r);
+            const Checker checker(db);
+            Decision d = checker.check(r);
+            settle_log(checker, std::span<Decision>(&d, 1));
             if (o->json) std::cout << serialize::decision_json(d, personal(*o)).dump(2) << '\n';
             else std::cout << decision_text(d, o->unmask);
             context.exit_code = kExitOk;
@@ -83,10 +107,10 @@ void add_check_commands(CLI::App& app, Context& context) {
                 while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
                 if (!line.empty() && line.front() != '#') subjects.push_back(line);
             }
-            const Database db = open_writable(context, o->db); // writable, so the decisions are logged
-            if (o->unmask && !db.principal().sees_full_ids())
-                throw Error(Status::permission_denied, db.principal().describe() + " may not see citizen ID numbers in full (--unmask)");
-            const auto decisions = Checker(db).check_batch(subjects, request_of(*o));
+            const Database db = open_for_checks(context, *o);
+            const Checker checker(db);
+            auto decisions = checker.check_batch(subjects, request_of(*o));
+            settle_log(checker, decisions);
             std::ofstream file;
             if (!o->out.empty()) {
                 file.open(o->out, std::ios::binary | std::ios::trunc);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <optional>
 #include <string>
 
@@ -21,11 +22,17 @@ inline constexpr int kExitError = 3;
 /// What every subcommand shares: the exit code it sets, and who the tool acts as (`--as`).
 struct Context {
     int exit_code = kExitOk;
-    std::string as; // DEPARTMENT:ROLE[:OFFICER]; empty: the credit office
+    std::string as;                  // DEPARTMENT:ROLE[:OFFICER]
+    CLI::Option* as_option = nullptr; // --as (or CREDCHECK_AS)
 
-    /// The principal `--as` names (parsed on first use; Error(invalid_argument) when malformed).
+    /// The principal `--as` (or CREDCHECK_AS) names, parsed on first use; the credit office when neither
+    /// is present. A present but empty or malformed value is Error(invalid_argument), a usage error:
+    /// never a silent fall-back to the credit office.
     const Principal& principal() {
-        if (!principal_) principal_ = as.empty() ? Principal::credit_office("credcheck command line") : parse_principal(as);
+        if (!principal_) {
+            const bool given = (as_option && as_option->count() > 0) || std::getenv("CREDCHECK_AS") != nullptr;
+            principal_ = given ? parse_principal(as) : Principal::credit_office("credcheck command line");
+        }
         return *principal_;
     }
 
@@ -35,7 +42,7 @@ private:
 
 /// A database opened for reading or writing, acting as the context's principal.
 Database open_read_only(Context& context, const std::string& path);
-Database open_writable(Context& context, const std::string& path);
+Database open_writable(Context& context, const std::string& path, bool require_log = false);
 
 void add_validate_command(CLI::App& app, Context& context);
 void add_audit_command(CLI::App& app, Context& context);

@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", credcheck::library_version());
     app.require_subcommand(1);
     Context context;
-    app.add_option("--as", context.as,
+    context.as_option = app.add_option("--as", context.as,
                    "Act as DEPARTMENT:ROLE[:OFFICER] (ROLE credit_office, initiating, implementing or public); default: the credit office")
         ->envname("CREDCHECK_AS");
     add_validate_command(app, context);

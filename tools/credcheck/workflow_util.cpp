@@ -12,8 +12,11 @@ Database open_read_only(Context& context, const std::string& path) {
     return Database::open(path, OpenOptions{true, 5000, context.principal()});
 }
 
-Database open_writable(Context& context, const std::string& path) {
-    return Database::open(path, OpenOptions{false, 5000, context.principal()});
+Database open_writable(Context& context, const std::string& path, bool require_log) {
+    OpenOptions options;
+    options.principal = context.principal();
+    options.require_log = require_log;
+    return Database::open(path, options);
 }
 
 Date date_or_today(const std::string& text, std::string_view option) {

@@ -267,14 +267,16 @@ class Database(Workflows):
             self._raise(status)
         return result
 
-    def _request(self, subject, scenario, as_of, department, purpose) -> _native.CheckRequest:
+    def _request(self, subject, scenario, as_of, purpose) -> _native.CheckRequest:
         return _native.CheckRequest(size=ctypes.sizeof(_native.CheckRequest), subject=_bytes(subject), scenario=_bytes(scenario),
-                                    as_of=_as_of(as_of), department=_bytes(department), purpose=_bytes(purpose))
+                                    as_of=_as_of(as_of), department=None, purpose=_bytes(purpose))
 
-    def check(self, subject: str, scenario: str, *, as_of: datetime.date | str | None = None, department: str | None = None,
-              purpose: str | None = None, unmask: bool = False) -> Decision:
-        """The must-check of one subject in one scenario. A black-list hit is a Decision, not an error."""
-        request = self._request(subject, scenario, as_of, department, purpose)
+    def check(self, subject: str, scenario: str, *, as_of: datetime.date | str | None = None, purpose: str | None = None,
+              unmask: bool = False) -> Decision:
+        """The must-check of one subject in one scenario. A black-list hit is a Decision, not an error.
+        Who checks is the handle's principal (Database(principal=…), as_principal()): its department is
+        recorded with the decision."""
+        request = self._request(subject, scenario, as_of, purpose)
         handle = _native._decision_p()
         status = _native.lib.credcheck_check(self._live(), ctypes.byref(request), ctypes.byref(handle))
         if status:
@@ -285,9 +287,9 @@ class Database(Workflows):
             _native.lib.credcheck_decision_free(handle)
 
     def check_batch(self, subjects: list[str], scenario: str, *, as_of: datetime.date | str | None = None,
-                    department: str | None = None, purpose: str | None = None, unmask: bool = False) -> list[Decision]:
+                    purpose: str | None = None, unmask: bool = False) -> list[Decision]:
         """Many subjects, one scenario, one data state (批量比对)."""
-        request = self._request(None, scenario, as_of, department, purpose)
+        request = self._request(None, scenario, as_of, purpose)
         codes = (ctypes.c_char_p * len(subjects))(*[s.encode("utf-8") for s in subjects])
         handles = (_native._decision_p * len(subjects))()
         status = _native.lib.credcheck_check_batch(self._live(), ctypes.byref(request), codes, len(subjects), handles)

@@ -33,8 +33,9 @@ def db_path(tmp_path_factory):
 
 
 def test_a_black_listed_bidder_is_denied_with_its_reason(db_path):
-    with credcheck.Database(db_path, read_only=True) as db:
-        d = db.check(code_of("鄂州市恒信建材有限公司"), "gov_procurement", as_of=AS_OF, department="鄂州市公共资源交易中心")
+    centre = credcheck.Principal("鄂州市公共资源交易中心", "implementing", "招标科")
+    with credcheck.Database(db_path, read_only=True, principal=centre) as db:
+        d = db.check(code_of("鄂州市恒信建材有限公司"), "gov_procurement", as_of=AS_OF)
     assert d.verdict is Verdict.DENY
     assert d.found and d.subject_name == "鄂州市恒信建材有限公司"
     assert d.as_of == AS_OF

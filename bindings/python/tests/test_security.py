@@ -22,7 +22,8 @@ def db(tmp_path):
 def test_a_department_handle_checks_and_is_audited_but_may_not_route(db, tmp_path):
     finance = db.as_principal(credcheck.Principal(FINANCE, "implementing", "张科员"))
     try:
-        decision = finance.check(BIDDER, "gov_procurement", as_of="2026-11-28", department=FINANCE, purpose="采购 1")
+        decision = finance.check(BIDDER, "gov_procurement", as_of="2026-11-28", purpose="采购 1")
+        assert decision.receipt.department == FINANCE  # the principal's
         assert decision.verdict is credcheck.Verdict.DENY
         with pytest.raises(credcheck.PermissionDeniedError, match="may not route measures"):
             finance.set_routes("P.procurement_ban", ["鄂州市中级人民法院"], actor="x")

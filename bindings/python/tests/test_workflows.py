@@ -54,7 +54,7 @@ def test_dispatch_inbox_and_feedback(db):
     assert len(db.inbox(FINANCE)) == 1
     assert len(db.inbox(FINANCE, include_answered=True)) == 2
 
-    decision = db.check(BIDDER, "gov_procurement", as_of="2026-11-28", department=FINANCE)
+    decision = db.check(BIDDER, "gov_procurement", as_of="2026-11-28")
     db.record_feedback(decision_id=decision.receipt.id, measure="P.procurement_ban", department=FINANCE, outcome="applied",
                        officer="张科员", case_ref="采购 2")
 
