@@ -39,8 +39,10 @@ char* credcheck::capi::malloc_copy(const std::string& text) noexcept {
 /// A decision, with the text its accessors hand out kept alive beside it.
 struct credcheck_decision {
     credcheck_decision(credcheck::Decision d, bool may_unmask) : decision(std::move(d)), full_ids_allowed(may_unmask) {
-        const bool person = decision.subject.kind == credcheck::SubjectKind::natural_person;
+        // A person's code is masked, and so is a code not found (no kind) that could be an ID number.
+        const bool person = decision.subject.kind == credcheck::SubjectKind::natural_person || !decision.subject.found;
         subject_code = person ? credcheck::mask_personal_id(decision.subject.code) : decision.subject.code;
+        const auto text = [&](const std::string& s) { return may_unmask ? s : credcheck::mask_personal_ids_in_text(s); };
         as_of = decision.as_of.iso();
         for (const auto* list : {&decision.measures, &decision.suspended}) {
             auto& texts = list == &decision.measures ? applied : suspended;
@@ -50,6 +52,8 @@ struct credcheck_decision {
                     t.listed_code = m.source->subject_kind == credcheck::SubjectKind::natural_person
                                         ? credcheck::mask_personal_id(m.source->subject_code)
                                         : m.source->subject_code;
+                    t.listed_name = text(m.source->subject_name);
+                    t.entry_legal_basis = text(m.source->legal_basis);
                     t.entered_on = m.source->entered_on.iso();
                     if (m.source->expires_on) t.expires_on = m.source->expires_on->iso();
                 }
@@ -58,7 +62,7 @@ struct credcheck_decision {
         }
     }
     struct MeasureTexts {
-        std::string listed_code, entered_on, expires_on;
+        std::string listed_code, listed_name, entry_legal_basis, entered_on, expires_on;
     };
     credcheck::Decision decision;
     bool full_ids_allowed; // the principal that checked may see citizen ID numbers in full
@@ -138,9 +142,11 @@ int credcheck_db_open(credcheck_db** out, const char* path, unsigned flags) {
         if (out == nullptr || path == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_db_open: out and path must not be NULL");
         if ((flags & CREDCHECK_OPEN_CREATE) && (flags & CREDCHECK_OPEN_READONLY))
             return fail(CREDCHECK_MISUSE, "credcheck_db_open: CREATE and READONLY exclude each other");
-        credcheck::Database db = (flags & CREDCHECK_OPEN_CREATE)
-                                     ? credcheck::init_database(path)
-                                     : credcheck::Database::open(path, credcheck::OpenOptions{(flags & CREDCHECK_OPEN_READONLY) != 0, 5000});
+        credcheck::OpenOptions options;
+        options.read_only = (flags & CREDCHECK_OPEN_READONLY) != 0;
+        options.require_log = (flags & CREDCHECK_OPEN_REQUIRE_LOG) != 0;
+        if (flags & CREDCHECK_OPEN_CREATE) credcheck::init_database(path);
+        credcheck::Database db = credcheck::Database::open(path, options);
         *out = new credcheck_db(std::move(db));
         return CREDCHECK_OK;
     });
@@ -344,13 +350,13 @@ int credcheck_decision_measure(const credcheck_decision* d, int which, size_t in
         out->list = m.source ? m.source->list_code.c_str() : "";
         out->entry_id = m.source ? m.source->entry_id : 0;
         out->listed_code = texts[index].listed_code.c_str();
-        out->listed_name = m.source ? m.source->subject_name.c_str() : "";
+        out->listed_name = texts[index].listed_name.c_str();
         out->department = m.source ? m.source->department.c_str() : "";
         out->document_no = m.source ? m.source->document_no.c_str() : "";
         out->entered_on = texts[index].entered_on.c_str();
         out->expires_on = texts[index].expires_on.c_str();
         out->objection_id = m.objection_id.value_or(0);
-        out->entry_legal_basis = m.source ? m.source->legal_basis.c_str() : "";
+        out->entry_legal_basis = texts[index].entry_legal_basis.c_str();
         return CREDCHECK_OK;
     });
 }
@@ -376,8 +382,22 @@ int credcheck_decision_receipt(const credcheck_decision* d, credcheck_receipt* o
         out->as_of = d->as_of.c_str();
         out->department = r.department.c_str();
         out->purpose = r.purpose.c_str();
+        out->data_as_of = r.data_as_of.c_str();
         return CREDCHECK_OK;
     });
+}
+
+size_t credcheck_decision_caveat_count(const credcheck_decision* d) { return d == nullptr ? 0 : d->decision.caveats.size(); }
+
+const char* credcheck_decision_caveat(const credcheck_decision* d, size_t index) {
+    if (d == nullptr || index >= d->decision.caveats.size()) return nullptr;
+    return d->decision.caveats[index].c_str();
+}
+
+int credcheck_decision_logged(const credcheck_decision* d, const char** log_error) {
+    if (d == nullptr) return 0;
+    if (log_error != nullptr) *log_error = d->decision.log_error.c_str();
+    return d->decision.logged ? 1 : 0;
 }
 
 int credcheck_decision_json(const credcheck_decision* d, unsigned flags, char** out_json) {

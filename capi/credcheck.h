@@ -130,6 +130,7 @@ typedef struct credcheck_db credcheck_db;
 
 #define CREDCHECK_OPEN_READONLY 0x1u /* never write; imports fail with CREDCHECK_PERMISSION_DENIED */
 #define CREDCHECK_OPEN_CREATE 0x2u   /* create a new database with the default catalog; fails if it exists */
+#define CREDCHECK_OPEN_REQUIRE_LOG 0x4u /* a check that cannot be recorded in the check log fails instead of answering */
 
 /* Opens (or with CREDCHECK_OPEN_CREATE creates) the database at `path` (UTF-8). On success *out is
  * a handle to close with credcheck_db_close; on failure *out is NULL and credcheck_last_error() says
@@ -302,11 +303,23 @@ typedef struct credcheck_receipt {
     const char* as_of;           /* the check date, "YYYY-MM-DD" */
     const char* department;      /* who checked: the principal's department ("" for the credit office) */
     const char* purpose;         /* why, as the request said */
+    const char* data_as_of;      /* UTC, ISO 8601: when the data last changed; "" when the database never recorded it */
 } credcheck_receipt;
 
-#define CREDCHECK_RECEIPT_INIT {sizeof(credcheck_receipt), NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+#define CREDCHECK_RECEIPT_INIT {sizeof(credcheck_receipt), NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 CREDCHECK_API int credcheck_decision_receipt(const credcheck_decision* decision, credcheck_receipt* out);
+
+/* Grounds the decision could not vouch for ("no list data loaded: …"): each makes the verdict at
+ * least review and withholds every incentive. The count, and caveat `index` (NULL past the end). */
+CREDCHECK_API size_t credcheck_decision_caveat_count(const credcheck_decision* decision);
+CREDCHECK_API const char* credcheck_decision_caveat(const credcheck_decision* decision, size_t index);
+
+/* 1 when the decision is recorded in the check log (written, or queued to a log writer that works),
+ * 0 when not: then *log_error (if not NULL) says why — a read-only handle, or the log writer failing
+ * (the decision stays queued and is retried). A handle opened with CREDCHECK_OPEN_REQUIRE_LOG never
+ * returns an unlogged decision: the check fails with the log's error instead. */
+CREDCHECK_API int credcheck_decision_logged(const credcheck_decision* decision, const char** log_error);
 
 #define CREDCHECK_JSON_UNMASKED 0x1u /* citizen ID numbers in full */
 

@@ -125,7 +125,7 @@ void CheckLog::write(const std::vector<Row>& rows) {
                                                     {"verdict", r.verdict},          {"measures", r.measures},   {"purpose", r.purpose},
                                                     {"department", r.department},    {"data_version", r.data_version},
                                                     {"catalog_version", r.catalog_version}};
-            store::append_audit(c, principal_, "check", r.subject_code, r.scenario, details.dump(), r.checked_at);
+            store::append_audit(c, principal_, "check", r.subject_code, r.scenario, details, r.checked_at);
         }
         tx.commit();
     });

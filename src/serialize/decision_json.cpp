@@ -8,8 +8,15 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+/// A code as the principal may see it: a person's masked; so is a code not found (it has no kind) that
+/// could be an ID number.
 std::string shown_code(const std::string& code, std::optional<SubjectKind> kind, PersonalData personal) {
-    return personal == PersonalData::masked && kind == SubjectKind::natural_person ? mask_personal_id(code) : code;
+    return personal == PersonalData::masked && (!kind || kind == SubjectKind::natural_person) ? mask_personal_id(code) : code;
+}
+
+/// Free text with any ID number in it masked, unless the principal may see them.
+std::string shown_text(const std::string& text, PersonalData personal) {
+    return personal == PersonalData::masked ? mask_personal_ids_in_text(text) : text;
 }
 
 Json date_or_null(const std::optional<Date>& d) { return d ? Json(d->iso()) : Json(nullptr); }
@@ -26,10 +33,10 @@ Json measure_json(const AppliedMeasure& m, PersonalData personal, bool suspended
         j["source"] = Json{{"list", s.list_code},
                            {"entry_id", s.entry_id},
                            {"subject_code", shown_code(s.subject_code, s.subject_kind, personal)},
-                           {"subject_name", s.subject_name},
+                           {"subject_name", shown_text(s.subject_name, personal)},
                            {"department", s.department},
                            {"document_no", s.document_no},
-                           {"legal_basis", s.legal_basis},
+                           {"legal_basis", shown_text(s.legal_basis, personal)},
                            {"entered_on", s.entered_on.iso()},
                            {"expires_on", date_or_null(s.expires_on)}};
     } else {
@@ -58,8 +65,12 @@ nlohmann::ordered_json decision_json(const Decision& d, PersonalData personal) {
     j["green_channel"] = Json{{"eligible", d.green_channel.eligible}, {"reason", d.green_channel.reason}};
     j["receipt"] = Json{{"id", d.receipt.id},
                         {"data_version", d.receipt.data_version},
+                        {"data_as_of", d.receipt.data_as_of.empty() ? Json(nullptr) : Json(d.receipt.data_as_of)},
                         {"catalog_version", d.receipt.catalog_version},
                         {"library_version", d.receipt.library_version}};
+    j["caveats"] = d.caveats;
+    j["logged"] = d.logged;
+    j["log_error"] = d.logged ? Json(nullptr) : Json(d.log_error);
     return j;
 }
 

@@ -1,5 +1,8 @@
 #include "store/audit_log.hpp"
 
+#include <algorithm>
+
+#include "store/row_images.hpp"
 #include "util/clock.hpp"
 
 namespace credcheck::store {
@@ -41,13 +44,32 @@ std::string history_digest(sql::Connection& c, DigestAlgorithm algorithm, std::i
     return digest_hex(algorithm, text);
 }
 
+Uncovered history_not_covered(sql::Connection& c, std::vector<std::pair<std::int64_t, std::int64_t>> ranges, std::size_t limit) {
+    std::sort(ranges.begin(), ranges.end());
+    Uncovered out;
+    sql::Query q(c.prepared("SELECT id FROM history ORDER BY id"));
+    std::size_t r = 0;
+    while (q.step()) {
+        const std::int64_t id = q.integer(0);
+        while (r < ranges.size() && ranges[r].second < id) ++r;
+        if (r < ranges.size() && id > ranges[r].first) continue;
+        if (out.first.size() < limit) out.first.push_back(id);
+        ++out.total;
+    }
+    return out;
+}
+
 DigestAlgorithm audit_algorithm(sql::Connection& c) {
     sql::Query q(c.prepared("SELECT value FROM meta WHERE key = 'audit_hash'"));
     return q.step() && q.text(0) == "sha256" ? DigestAlgorithm::sha256 : DigestAlgorithm::sm3;
 }
 
 void append_audit(sql::Connection& c, const Principal& principal, std::string_view action, std::string_view subject,
-                  std::string_view target, std::string_view details_json, std::string_view at) {
+                  std::string_view target, nlohmann::ordered_json details, std::string_view at) {
+    if (RowImageCapture* capture = c.row_images())
+        if (const auto images = capture->take_images())
+            details["images"] = {{"after", images->after}, {"up_to", images->up_to}, {"rows", images->rows}, {"digest", images->digest}};
+    const std::string details_json = details.dump();
     std::int64_t seq = 1;
     std::string prev = kGenesis;
     {
@@ -75,7 +97,7 @@ void AuditScope::append() {
         details["history"] = {{"after", history_before_},
                               {"up_to", history_now},
                               {"digest", history_digest(c_, audit_algorithm(c_), history_before_, history_now)}};
-    append_audit(c_, principal_, action_, subject, target, details.dump(), utc_timestamp());
+    append_audit(c_, principal_, action_, subject, target, std::move(details), utc_timestamp());
 }
 
 } // namespace credcheck::store

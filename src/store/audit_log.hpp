@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "credcheck/principal.hpp"
 #include "store/sqlite.hpp"
@@ -24,6 +26,14 @@ std::string audit_canonical(std::int64_t seq, std::string_view at, std::string_v
 std::string history_digest(sql::Connection& c, DigestAlgorithm algorithm, std::int64_t after, std::int64_t up_to);
 
 DigestAlgorithm audit_algorithm(sql::Connection& c);
+
+/// The ids of history rows outside every range (after, up_to] given (sorted or not): rows no audit
+/// entry vouches for. At most `limit` of them, and how many in all.
+struct Uncovered {
+    std::vector<std::int64_t> first;
+    std::uint64_t total = 0;
+};
+Uncovered history_not_covered(sql::Connection& c, std::vector<std::pair<std::int64_t, std::int64_t>> ranges, std::size_t limit);
 
 /// One write's audit entry: created when the write starts (it notes where the history stands) and
 /// appended just before the write commits.
@@ -47,8 +57,10 @@ private:
     std::int64_t history_before_ = 0;
 };
 
-/// Appends one entry; `at` is a UTC timestamp.
+/// Appends one entry; `at` is a UTC timestamp. The entry takes the row images the connection captured
+/// since the last entry (details "images": chunk ids, row count, digest), so that it vouches for the
+/// rows its write produced.
 void append_audit(sql::Connection& c, const Principal& principal, std::string_view action, std::string_view subject,
-                  std::string_view target, std::string_view details_json, std::string_view at);
+                  std::string_view target, nlohmann::ordered_json details, std::string_view at);
 
 } // namespace credcheck::store

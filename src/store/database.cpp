@@ -44,6 +44,11 @@ DatabaseImpl::ReadLease DatabaseImpl::read() {
     return ReadLease(*this, open_connection(false));
 }
 
+void DatabaseImpl::attach_row_images() {
+    row_images_ = std::make_unique<store::RowImageCapture>(*writer_);
+    writer_->set_row_images(row_images_.get());
+}
+
 void DatabaseImpl::give_back(std::unique_ptr<sql::Connection> c) {
     // A read whose COMMIT failed (out of memory) left its transaction open: pooled like that, the
     // connection would answer every later read from that old snapshot. End it, or drop the connection.
@@ -96,7 +101,7 @@ Database Database::open(const std::filesystem::path& path, const OpenOptions& op
                                                       path.string(), version, store::latest_schema_version()));
     } else {
         try {
-            impl->write([](sql::Connection& c) { store::migrate(c); });
+            impl->write([&](sql::Connection& c) { store::migrate(c, options.principal); });
         } catch (const Error& e) {
             if (e.status() == Status::database_error)
                 throw Error(Status::database_error, fmt::format("{} is not a credcheck database: {}", path.string(), e.what()));

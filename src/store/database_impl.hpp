@@ -8,6 +8,7 @@
 
 #include "credcheck/database.hpp"
 #include "credcheck/error.hpp"
+#include "store/row_images.hpp"
 #include "store/sqlite.hpp"
 
 namespace credcheck::detail {
@@ -23,6 +24,7 @@ struct DatabaseImpl {
         if (!writer_) throw Error(Status::permission_denied, "the database " + path.string() + " was opened read-only");
         std::lock_guard lock(write_mutex_);
         writer_->recover(); // after a write that could not roll back or restore its settings
+        if (!row_images_) attach_row_images();
         return work(*writer_);
     }
 
@@ -46,9 +48,12 @@ struct DatabaseImpl {
 
 private:
     void give_back(std::unique_ptr<sql::Connection> c);
+    /// Every row the writer writes leaves an image (store/row_images.hpp); attached at the first write.
+    void attach_row_images();
 
     std::mutex write_mutex_;
     std::unique_ptr<sql::Connection> writer_;
+    std::unique_ptr<store::RowImageCapture> row_images_; // destroyed before writer_
     std::mutex pool_mutex_;
     std::vector<std::unique_ptr<sql::Connection>> idle_readers_;
 };

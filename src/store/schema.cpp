@@ -5,6 +5,9 @@
 
 #include "credcheck/error.hpp"
 #include "credcheck/version.hpp"
+#include "store/audit_log.hpp"
+#include "store/row_images.hpp"
+#include "util/clock.hpp"
 
 namespace credcheck::store {
 
@@ -14,7 +17,7 @@ namespace {
 // Dates are ISO 8601 text (sortable, readable in the sqlite3 shell).
 // Enumerations are checked with OR chains, not IN lists: SQLite builds a temporary index for a
 // constant IN list of more than two values on every row written, which halved import speed.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: subjects, codes, relations, departments, catalog lists and scenarios, records, list entries, history.
     R"sql(
 CREATE TABLE meta (
@@ -291,6 +294,27 @@ CREATE INDEX audit_by_subject ON audit_log (subject, at);
 CREATE INDEX audit_by_department ON audit_log (department, at);
 INSERT INTO meta (key, value) VALUES ('audit_hash', 'sm3');
 )sql",
+
+    // 5: trust in the answer (issue 11). When the data last changed (decisions carry it); the
+    // departments the credit office designates as registration authorities (who may write subjects,
+    // codes and relations besides the office); and the after-image digests of every row written, in
+    // chunks vouched for by the audit entry of their write, so that `audit verify` checks the data itself.
+    R"sql(
+INSERT INTO meta (key, value) SELECT 'data_as_of', max(at) FROM audit_log WHERE action <> 'check' HAVING max(at) IS NOT NULL;
+
+CREATE TABLE registration_authorities (
+  department_id INTEGER PRIMARY KEY REFERENCES departments (id),
+  designated_at TEXT NOT NULL,
+  designated_by TEXT NOT NULL
+) STRICT;
+
+-- Row images (store/row_images.hpp): each chunk holds the digests of rows one write produced; the
+-- audit entry of that write names the chunk ids and their digest.
+CREATE TABLE audit_images (
+  id     INTEGER PRIMARY KEY,
+  images BLOB NOT NULL
+) STRICT;
+)sql",
 };
 
 } // namespace
@@ -303,7 +327,7 @@ int schema_version(sql::Connection& db) {
     return static_cast<int>(q.integer(0));
 }
 
-void migrate(sql::Connection& db) {
+void migrate(sql::Connection& db, const Principal& by) {
     const int current = schema_version(db);
     const int latest = latest_schema_version();
     if (current > latest)
@@ -314,6 +338,13 @@ void migrate(sql::Connection& db) {
     sql::Transaction tx(db);
     for (int v = current; v < latest; ++v) db.exec(kMigrations[static_cast<std::size_t>(v)]);
     db.exec(fmt::format("PRAGMA user_version = {}", latest).c_str()); // a number of ours, not user data
+    if (RowImageCapture* images = db.row_images(); images && current > 0) {
+        images->refresh(); // the new schema's tables
+        constexpr int kFirstWithImages = 5;
+        if (current < kFirstWithImages) images->image_every_row();
+        nlohmann::ordered_json details = {{"from", current}, {"to", latest}, {"library", library_version()}};
+        append_audit(db, by, "schema.migrate", "", fmt::format("schema {} to {}", current, latest), std::move(details), utc_timestamp());
+    }
     tx.commit();
 }
 

@@ -92,6 +92,10 @@ Query& Query::bind_unowned(std::string_view v) {
     check_bind(db_, sqlite3_bind_text64(stmt_, next_index_++, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8));
     return *this;
 }
+Query& Query::bind_blob(std::string_view bytes) {
+    check_bind(db_, sqlite3_bind_blob64(stmt_, next_index_++, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+    return *this;
+}
 Query& Query::bind(std::nullptr_t) {
     check_bind(db_, sqlite3_bind_null(stmt_, next_index_++));
     return *this;
@@ -107,6 +111,12 @@ bool Query::step() {
 
 std::string_view Query::text(int column) const noexcept {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (!p) return {};
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
+std::string_view Query::blob(int column) const noexcept {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
     if (!p) return {};
     return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }

@@ -14,6 +14,10 @@
 
 #include "credcheck/date.hpp"
 
+namespace credcheck::store {
+class RowImageCapture;
+}
+
 namespace credcheck::sql {
 
 /// Throws credcheck::Error (busy, database_error or out_of_memory) for a SQLite result code.
@@ -52,11 +56,16 @@ public:
     sqlite3* handle() const noexcept { return db_; }
     const std::filesystem::path& path() const noexcept { return path_; }
 
+    /// The row-image capture on this connection (the writer's), owned by its database; null elsewhere.
+    store::RowImageCapture* row_images() const noexcept { return row_images_; }
+    void set_row_images(store::RowImageCapture* capture) noexcept { row_images_ = capture; }
+
 private:
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
     std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
     const char* deferred_ = nullptr;
+    store::RowImageCapture* row_images_ = nullptr;
 };
 
 /// A prepared statement. Use through Query, which binds, steps and resets.
@@ -96,6 +105,7 @@ public:
     /// Binds text without copying it: `v` must stay valid until this Query is destroyed. For hot
     /// paths whose values outlive the statement (the writer's row values).
     Query& bind_unowned(std::string_view v);
+    Query& bind_blob(std::string_view bytes);
     Query& bind(Date d);
     template <class T> Query& bind(const std::optional<T>& v) { return v ? bind(*v) : bind(nullptr); }
 
@@ -108,6 +118,7 @@ public:
     std::int64_t integer(int column) const noexcept { return sqlite3_column_int64(stmt_, column); }
     double real(int column) const noexcept { return sqlite3_column_double(stmt_, column); }
     std::string_view text(int column) const noexcept;
+    std::string_view blob(int column) const noexcept;
     std::optional<std::string> optional_text(int column) const;
     std::optional<std::int64_t> optional_integer(int column) const noexcept;
     /// A date column stored as ISO text; nullopt for NULL. Anything but a real YYYY-MM-DD day is
@@ -120,6 +131,18 @@ private:
     sqlite3_stmt* stmt_;
     sqlite3* db_;
     int next_index_ = 1;
+};
+
+/// BEGIN … COMMIT on a reader: every query in between sees one committed state.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(Connection& connection) : connection_(connection) { connection_.exec("BEGIN"); }
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+    ~ReadTransaction() { sqlite3_exec(connection_.handle(), "COMMIT", nullptr, nullptr, nullptr); } // nothing to lose
+
+private:
+    Connection& connection_;
 };
 
 /// BEGIN IMMEDIATE … COMMIT; rolls back in the destructor unless committed. The ROLLBACK is prepared

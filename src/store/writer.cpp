@@ -396,8 +396,12 @@ void Writer::flush_codes() {
 }
 
 void Writer::bump_data_version() {
-    sql::Query q(c_.prepared("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'data_version'"));
-    q.run();
+    {
+        sql::Query q(c_.prepared("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'data_version'"));
+        q.run();
+    }
+    sql::Query q(c_.prepared("INSERT INTO meta (key, value) VALUES ('data_as_of', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    q.bind(now_).run();
 }
 
 } // namespace credcheck::store

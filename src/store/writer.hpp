@@ -101,7 +101,7 @@ public:
     /// {"column": [before, after], …}.
     void record_update(std::string_view table_name, std::int64_t row_id, std::string_view changes_json);
 
-    /// Raises the data version; call once per committed change set.
+    /// Raises the data version and records now as the data's as-of time; call once per committed change set.
     void bump_data_version();
 
     /// Writes what the writer holds back (codes waiting to go in in index order, see insert_code());

@@ -8,6 +8,7 @@
 #include "security/permissions.hpp"
 #include "store/audit_log.hpp"
 #include "store/database_impl.hpp"
+#include "store/row_images.hpp"
 
 namespace credcheck {
 
@@ -43,18 +44,23 @@ std::vector<AuditEntry> audit_entries(const Database& db, const AuditQuery& quer
 AuditVerification verify_audit(const Database& db) {
     security::require_not_public(db, "verify the audit trail");
     auto c = db.impl().read();
+    const sql::ReadTransaction snapshot(*c); // the chain and the data as of one committed state
     const DigestAlgorithm algorithm = store::audit_algorithm(*c);
     AuditVerification v;
     v.algorithm = to_string(algorithm);
-    // One read transaction: the chain as of one committed state.
     sql::Query q(c->prepared("SELECT seq, at, department, role, officer, action, subject, target, details, prev_hash, hash "
                              "FROM audit_log ORDER BY seq"));
     std::string previous(64, '0');
     std::int64_t expected = 1;
+    std::vector<std::pair<std::int64_t, std::int64_t>> history_ranges;
+    std::vector<store::ImagesRef> images;
     const auto broken = [&](std::int64_t seq, std::string why) {
         v.intact = false;
         v.first_broken = seq;
         v.problem = std::move(why);
+    };
+    const auto range_of = [](const nlohmann::json& j) {
+        return std::pair<std::int64_t, std::int64_t>{j.value("after", std::int64_t{0}), j.value("up_to", std::int64_t{0})};
     };
     while (q.step()) {
         ++v.entries;
@@ -75,18 +81,46 @@ AuditVerification verify_audit(const Database& db) {
         }
         const auto details = nlohmann::json::parse(q.text(8), nullptr, false);
         if (details.is_object() && details.contains("history")) {
-            const auto& h = details["history"];
-            const std::string digest = store::history_digest(*c, algorithm, h.value("after", std::int64_t{0}), h.value("up_to", std::int64_t{0}));
-            if (digest != h.value("digest", std::string())) {
-                broken(seq, fmt::format("the history rows {}–{} written with entry {} were altered", h.value("after", std::int64_t{0}) + 1,
-                                        h.value("up_to", std::int64_t{0}), seq));
+            const auto [after, up_to] = range_of(details["history"]);
+            if (store::history_digest(*c, algorithm, after, up_to) != details["history"].value("digest", std::string())) {
+                broken(seq, fmt::format("the history rows {}–{} written with entry {} were altered", after + 1, up_to, seq));
                 break;
             }
+            history_ranges.emplace_back(after, up_to);
+        }
+        if (details.is_object() && details.contains("images")) {
+            const auto& j = details["images"];
+            const auto [after, up_to] = range_of(j);
+            store::ImagesRef ref{after, up_to, j.value("rows", std::uint64_t{0}), j.value("digest", std::string())};
+            if (store::chunk_digest(*c, algorithm, after, up_to) != ref.digest) {
+                broken(seq, fmt::format("the row images {}–{} written with entry {} were altered or removed", after + 1, up_to, seq));
+                break;
+            }
+            images.push_back(std::move(ref));
         }
         previous = q.text(10);
         ++expected;
     }
     v.head = previous;
+    if (!v.intact) return v;
+
+    const store::Uncovered orphans = store::history_not_covered(*c, history_ranges, 1);
+    if (orphans.total > 0) {
+        v.intact = false;
+        v.problem = fmt::format("{} history rows belong to no audit entry (the first: row {}): written or kept outside the trail",
+                                orphans.total, orphans.first.front());
+        return v;
+    }
+    store::DataCheck data = store::check_data(*c, algorithm, images);
+    v.rows_checked = data.rows;
+    v.images = data.images;
+    v.data_problems_total = data.problems_total;
+    v.data_problems = std::move(data.problems);
+    if (!v.data_problems.empty()) {
+        v.intact = false;
+        v.problem = v.data_problems_total == 1 ? v.data_problems.front()
+                                               : fmt::format("{} (and {} more rows)", v.data_problems.front(), v.data_problems_total - 1);
+    }
     return v;
 }
 
@@ -101,8 +135,11 @@ void set_audit_algorithm(Database& db, const std::string& algorithm) {
         if (count.integer(0) > 0)
             throw Error(Status::conflict, fmt::format("the audit trail already has {} entries hashed with {}", count.integer(0),
                                                       to_string(store::audit_algorithm(c))));
-        sql::Query q(c.prepared("UPDATE meta SET value = ? WHERE key = 'audit_hash'"));
-        q.bind(algorithm).run();
+        {
+            sql::Query q(c.prepared("UPDATE meta SET value = ? WHERE key = 'audit_hash'"));
+            q.bind(algorithm).run();
+        }
+        if (store::RowImageCapture* images = c.row_images()) images->refresh(); // row digests in the new algorithm
         tx.commit();
     });
 }

@@ -420,7 +420,7 @@ static void test_threads(void) {
 static void test_struct_sizes(void) {
     /* The structs only ever grow at the end: their leading size field lets the library tell. */
     EXPECT(sizeof(credcheck_check_request) == sizeof(size_t) + 5 * sizeof(const char*));
-    EXPECT(sizeof(credcheck_receipt) == sizeof(size_t) + sizeof(long long) + 8 * sizeof(const char*));
+    EXPECT(sizeof(credcheck_receipt) == sizeof(size_t) + sizeof(long long) + 9 * sizeof(const char*));
     EXPECT(sizeof(credcheck_import_report) >= sizeof(size_t) + 6 * sizeof(unsigned long long) + sizeof(int));
 }
 

@@ -42,7 +42,8 @@ def test_the_json_decision_has_the_documented_shape(cli, demo_db):
     code, out, _ = check(cli, demo_db, code_of("鄂州市梁子湖生态农业有限公司"), "gov_procurement", "--json")
     assert code == 0
     d = json.loads(out)
-    assert list(d) == ["verdict", "subject", "scenario", "as_of", "measures", "suspended", "green_channel", "receipt"]
+    assert list(d) == ["verdict", "subject", "scenario", "as_of", "measures", "suspended", "green_channel", "receipt", "caveats", "logged",
+                       "log_error"]
     assert d["verdict"] == "review"
     assert list(d["subject"]) == ["found", "code", "name", "kind", "status"]
     assert d["measures"] == []
@@ -51,7 +52,7 @@ def test_the_json_decision_has_the_documented_shape(cli, demo_db):
     assert list(suspended["source"]) == ["list", "entry_id", "subject_code", "subject_name", "department", "document_no",
                                          "legal_basis", "entered_on", "expires_on"]
     assert suspended["objection_id"] == 1
-    assert list(d["receipt"]) == ["id", "data_version", "catalog_version", "library_version"]
+    assert list(d["receipt"]) == ["id", "data_version", "data_as_of", "catalog_version", "library_version"]
 
 
 def test_person_codes_are_masked_unless_unmasked(cli, demo_db):

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "credcheck/display.hpp"
 #include "credcheck/audit.hpp"
 #include "serialize/workflow_json.hpp"
 #include "workflow_util.hpp"
@@ -20,9 +21,20 @@ void add_audit_command(CLI::App& app, Context& context) {
             const AuditVerification v = verify_audit(open_read_only(context, *db));
             if (v.intact) {
                 std::cout << fmt::format("audit trail intact: {} entries, {} chain, head {}\n", v.entries, v.algorithm, v.head);
+                std::cout << fmt::format("data matches the trail: {} rows checked against {} row images\n", v.rows_checked, v.images);
                 context.exit_code = kExitOk;
+            } else if (v.first_broken) {
+                std::cout << fmt::format("audit trail BROKEN at entry {}: {}\n", *v.first_broken, display_text(v.problem));
+                context.exit_code = kExitNegative;
+            } else if (v.data_problems.empty()) {
+                std::cout << fmt::format("audit trail BROKEN: {}\n", display_text(v.problem));
+                context.exit_code = kExitNegative;
             } else {
-                std::cout << fmt::format("audit trail BROKEN at entry {}: {}\n", *v.first_broken, v.problem);
+                std::cout << fmt::format("audit trail intact ({} entries, head {}), but the DATA does not match it: {} of {} rows\n", v.entries,
+                                         v.head, v.data_problems_total, v.rows_checked);
+                for (const auto& p : v.data_problems) std::cout << "  " << display_text(p) << '\n';
+                if (v.data_problems_total > v.data_problems.size())
+                    std::cout << fmt::format("  … and {} more\n", v.data_problems_total - v.data_problems.size());
                 context.exit_code = kExitNegative;
             }
         });
@@ -55,9 +67,9 @@ void add_audit_command(CLI::App& app, Context& context) {
                 std::cout << serialize::audit_json(entries).dump(2) << '\n';
             } else {
                 for (const auto& e : entries)
-                    std::cout << fmt::format("#{} {} {} {} {} {}{} {} {}\n", e.seq, e.at, e.department.empty() ? "-" : e.department, e.role,
-                                             e.officer.empty() ? "-" : e.officer, e.action, e.subject.empty() ? "" : " " + e.subject, e.target,
-                                             e.details);
+                    std::cout << fmt::format("#{} {} {} {} {} {}{} {} {}\n", e.seq, e.at, e.department.empty() ? "-" : display_text(e.department),
+                                             e.role, e.officer.empty() ? "-" : display_text(e.officer), display_text(e.action),
+                                             e.subject.empty() ? "" : " " + display_text(e.subject), display_text(e.target), display_text(e.details));
                 std::cout << fmt::format("{} entries\n", entries.size());
             }
             context.exit_code = kExitOk;

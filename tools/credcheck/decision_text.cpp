@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "credcheck/display.hpp"
+
 #include "credcheck/citizen_id.hpp"
 
 namespace credcheck::cli {
@@ -14,10 +16,11 @@ std::string upper(std::string_view s) {
     return out;
 }
 
-void measure_lines(std::string& out, const AppliedMeasure& m) {
-    out += fmt::format("  {:<10} {} {}\n", to_string(m.effect), m.code, m.name);
-    out += fmt::format("             why: {}\n", m.reason);
-    if (!m.legal_basis.empty()) out += fmt::format("             basis: {}; applied by {}\n", m.legal_basis, m.implementing);
+void measure_lines(std::string& out, const AppliedMeasure& m, bool unmask) {
+    const auto shown = [&](const std::string& text) { return unmask ? text : mask_personal_ids_in_text(text); };
+    out += fmt::format("  {:<10} {} {}\n", to_string(m.effect), display_text(m.code), display_text(m.name));
+    out += fmt::format("             why: {}\n", display_text(shown(m.reason)));
+    if (!m.legal_basis.empty()) out += fmt::format("             basis: {}; applied by {}\n", display_text(shown(m.legal_basis)), display_text(m.implementing));
 }
 
 } // namespace
@@ -25,24 +28,27 @@ void measure_lines(std::string& out, const AppliedMeasure& m) {
 std::string decision_text(const Decision& d, bool unmask) {
     std::string out;
     const bool person = d.subject.kind == SubjectKind::natural_person;
-    const std::string code = person && !unmask ? mask_personal_id(d.subject.code) : d.subject.code;
+    // A code not found has no kind: mask it when it could be an ID number.
+    const std::string code = (person || !d.subject.found) && !unmask ? mask_personal_id(d.subject.code) : d.subject.code;
     if (!d.subject.found) {
         out += fmt::format("{}  {}: no credit information on {} (as of {})\n", upper(to_string(d.verdict)), d.scenario, code, d.as_of.iso());
     } else {
-        out += fmt::format("{}  {}: {} {} ({}, {}) as of {}\n", upper(to_string(d.verdict)), d.scenario, d.subject.name, code,
+        out += fmt::format("{}  {}: {} {} ({}, {}) as of {}\n", upper(to_string(d.verdict)), d.scenario, display_text(d.subject.name), code,
                            to_string(*d.subject.kind), to_string(*d.subject.status), d.as_of.iso());
     }
     if (!d.measures.empty()) {
         out += fmt::format("measures ({}):\n", d.measures.size());
-        for (const auto& m : d.measures) measure_lines(out, m);
+        for (const auto& m : d.measures) measure_lines(out, m, unmask);
     }
     if (!d.suspended.empty()) {
         out += fmt::format("suspended pending objection ({}):\n", d.suspended.size());
-        for (const auto& m : d.suspended) measure_lines(out, m);
+        for (const auto& m : d.suspended) measure_lines(out, m, unmask);
     }
-    out += fmt::format("green channel: {} — {}\n", d.green_channel.eligible ? "eligible" : "not eligible", d.green_channel.reason);
-    out += fmt::format("receipt: {} (data version {}, catalog {}, credcheck {})\n", d.receipt.id, d.receipt.data_version,
-                       d.receipt.catalog_version, d.receipt.library_version);
+    for (const auto& caveat : d.caveats) out += fmt::format("caveat: {}\n", caveat);
+    out += fmt::format("green channel: {} — {}\n", d.green_channel.eligible ? "eligible" : "not eligible", display_text(d.green_channel.reason));
+    out += fmt::format("receipt: {} (data version {}{}, catalog {}, credcheck {}){}\n", d.receipt.id, d.receipt.data_version,
+                       d.receipt.data_as_of.empty() ? "" : ", data as of " + d.receipt.data_as_of, d.receipt.catalog_version,
+                       d.receipt.library_version, d.logged ? "" : " — NOT LOGGED: " + display_text(d.log_error));
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "credcheck/display.hpp"
 #include "credcheck/citizen_id.hpp"
 #include "credcheck/dispatch.hpp"
 #include "import/table_reader.hpp"
@@ -17,7 +18,9 @@ namespace {
 const std::vector<std::string> kTableOrJson = {"table", "json"};
 constexpr FeedbackOutcome kOutcomes[] = {FeedbackOutcome::applied, FeedbackOutcome::not_applied, FeedbackOutcome::not_applicable};
 
-std::string subject_text(const std::string& name, const std::string& code) { return fmt::format("{} {}", name, mask_personal_id(code)); }
+std::string subject_text(const std::string& name, const std::string& code) {
+    return fmt::format("{} {}", display_text(name), mask_personal_id(code));
+}
 
 void print_notices(const std::vector<Notice>& notices, const std::string& department, bool all) {
     std::size_t pending = 0;
@@ -26,7 +29,7 @@ void print_notices(const std::vector<Notice>& notices, const std::string& depart
         std::cout << fmt::format("#{:<5} {:<5} {:<8} {}  {}  {}\n", n.id, to_string(n.kind), to_string(n.cause), n.created_on.iso(),
                                  n.measure_code, n.feedback ? fmt::format("answered: {}", to_string(*n.feedback)) : "pending");
         std::cout << fmt::format("       {} on {}: {}\n", n.list_code, n.entered_on.iso(), subject_text(n.subject_name, n.subject_code));
-        std::cout << fmt::format("       by {} {}, expires {}, list entry #{}\n", n.initiating_department, n.document_no,
+        std::cout << fmt::format("       by {} {}, expires {}, list entry #{}\n", display_text(n.initiating_department), display_text(n.document_no),
                                  iso_or_dash(n.expires_on), n.entry_id);
     }
     std::cout << fmt::format("{}: {} notices{}, {} pending feedback\n", department, notices.size(), all ? "" : " awaiting an answer", pending);
@@ -67,7 +70,7 @@ void add_dispatch_commands(CLI::App& app, Context& context) {
         cmd->callback([db, &context] {
             const auto routes = measure_routes(open_read_only(context, *db));
             for (const auto& r : routes)
-                std::cout << fmt::format("{:<28} {}{}\n", r.measure_code, r.department, r.department_uscc ? " " + *r.department_uscc : "");
+                std::cout << fmt::format("{:<28} {}{}\n", r.measure_code, display_text(r.department), r.department_uscc ? " " + *r.department_uscc : "");
             std::cout << fmt::format("{} routes\n", routes.size());
             context.exit_code = kExitOk;
         });
@@ -95,7 +98,7 @@ void add_dispatch_commands(CLI::App& app, Context& context) {
                 for (const auto& e : entries) {
                     notices += e.notices;
                     answered += e.answered;
-                    std::cout << fmt::format("#{:<5} {:<8} {} {}  {}\n", e.entry_id, e.status, e.list_code, e.document_no,
+                    std::cout << fmt::format("#{:<5} {:<8} {} {}  {}\n", e.entry_id, e.status, e.list_code, display_text(e.document_no),
                                              subject_text(e.subject_name, e.subject_code));
                     std::cout << fmt::format("       {} notices, {} answered ({} applied, {} not applied, {} not applicable), {} lift notices\n",
                                              e.notices, e.answered, e.applied, e.not_applied, e.not_applicable, e.lifts);

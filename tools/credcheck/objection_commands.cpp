@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "credcheck/display.hpp"
 #include "credcheck/objections.hpp"
 #include "serialize/workflow_json.hpp"
 #include "workflow_util.hpp"
@@ -75,12 +76,13 @@ void add_objection_commands(CLI::App& app, Context& context) {
                 std::cout << serialize::objections_json(objections).dump(2) << '\n';
             } else {
                 for (const auto& x : objections) {
-                    std::cout << fmt::format("#{:<5} {:<9} filed {} by {}, due {}\n", x.id, status_text(x), x.filed_on.iso(), x.filed_by,
-                                             iso_or_dash(x.due_on));
-                    std::cout << fmt::format("       {} {}: {}\n", to_string(x.target), x.target_id, x.description);
-                    std::cout << fmt::format("       verified by {}; reason: {}\n", x.department, x.reason);
+                    std::cout << fmt::format("#{:<5} {:<9} filed {} by {}, due {}\n", x.id, status_text(x), x.filed_on.iso(),
+                                             display_text(x.filed_by), iso_or_dash(x.due_on));
+                    std::cout << fmt::format("       {} {}: {}\n", to_string(x.target), x.target_id, display_text(x.description));
+                    std::cout << fmt::format("       verified by {}; reason: {}\n", display_text(x.department), display_text(x.reason));
                     if (x.outcome)
-                        std::cout << fmt::format("       resolved {} by {}: {}\n", iso_or_dash(x.resolved_on), x.resolved_by, x.resolution);
+                        std::cout << fmt::format("       resolved {} by {}: {}\n", iso_or_dash(x.resolved_on), display_text(x.resolved_by),
+                                                 display_text(x.resolution));
                 }
                 std::cout << fmt::format("{} objections{}\n", objections.size(),
                                          q.overdue_on ? " overdue on " + q.overdue_on->iso() : o->pending ? " pending" : "");

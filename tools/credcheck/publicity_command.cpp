@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "credcheck/display.hpp"
 #include "credcheck/publication.hpp"
 #include "serialize/workflow_json.hpp"
 #include "workflow_util.hpp"
@@ -45,9 +46,9 @@ void write_status_csv(std::ostream& out, const std::vector<PublicationItem>& ite
 
 void write_status_table(std::ostream& out, const std::vector<PublicationItem>& items) {
     for (const auto& i : items) {
-        out << fmt::format("#{:<5} {:<8} {:<8} {}  {} {}  decided {}\n", i.record_id, to_string(i.kind), to_string(i.state), i.document_no,
-                           i.subject_name, i.subject_code, i.decided_on.iso());
-        out << fmt::format("       {}: deadline {}{}\n", i.department, iso_or_dash(i.terms.publication_deadline),
+        out << fmt::format("#{:<5} {:<8} {:<8} {}  {} {}  decided {}\n", i.record_id, to_string(i.kind), to_string(i.state),
+                           display_text(i.document_no), display_text(i.subject_name), display_text(i.subject_code), i.decided_on.iso());
+        out << fmt::format("       {}: deadline {}{}\n", display_text(i.department), iso_or_dash(i.terms.publication_deadline),
                            i.state == PublicationState::overdue ? fmt::format(", {} working days overdue", i.days_overdue) : "");
     }
 }

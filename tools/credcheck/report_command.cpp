@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "credcheck/display.hpp"
 #include "credcheck/report.hpp"
 #include "serialize/workflow_json.hpp"
 #include "workflow_util.hpp"
@@ -33,7 +34,7 @@ void write_report_table(std::ostream& out, const std::vector<DepartmentReport>& 
     out << fmt::format("{:<28} {:>8} {:>9} {:>7} {:>7} {:>8} {:>7} {:>8} {:>9} {:>10} {:>7}\n", "department", "licences", "penalties",
                        "overdue", "listed", "delisted", "checks", "notices", "feedback", "objections", "repairs");
     for (const auto& r : rows)
-        out << fmt::format("{:<28} {:>8} {:>9} {:>7} {:>7} {:>8} {:>7} {:>8} {:>8.0f}% {:>10} {:>7}\n", r.department, r.licenses, r.penalties,
+        out << fmt::format("{:<28} {:>8} {:>9} {:>7} {:>7} {:>8} {:>7} {:>8} {:>8.0f}% {:>10} {:>7}\n", display_text(r.department), r.licenses, r.penalties,
                            r.overdue, r.entries_added, r.entries_ended, r.checks_total, r.notices, 100 * r.feedback_rate,
                            fmt::format("{}/{}", r.objections_resolved, r.objections_filed), r.repairs);
     out << fmt::format("{} departments (overdue: publication overdue at the period's end; feedback: notices answered; objections: "

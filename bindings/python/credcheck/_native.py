@@ -59,6 +59,7 @@ class Receipt(ctypes.Structure):
         ("as_of", ctypes.c_char_p),
         ("department", ctypes.c_char_p),
         ("purpose", ctypes.c_char_p),
+        ("data_as_of", ctypes.c_char_p),
     ]
 
 
@@ -122,6 +123,9 @@ _PROTOTYPES = {
     "credcheck_decision_measure": (ctypes.c_int, [_decision_p, ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(Measure)]),
     "credcheck_decision_green_channel": (ctypes.c_int, [_decision_p, ctypes.POINTER(ctypes.c_char_p)]),
     "credcheck_decision_receipt": (ctypes.c_int, [_decision_p, ctypes.POINTER(Receipt)]),
+    "credcheck_decision_caveat_count": (ctypes.c_size_t, [_decision_p]),
+    "credcheck_decision_caveat": (ctypes.c_char_p, [_decision_p, ctypes.c_size_t]),
+    "credcheck_decision_logged": (ctypes.c_int, [_decision_p, ctypes.POINTER(ctypes.c_char_p)]),
     "credcheck_decision_json": (ctypes.c_int, [_decision_p, ctypes.c_uint, ctypes.POINTER(ctypes.c_void_p)]),
     "credcheck_db_open_as": (ctypes.c_int, [ctypes.POINTER(_db_p), ctypes.c_char_p, ctypes.c_uint, ctypes.POINTER(Principal)]),
     "credcheck_db_as": (ctypes.c_int, [ctypes.POINTER(_db_p), _db_p, ctypes.POINTER(Principal)]),

@@ -15,6 +15,7 @@ from .workflows import Workflows
 
 _OPEN_READONLY = 0x1
 _OPEN_CREATE = 0x2
+_OPEN_REQUIRE_LOG = 0x4
 _IMPORT_PARTIAL = 0x1
 _IMPORT_GB18030 = 0x2
 _JSON_UNMASKED = 0x1
@@ -96,6 +97,7 @@ class Receipt:
     checked_at: str
     department: str
     purpose: str
+    data_as_of: str | None  # UTC, ISO 8601: when the data last changed; None when never recorded
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,9 @@ class Decision:
     green_channel: bool
     green_channel_reason: str
     receipt: Receipt
+    caveats: tuple[str, ...]  # grounds the answer cannot vouch for; any makes the verdict at least review
+    logged: bool              # recorded in the check log (see log_error when not)
+    log_error: str | None
     json: dict
 
 
@@ -179,6 +184,8 @@ def _decision(handle, unmask: bool) -> Decision:
     finally:
         lib.credcheck_free(text)
     found = bool(lib.credcheck_decision_subject_found(handle))
+    log_error = ctypes.c_char_p()
+    logged = bool(lib.credcheck_decision_logged(handle, ctypes.byref(log_error)))
     return Decision(
         verdict=_VERDICTS[lib.credcheck_decision_verdict(handle)],
         found=found,
@@ -191,7 +198,10 @@ def _decision(handle, unmask: bool) -> Decision:
         green_channel=bool(green),
         green_channel_reason=_text(reason.value),
         receipt=Receipt(_text(r.id), r.data_version, _text(r.catalog_version), _text(r.catalog_sha256), _text(r.library_version),
-                        _text(r.checked_at), _text(r.department), _text(r.purpose)),
+                        _text(r.checked_at), _text(r.department), _text(r.purpose), _text(r.data_as_of) or None),
+        caveats=tuple(_text(lib.credcheck_decision_caveat(handle, i)) for i in range(lib.credcheck_decision_caveat_count(handle))),
+        logged=logged,
+        log_error=None if logged else _text(log_error.value),
         json=document,
     )
 
@@ -205,11 +215,12 @@ class Database(Workflows):
     """
 
     def __init__(self, path: str | os.PathLike, *, create: bool = False, read_only: bool = False,
-                 principal: Principal | None = None):
+                 principal: Principal | None = None, require_log: bool = False):
         """`principal`: who acts through this handle (default: the credit office); every write and
-        check is authorised for it and recorded with it in the audit trail."""
+        check is authorised for it and recorded with it in the audit trail. `require_log`: a check
+        that cannot be recorded in the check log raises instead of answering."""
         handle = _native._db_p()
-        flags = (_OPEN_CREATE if create else 0) | (_OPEN_READONLY if read_only else 0)
+        flags = (_OPEN_CREATE if create else 0) | (_OPEN_READONLY if read_only else 0) | (_OPEN_REQUIRE_LOG if require_log else 0)
         if principal is None:
             status = _native.lib.credcheck_db_open(ctypes.byref(handle), os.fsencode(path), flags)
         else:

@@ -1,0 +1,126 @@
+// Row images: the audit trail vouches for the data itself, not only for itself (issue 11).
+//
+// Every row written on the writer connection — by any path, since the capture is SQLite's pre-update
+// hook and not a call each path must remember — leaves an image: its table, its key and a digest
+// (the trail's algorithm) of its column values. The images of one write are stored in chunks
+// (audit_images) and the audit entry appended for that write names the chunks and their digest, so
+// the images are as tamper-evident as the chain. `audit verify` recomputes every row's digest and
+// compares it with the last image recorded for it: a row edited, inserted or deleted outside credcheck
+// (or a trail deleted from a database that holds data) no longer matches.
+//
+// Not vouched: meta (counters and settings; the audit entries that change a setting record it), and
+// the trail itself (audit_log, history, audit_images), which the chain covers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/sqlite.hpp"
+#include "util/digest.hpp"
+
+namespace credcheck::store {
+
+/// The tables whose rows are vouched for, as the database's schema has them.
+struct TableShape {
+    std::string name;
+    std::vector<std::string> columns;
+    bool without_rowid = false;
+    std::vector<int> key_columns; // WITHOUT ROWID: the primary key's columns, in key order
+};
+std::vector<TableShape> vouched_tables(sql::Connection& c);
+
+/// The canonical text a row's digest is computed over: table, key, and each non-NULL column as
+/// name, type and bytes (so that a nullable column added by a later migration leaves old digests as
+/// they were). Shared by the capture and the verification, so that both always agree.
+class RowText {
+public:
+    void begin(std::string_view table);
+    void key_rowid(std::int64_t rowid);
+    void key_value(sqlite3_value* v);
+    void column(std::string_view name, sqlite3_value* v);
+    std::string_view text() const noexcept { return text_; }
+    /// The key part alone (after begin and the key calls), as stored in an image.
+    std::string_view key() const noexcept { return std::string_view(text_).substr(key_start_, key_end_ - key_start_); }
+    void end_key() noexcept { key_end_ = text_.size(); }
+
+private:
+    void value(sqlite3_value* v);
+    std::string text_;
+    std::size_t key_start_ = 0, key_end_ = 0;
+};
+
+/// Where one write's images are: chunk ids (after, up_to], how many rows, and the digest of the chunks.
+struct ImagesRef {
+    std::int64_t after = 0, up_to = 0;
+    std::uint64_t rows = 0;
+    std::string digest; // hex
+};
+
+/// Captures the images of the rows one connection writes. Installed on the writer connection; every
+/// audit entry appended on it takes the images written since the last one (take_images()).
+class RowImageCapture {
+public:
+    explicit RowImageCapture(sql::Connection& c);
+    ~RowImageCapture();
+    RowImageCapture(const RowImageCapture&) = delete;
+    RowImageCapture& operator=(const RowImageCapture&) = delete;
+
+    /// Reads the schema and the trail's algorithm again (after a migration or a change of algorithm).
+    void refresh();
+
+    /// Writes the images captured so far into chunks (inside the caller's transaction). A long write
+    /// calls it now and then to bound memory; take_images() calls it too.
+    void spill();
+    /// The images captured since the last call, written and referenced for the audit entry being
+    /// appended; nullopt when there are none. Throws when the capture failed (out of memory in the hook).
+    std::optional<ImagesRef> take_images();
+
+    /// Adds the image of every row of every vouched table (a migration's baseline).
+    void image_every_row();
+
+    /// Images dropped because their transaction committed without an audit entry taking them: rows
+    /// written by a path that forgot its audit entry. Tests assert it stays 0.
+    std::uint64_t unvouched_commits() const noexcept { return unvouched_commits_; }
+
+private:
+    static void on_preupdate(void* self, sqlite3* db, int op, const char* database, const char* table, sqlite3_int64 old_rowid,
+                             sqlite3_int64 new_rowid);
+    static int on_commit(void* self);
+    static void on_rollback(void* self);
+    void capture(int op, const char* table, sqlite3_int64 old_rowid, sqlite3_int64 new_rowid);
+    void add(std::uint8_t table, std::string_view key, const Digest* digest);
+    void reset() noexcept;
+
+    sql::Connection& c_;
+    std::vector<TableShape> tables_;
+    std::optional<Hasher> hasher_;
+    RowText row_;
+    std::string pending_;          // encoded images not yet in a chunk
+    std::uint64_t pending_rows_ = 0;
+    std::uint64_t rows_ = 0;       // images since the last take_images()
+    std::int64_t first_chunk_ = 0, last_chunk_ = 0;
+    std::optional<Hasher> chunks_digest_;
+    bool failed_ = false;
+    std::uint64_t unvouched_commits_ = 0;
+};
+
+/// The outcome of checking the data against its images.
+struct DataCheck {
+    std::uint64_t rows = 0;         // rows compared
+    std::uint64_t images = 0;       // images read
+    std::vector<std::string> problems; // each in words, the first 100
+    std::uint64_t problems_total = 0;
+};
+
+/// Compares every row of every vouched table with the last image recorded for it in the chunks
+/// `refs` name (oldest first); also reports chunks no audit entry names. The caller checked the chunks'
+/// digests against the chain (chunk_digest()).
+DataCheck check_data(sql::Connection& c, DigestAlgorithm algorithm, const std::vector<ImagesRef>& refs);
+
+/// The digest of chunks (after, up_to], as an audit entry records it.
+std::string chunk_digest(sql::Connection& c, DigestAlgorithm algorithm, std::int64_t after, std::int64_t up_to);
+
+} // namespace credcheck::store
