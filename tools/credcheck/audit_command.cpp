@@ -1,23 +1,56 @@
-// credcheck audit verify | show — the tamper-evident audit trail (seed item 18).
+// credcheck audit verify | show | head — the tamper-evident audit trail (seed item 18), and its head
+// signed by the credit office (audit_anchor.hpp).
 #include <fmt/format.h>
 #include <iostream>
 
 #include "commands.hpp"
 #include "credcheck/display.hpp"
 #include "credcheck/audit.hpp"
+#include "credcheck/audit_anchor.hpp"
 #include "serialize/workflow_json.hpp"
 #include "workflow_util.hpp"
 
 namespace credcheck::cli {
+
+namespace {
+
+struct AnchorFiles {
+    std::string anchor, trust;
+};
+
+void add_anchor_options(CLI::App* cmd, AnchorFiles& files) {
+    CLI::Option* anchor = cmd->add_option("--anchor", files.anchor, "Also check this signed head (from `audit head`): exit 1 unless it holds");
+    CLI::Option* trust = cmd->add_option("--trust", files.trust, "The credit office's public key (PEM) the anchor must be signed with");
+    anchor->needs(trust);
+    trust->needs(anchor);
+}
+
+/// Prints whether the anchor holds; a failure makes the exit code kExitNegative.
+void check_anchor(Context& context, const std::string& db, const AnchorFiles& files) {
+    const AuditAnchor anchor = load_audit_anchor(files.anchor);
+    const AnchorVerification v = verify_audit_anchor(open_read_only(context, db), anchor, files.trust);
+    if (v.valid) {
+        std::cout << fmt::format("anchor holds: entries 1–{} are those signed at {} by key {}\n", anchor.seq, anchor.signed_at, anchor.key_fingerprint);
+    } else {
+        std::cout << "anchor does NOT hold:\n";
+        for (const auto& problem : v.problems) std::cout << "  " << problem << '\n';
+        context.exit_code = kExitNegative;
+    }
+    if (!v.note.empty()) std::cout << "note: " << v.note << '\n';
+}
+
+} // namespace
 
 void add_audit_command(CLI::App& app, Context& context) {
     CLI::App* audit = app.add_subcommand("audit", "Verify or read the tamper-evident audit trail");
     audit->require_subcommand(1);
     {
         auto db = std::make_shared<std::string>();
+        auto anchor = std::make_shared<AnchorFiles>();
         CLI::App* cmd = audit->add_subcommand("verify", "Recompute the hash chain; exit 0 when intact, 1 naming the first broken entry");
         cmd->add_option("db", *db, "Database file")->required();
-        cmd->callback([db, &context] {
+        add_anchor_options(cmd, *anchor);
+        cmd->callback([db, anchor, &context] {
             const AuditVerification v = verify_audit(open_read_only(context, *db));
             if (v.intact) {
                 std::cout << fmt::format("audit trail intact: {} entries, {} chain, head {}\n", v.entries, v.algorithm, v.head);
@@ -37,6 +70,7 @@ void add_audit_command(CLI::App& app, Context& context) {
                     std::cout << fmt::format("  … and {} more\n", v.data_problems_total - v.data_problems.size());
                 context.exit_code = kExitNegative;
             }
+            if (!anchor->anchor.empty()) check_anchor(context, *db, *anchor);
         });
     }
     {
@@ -72,6 +106,24 @@ void add_audit_command(CLI::App& app, Context& context) {
                                              e.subject.empty() ? "" : " " + display_text(e.subject), display_text(e.target), display_text(e.details));
                 std::cout << fmt::format("{} entries\n", entries.size());
             }
+            context.exit_code = kExitOk;
+        });
+    }
+    {
+        struct Options {
+            std::string db, key, out;
+        };
+        auto o = std::make_shared<Options>();
+        CLI::App* cmd = audit->add_subcommand("head", "Sign the trail's head with the credit office's SM2 key: an anchor (JSON) to keep "
+                                                      "outside the database, for `audit verify --anchor`");
+        cmd->add_option("db", o->db, "Database file")->required();
+        cmd->add_option("--key", o->key, "The credit office's private key (PEM: `keys generate`, or openssl genpkey with curve SM2)")->required();
+        cmd->add_option("--out", o->out, "Write the anchor to this file instead of standard output");
+        cmd->callback([o, &context] {
+            const std::string anchor = audit_anchor_json(sign_audit_head(open_read_only(context, o->db), o->key));
+            Output out(o->out); // opened only once there is an anchor, so a failure leaves no empty file
+            out.stream() << anchor;
+            out.finish();
             context.exit_code = kExitOk;
         });
     }

@@ -46,6 +46,7 @@ Database open_writable(Context& context, const std::string& path, bool require_l
 
 void add_validate_command(CLI::App& app, Context& context);
 void add_audit_command(CLI::App& app, Context& context);
+void add_keys_command(CLI::App& app, Context& context);
 void add_store_commands(CLI::App& app, Context& context);
 void add_check_commands(CLI::App& app, Context& context);
 void add_catalog_command(CLI::App& app, Context& context);

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
         ->envname("CREDCHECK_AS");
     add_validate_command(app, context);
     add_audit_command(app, context);
+    add_keys_command(app, context);
     add_store_commands(app, context);
     add_check_commands(app, context);
     add_catalog_command(app, context);
