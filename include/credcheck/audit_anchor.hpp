@@ -67,7 +67,7 @@ AuditAnchor load_audit_anchor(const std::filesystem::path& file);
 struct AnchorVerification {
     bool valid = false;           // all three hold
     bool signature_valid = false; // (a) signed by the trusted key, and no field edited since
-    bool chain_intact = false;    // (b) verify_audit(): the chain as it stands verifies
+    bool chain_intact = false;    // (b) verify_audit(): the chain as it stands, and the data against it, verify
     bool head_matches = false;    // (c) entry seq exists and its hash is the anchored one
     std::int64_t trail_entries = 0;    // entries in the trail now
     std::vector<std::string> problems; // why not, in words, (a) before (b) before (c); empty when valid

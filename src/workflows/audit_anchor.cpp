@@ -217,7 +217,8 @@ AnchorVerification verify_audit_anchor(const Database& db, const AuditAnchor& an
     // (b) The chain as it stands.
     v.chain = verify_audit(db);
     v.chain_intact = v.chain.intact;
-    if (!v.chain_intact) v.problems.push_back(fmt::format("the chain is broken at entry {}: {}", *v.chain.first_broken, v.chain.problem));
+    if (v.chain.first_broken) v.problems.push_back(fmt::format("the chain is broken at entry {}: {}", *v.chain.first_broken, v.chain.problem));
+    else if (!v.chain.intact) v.problems.push_back(fmt::format("the trail does not vouch for the data: {}", v.chain.problem));
 
     // (c) The anchored head is still there, unchanged (one statement: one committed state).
     std::optional<std::string> hash_now;

@@ -116,7 +116,8 @@ def test_keys_from_openssl_genpkey_sign_and_verify_the_audit_head(cli, tmp_path)
     with sqlite3.connect(db) as c:
         c.execute("DELETE FROM audit_log WHERE seq >= ?", (anchor["seq"],))
     code, out, err = cli("audit", "verify", str(db))
-    assert code == 0 and "audit trail intact" in out  # the chain alone cannot tell
+    # The chain alone cannot tell; the data check can, because the cut entry vouched for rows it wrote.
+    assert code == 1 and "audit trail intact (" in out and "the DATA does not match it" in out
     code, out, err = cli("audit", "verify", str(db), "--anchor", str(anchor_file), "--trust", str(pub))
     assert code == 1
     assert f"truncated: the anchor vouches for {anchor['seq']} entries, the trail has {anchor['seq'] - 1}" in out
