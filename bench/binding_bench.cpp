@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
     using Clock = std::chrono::steady_clock;
 
     const auto cxx = [&] {
-        const credcheck::Database db = credcheck::Database::open(argv[1], credcheck::OpenOptions{true, 5000});
+        const credcheck::Database db = credcheck::Database::open(argv[1], credcheck::read_only_options());
         const credcheck::Checker checker(db);
         credcheck::CheckRequest r;
         r.scenario = "gov_procurement";

@@ -135,7 +135,7 @@ int main(int argc, char** argv) {
         else if (!std::strcmp(argv[i], "--seconds")) seconds = std::stod(argv[i + 1]);
     }
     if (!std::filesystem::exists(path)) build(path, subjects, records);
-    const Database db = Database::open(path, OpenOptions{true, 5000});
+    const Database db = Database::open(path, read_only_options());
     const auto counts = db.counts();
     subjects = static_cast<std::uint32_t>(counts.subjects);
     std::printf("database: %lld subjects, %lld records, %lld list entries, %lld relations\n", static_cast<long long>(counts.subjects),

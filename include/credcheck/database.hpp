@@ -30,7 +30,20 @@ struct OpenOptions {
     /// cannot be logged (read-only file, the lock held past the busy timeout, disk full) fails with
     /// that error instead of answering. Costs each check a write transaction.
     bool require_log = false;
+    /// The day the office's clock says, for the embedding application's tests and replays: only this
+    /// day (never a date a caller passes to dispatch, import or a workflow) turns an entry's expiry
+    /// into a lift notice. Default: today in China (Date::today()). Not reachable from the command
+    /// line or the C ABI.
+    std::optional<Date> clock_today;
 };
+
+/// OpenOptions for a read-only handle (to write `Database::open(path, read_only_options())`).
+inline OpenOptions read_only_options(Principal principal = Principal::credit_office()) {
+    OpenOptions o;
+    o.read_only = true;
+    o.principal = std::move(principal);
+    return o;
+}
 
 namespace detail {
 struct DatabaseImpl;

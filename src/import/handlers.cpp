@@ -98,7 +98,7 @@ struct SubjectColumns {
 
 class SubjectFromRow {
 public:
-    SubjectFromRow(const IdentifyOptions& options, SubjectColumns cols) : options_(options), cols_(cols) {}
+    SubjectFromRow(const IdentifyOptions& options, SubjectColumns cols, HandlerPolicy policy) : options_(options), cols_(cols), policy_(policy) {}
 
     struct Parsed {
         Identification code;
@@ -146,17 +146,21 @@ public:
         bool ok = primary_code_usable(w, p.code, row[cols_.code], c.existing);
         if (p.registration_no) ok &= code_available(w, c.existing, *p.registration_no, row[cols_.registration_no]);
         if (p.org_code) ok &= code_available(w, c.existing, *p.org_code, row[cols_.org_code]);
-        if (p.lr_id) ok &= person_resolvable(w, *p.lr_id, p.lr_name, row[cols_.lr_id]);
+        if (p.lr_id && links_legal_representative(c)) ok &= person_resolvable(w, *p.lr_id, p.lr_name, row[cols_.lr_id]);
         if (!ok) return std::nullopt;
         return c;
     }
 
-    /// Finds or creates the subject, adds its legacy codes and legal representative. check() passed.
+    /// Finds or creates the subject; a subject it creates gets the row's legacy codes and (for a
+    /// principal that may write registry facts) its legal representative. An existing subject is the
+    /// registry's: the row adds codes to it only for such a principal, and never a relation — the row's
+    /// 法定代表人 stays on the record (落实到人 for that record), not a standing fact about the company.
+    /// check() passed.
     SubjectId apply(const Parsed& p, const Checked& checked, store::Writer& w, HandlerCounters& counters) const {
-        const bool created = !checked.existing;
         SubjectId id = 0;
         if (checked.existing) {
             id = *checked.existing;
+            if (!policy_.registry_facts) return id;
         } else {
             store::Writer::SubjectFields fields;
             fields.kind = p.kind.value_or(kind_implied_by(p.code));
@@ -170,13 +174,19 @@ public:
         }
         if (p.registration_no) w.add_code(id, p.registration_no->normalized(), "registration_no");
         if (p.org_code) w.add_code(id, p.org_code->normalized(), "org_code");
-        if (p.lr_id) link_legal_representative(w, id, ensure_person(w, *p.lr_id, p.lr_name, counters), created);
+        if (p.lr_id && links_legal_representative(checked))
+            w.upsert_relation(id, ensure_person(w, *p.lr_id, p.lr_name, counters).id, Role::legal_representative, std::nullopt, std::nullopt);
         return id;
     }
 
 private:
+    /// A row's legal representative becomes a relation only of a subject the row creates, and only
+    /// for a principal that may write registry facts.
+    bool links_legal_representative(const Checked& c) const { return !c.existing && policy_.registry_facts; }
+
     const IdentifyOptions& options_;
     SubjectColumns cols_;
+    HandlerPolicy policy_;
 };
 
 // ---- subjects -----------------------------------------------------------------------------------
@@ -296,11 +306,12 @@ private:
 
 class ListsHandler : public RowHandler {
 public:
-    ListsHandler(const ColumnMap& map, const IdentifyOptions& options)
+    ListsHandler(const ColumnMap& map, const IdentifyOptions& options, HandlerPolicy policy)
         : options_(options),
-          subject_(options, SubjectColumns{map.canonical_index("subject_code"), ColumnMap::npos, map.canonical_index("subject_name"),
-                                           map.canonical_index("subject_kind"), ColumnMap::npos, ColumnMap::npos, ColumnMap::npos,
-                                           ColumnMap::npos}) {
+          subject_(options,
+                   SubjectColumns{map.canonical_index("subject_code"), ColumnMap::npos, map.canonical_index("subject_name"),
+                                  map.canonical_index("subject_kind"), ColumnMap::npos, ColumnMap::npos, ColumnMap::npos, ColumnMap::npos},
+                   policy) {
         const Columns c{map};
         list_ = c("list"), department_ = c("department"), document_ = c("document_no"), entered_ = c("entered_on");
         expires_ = c("expires_on"), reason_ = c("reason"), basis_ = c("legal_basis"), person_id_ = c("responsible_person_id");
@@ -366,12 +377,14 @@ private:
 
 class RecordsHandler : public RowHandler {
 public:
-    RecordsHandler(ImportKind kind, const ColumnMap& map, const IdentifyOptions& options)
+    RecordsHandler(ImportKind kind, const ColumnMap& map, const IdentifyOptions& options, HandlerPolicy policy)
         : kind_(kind), options_(options),
-          subject_(options, SubjectColumns{map.canonical_index("subject_code"), map.canonical_index("subject_id_number"),
-                                           map.canonical_index("subject_name"), map.canonical_index("subject_category"),
-                                           map.canonical_index("registration_no"), map.canonical_index("org_code"),
-                                           map.canonical_index("legal_representative"), map.canonical_index("legal_representative_id")}) {
+          subject_(options,
+                   SubjectColumns{map.canonical_index("subject_code"), map.canonical_index("subject_id_number"),
+                                  map.canonical_index("subject_name"), map.canonical_index("subject_category"),
+                                  map.canonical_index("registration_no"), map.canonical_index("org_code"),
+                                  map.canonical_index("legal_representative"), map.canonical_index("legal_representative_id")},
+                   policy) {
         const Columns c{map};
         document_ = c("document_no"), department_ = c("department"), department_code_ = c("department_code");
         decided_ = c("decided_on"), content_ = c("content"), valid_to_ = c("valid_to"), status_ = c("status");
@@ -486,13 +499,13 @@ private:
 
 } // namespace
 
-std::unique_ptr<RowHandler> make_handler(ImportKind kind, const ColumnMap& map, const IdentifyOptions& options) {
+std::unique_ptr<RowHandler> make_handler(ImportKind kind, const ColumnMap& map, const IdentifyOptions& options, HandlerPolicy policy) {
     switch (kind) {
     case ImportKind::subjects: return std::make_unique<SubjectsHandler>(map, options);
     case ImportKind::relations: return std::make_unique<RelationsHandler>(map, options);
-    case ImportKind::lists: return std::make_unique<ListsHandler>(map, options);
+    case ImportKind::lists: return std::make_unique<ListsHandler>(map, options, policy);
     case ImportKind::licenses:
-    case ImportKind::penalties: return std::make_unique<RecordsHandler>(kind, map, options);
+    case ImportKind::penalties: return std::make_unique<RecordsHandler>(kind, map, options, policy);
     }
     throw Error(Status::internal, "unknown import kind");
 }

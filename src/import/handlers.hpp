@@ -44,6 +44,16 @@ public:
     virtual std::optional<store::Outcome> apply(const RowView& row, store::Writer& writer, HandlerCounters& counters) = 0;
 };
 
-std::unique_ptr<RowHandler> make_handler(ImportKind kind, const ColumnMap& map, const IdentifyOptions& identify_options);
+/// What the importing principal may write besides its own rows.
+struct HandlerPolicy {
+    /// Registry facts: codes and relations of subjects that exist (departments.hpp). Without it, a
+    /// record or list row may create a subject not yet known — with the codes the row gives it — but
+    /// adds nothing to one that exists, and a person the row names (法定代表人) is recorded on the
+    /// record only, never as a standing relation.
+    bool registry_facts = true;
+};
+
+std::unique_ptr<RowHandler> make_handler(ImportKind kind, const ColumnMap& map, const IdentifyOptions& identify_options,
+                                         HandlerPolicy policy = {});
 
 } // namespace credcheck::import

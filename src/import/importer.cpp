@@ -118,6 +118,14 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
     security::require(principal,
                       principal.role == AccessRole::credit_office || principal.role == AccessRole::initiating,
                       fmt::format("import {}", to_string(options.kind)));
+    // Registry facts are the registry's: subjects and relations files come from the credit office or a
+    // registration authority it designated; anyone else's rows may create a subject, never change one.
+    import::HandlerPolicy policy;
+    policy.registry_facts = security::may_write_registry_facts(db, *db.impl().read());
+    const bool registry_file = options.kind == ImportKind::subjects || options.kind == ImportKind::relations;
+    security::require(principal, !registry_file || policy.registry_facts,
+                      fmt::format("import {}: registry facts are written by the credit office or a registration authority it designates",
+                                  to_string(options.kind)));
     const FileFormat format = options.format.value_or(
         import::format_from_extension(file) == import::FileFormat::jsonl ? FileFormat::jsonl : FileFormat::csv);
     auto reader = import::TableReader::open(
@@ -126,7 +134,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
     const import::ColumnMap columns(options.kind, reader->header(), file_name);
     IdentifyOptions identify_options;
     identify_options.born_not_after = options.today;
-    auto handler = import::make_handler(options.kind, columns, identify_options);
+    auto handler = import::make_handler(options.kind, columns, identify_options, policy);
     std::optional<RejectsFile> rejects;
     if (options.rejects) rejects.emplace(*options.rejects, format, reader->header());
 
@@ -188,7 +196,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
         writer.flush(); // the held-back codes, before anything else reads subject_codes
         if (report.inserted + report.updated + report.subjects_created > 0) {
             // New and ended entries reach the implementing departments in the same transaction.
-            if (options.kind == ImportKind::lists) store::write_due_notices(c, options.today.value_or(Date::today()));
+            if (options.kind == ImportKind::lists) store::write_due_notices(c, options.today.value_or(db.impl().today()), db.impl().today());
             writer.bump_data_version();
         }
         audit.target = fmt::format("{} {}", to_string(options.kind), file_name);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "credcheck/error.hpp"
+#include "store/reads.hpp"
 
 namespace credcheck::security {
 
@@ -20,6 +21,20 @@ void require_own_department(const Database& db, const Department& department, st
     const bool allowed = p.role == AccessRole::credit_office ||
                          ((p.role == AccessRole::initiating || p.role == AccessRole::implementing) && is_own(p, department));
     require(p, allowed, fmt::format("{} of {}", what, department.name));
+}
+
+void require_initiating_department(const Database& db, const Department& department, std::string_view what) {
+    const Principal& p = db.principal();
+    const bool allowed = p.role == AccessRole::credit_office || (p.role == AccessRole::initiating && is_own(p, department));
+    require(p, allowed, fmt::format("{} of {}", what, department.name));
+}
+
+bool may_write_registry_facts(const Database& db, sql::Connection& c) {
+    const Principal& p = db.principal();
+    if (p.role == AccessRole::credit_office) return true;
+    if (p.role != AccessRole::initiating) return false;
+    const auto own = store::department_by_key(c, p.department);
+    return own && is_own(p, *own) && store::is_registration_authority(c, own->id);
 }
 
 std::string department_scope(const Database& db, const std::string& asked, std::string_view what) {

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "credcheck/database.hpp"
+#include "store/sqlite.hpp"
 
 namespace credcheck::security {
 
@@ -22,8 +23,17 @@ inline void require_not_public(const Database& db, std::string_view what) {
 /// True when `department` is the principal's own (by name, code or USCC).
 bool is_own(const Principal& p, const Department& department) noexcept;
 
-/// The credit office, or the department itself in one of `roles`.
+/// The credit office, or the department itself (initiating or implementing: its inbox, its feedback).
 void require_own_department(const Database& db, const Department& department, std::string_view what);
+
+/// The credit office, or the department itself acting as an initiating department: the writes that
+/// belong to the finding department (resolving objections, repairs, publication, commitments it
+/// received). An implementing principal checks, reads its inbox and answers notices — nothing else.
+void require_initiating_department(const Database& db, const Department& department, std::string_view what);
+
+/// Registry facts (subjects, their codes, relations): the credit office, or an initiating principal
+/// of a department the office designated a registration authority. `c` reads the designation.
+bool may_write_registry_facts(const Database& db, sql::Connection& c);
 
 /// The department filter a listing runs with: the credit office's as asked; a department's own
 /// (asking for another is refused); the public may not list.

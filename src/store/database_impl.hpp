@@ -19,6 +19,9 @@ struct DatabaseImpl {
     std::filesystem::path path;
     OpenOptions options;
 
+    /// Today by the office's clock (OpenOptions::clock_today, else China's today).
+    Date today() const noexcept { return options.clock_today.value_or(Date::today()); }
+
     /// Runs `work` with the writer connection, serialised with every other write of this handle.
     template <class Work> decltype(auto) write(Work&& work) {
         if (!writer_) throw Error(Status::permission_denied, "the database " + path.string() + " was opened read-only");

@@ -1,5 +1,7 @@
 #include "store/notices.hpp"
 
+#include <algorithm>
+
 #include "credcheck/catalog.hpp"
 #include "store/catalog_tables.hpp"
 #include "util/clock.hpp"
@@ -32,9 +34,13 @@ void sync_measure_triggers(sql::Connection& c) {
     q.bind(std::to_string(catalog_row)).run();
 }
 
-DispatchCounts write_due_notices(sql::Connection& c, Date as_of) {
+DispatchCounts write_due_notices(sql::Connection& c, Date as_of, Date today) {
     sync_measure_triggers(c);
     const std::string now = utc_timestamp();
+    // Only the clock turns an expiry into a lift notice: a caller's date (a dispatch, an import's
+    // --as-of, a resolution date) never reaches past today, so no one can lift an entry early by
+    // naming a later day — and then see the real lift notice never sent.
+    as_of = std::min(as_of, today);
     DispatchCounts counts;
     {
         // An entry seen ended for the first time gets the day, for reports.
@@ -47,9 +53,9 @@ DispatchCounts write_due_notices(sql::Connection& c, Date as_of) {
             "SELECT 'apply', e.id, t.measure_code, r.department_id, 'entered', ?1, ?2 "
             "FROM list_entries e JOIN measure_triggers t ON t.list_code = e.list_code "
             "JOIN measure_routes r ON r.measure_code = t.measure_code "
-            "WHERE e.status = 'active' AND (e.expires_on IS NULL OR e.expires_on > ?1) "
+            "WHERE e.status = 'active' AND (e.expires_on IS NULL OR e.expires_on > ?3) "
             "ORDER BY e.id, t.measure_code, r.department_id"));
-        q.bind(as_of).bind(now).run();
+        q.bind(as_of).bind(now).bind(today).run();
         counts.apply = c.changes();
     }
     {
@@ -59,9 +65,9 @@ DispatchCounts write_due_notices(sql::Connection& c, Date as_of) {
             "SELECT 'lift', n.entry_id, n.measure_code, n.department_id, "
             "       CASE WHEN e.status = 'active' THEN 'expired' ELSE e.status END, ?1, ?2 "
             "FROM notices n JOIN list_entries e ON e.id = n.entry_id "
-            "WHERE n.kind = 'apply' AND (e.status <> 'active' OR (e.expires_on IS NOT NULL AND e.expires_on <= ?1)) "
+            "WHERE n.kind = 'apply' AND (e.status <> 'active' OR (e.expires_on IS NOT NULL AND e.expires_on <= ?3)) "
             "ORDER BY n.id"));
-        q.bind(as_of).bind(now).run();
+        q.bind(as_of).bind(now).bind(today).run();
         counts.lift = c.changes();
     }
     return counts;

@@ -13,6 +13,8 @@ void sync_measure_triggers(sql::Connection& c);
 
 /// Creates the apply and lift notices due on `as_of` and stamps ended entries with the day they
 /// were seen ended. Idempotent.
-DispatchCounts write_due_notices(sql::Connection& c, Date as_of);
+/// Sends the notices due: apply for entries in force, lift for entries ended or expired. `today` is
+/// the office's clock: expiry is judged by it alone, and `as_of` (the notices' date) never goes past it.
+DispatchCounts write_due_notices(sql::Connection& c, Date as_of, Date today);
 
 } // namespace credcheck::store

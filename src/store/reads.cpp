@@ -87,6 +87,31 @@ std::optional<Department> department_by_key(sql::Connection& c, std::string_view
     return department_from(q);
 }
 
+std::vector<std::pair<Department, bool>> departments_with_designation(sql::Connection& c) {
+    sql::Query q(c.prepared("SELECT d.id, d.code, d.name, d.uscc, r.department_id IS NOT NULL FROM departments d "
+                            "LEFT JOIN registration_authorities r ON r.department_id = d.id ORDER BY d.name, d.id"));
+    std::vector<std::pair<Department, bool>> out;
+    while (q.step()) out.emplace_back(department_from(q), q.integer(4) != 0);
+    return out;
+}
+
+bool is_registration_authority(sql::Connection& c, DepartmentId id) {
+    sql::Query q(c.prepared("SELECT 1 FROM registration_authorities WHERE department_id = ?"));
+    q.bind(id);
+    return q.step();
+}
+
+bool set_registration_authority(sql::Connection& c, DepartmentId id, bool designated, std::string_view at, std::string_view by) {
+    if (designated) {
+        sql::Query q(c.prepared("INSERT OR IGNORE INTO registration_authorities (department_id, designated_at, designated_by) VALUES (?, ?, ?)"));
+        q.bind(id).bind(at).bind(by).run();
+    } else {
+        sql::Query q(c.prepared("DELETE FROM registration_authorities WHERE department_id = ?"));
+        q.bind(id).run();
+    }
+    return c.changes() > 0;
+}
+
 std::vector<Relation> relations_of(sql::Connection& c, SubjectId id) {
     sql::Query q(c.prepared("SELECT id, organization_id, person_id, role, valid_from, valid_to FROM relations "
                             "WHERE organization_id = ?1 UNION ALL "

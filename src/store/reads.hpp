@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "credcheck/database.hpp"
@@ -19,5 +20,12 @@ std::vector<Relation> relations_of(sql::Connection& c, SubjectId id);
 std::vector<Record> records_of(sql::Connection& c, SubjectId id);
 std::vector<ListEntry> entries_of(sql::Connection& c, SubjectId id);
 Database::Counts counts(sql::Connection& c);
+
+/// Every department, by name, with whether the credit office designated it a registration authority.
+std::vector<std::pair<Department, bool>> departments_with_designation(sql::Connection& c);
+/// True when the department is designated a registration authority.
+bool is_registration_authority(sql::Connection& c, DepartmentId id);
+/// Designates the department (or ends its designation); true when that changed anything.
+bool set_registration_authority(sql::Connection& c, DepartmentId id, bool designated, std::string_view at, std::string_view by);
 
 } // namespace credcheck::store

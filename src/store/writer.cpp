@@ -120,11 +120,55 @@ nlohmann::json to_json(const SqlValue& v) {
 
 } // namespace
 
+void Writer::restrict_departments_to(std::string department) {
+    only_department_ = std::move(department);
+    own_row_.reset();
+    sql::Query q(c_.prepared("SELECT id, code, name, uscc FROM departments WHERE code = ?1 OR uscc = ?1 OR name = ?1 "
+                             "ORDER BY code = ?1 DESC, uscc = ?1 DESC LIMIT 1"));
+    q.bind(*only_department_);
+    if (q.step()) own_row_ = Department{q.integer(0), std::string(q.text(1)), std::string(q.text(2)), q.optional_text(3)};
+}
+
+DepartmentId Writer::own_department(std::string_view name, const std::optional<std::string>& uscc) {
+    const std::string& own = *only_department_;
+    const auto refuse = [&](const std::string& why) {
+        throw Error(Status::permission_denied, fmt::format("{} line {}: {}", context_.source, context_.line, why));
+    };
+    const bool named_own = name == own || (own_row_ && (name == own_row_->name || name == own_row_->code || name == own_row_->uscc));
+    if (!named_own) refuse(fmt::format("{} may write only its own records and entries, not {}'s", own, name));
+    if (uscc) {
+        if (own_row_ && own_row_->uscc) {
+            if (*uscc != *own_row_->uscc)
+                refuse(fmt::format("the row gives department code {}, but {}'s code is {}: a department's code is changed only by the credit "
+                                   "office",
+                                   *uscc, own_row_->name, *own_row_->uscc));
+        } else {
+            std::optional<std::string> holder;
+            {
+                sql::Query q(c_.prepared("SELECT name FROM departments WHERE (uscc = ?1 OR code = ?1) AND id <> ?2 LIMIT 1"));
+                q.bind(*uscc).bind(own_row_ ? own_row_->id : 0);
+                if (q.step()) holder = std::string(q.text(0));
+            }
+            if (holder) refuse(fmt::format("department code {} is {}'s, not {}'s", *uscc, *holder, own));
+            if (own_row_) { // its first code, recorded once
+                sql::Query set(c_.prepared("UPDATE departments SET uscc = ?, code = ? WHERE id = ?"));
+                set.bind(*uscc).bind(*uscc).bind(own_row_->id).run();
+                own_row_->uscc = *uscc;
+                own_row_->code = *uscc;
+            }
+        }
+    }
+    if (!own_row_) {
+        if (name != own) refuse(fmt::format("{} is not a known department: the credit office registers it first", own));
+        sql::Query insert(c_.prepared("INSERT INTO departments (code, name, uscc) VALUES (?, ?, ?)"));
+        insert.bind(uscc ? std::string_view(*uscc) : name).bind(name).bind(uscc).run();
+        own_row_ = Department{c_.last_insert_rowid(), std::string(uscc ? std::string_view(*uscc) : name), std::string(name), uscc};
+    }
+    return own_row_->id;
+}
+
 DepartmentId Writer::department(std::string_view name, const std::optional<std::string>& uscc) {
-    if (only_department_ && name != *only_department_ && uscc != *only_department_)
-        throw Error(Status::permission_denied,
-                    fmt::format("{} line {}: {} may write only its own records and entries, not {}'s", context_.source, context_.line,
-                                *only_department_, name));
+    if (only_department_) return own_department(name, uscc);
     if (uscc) {
         if (auto it = departments_by_uscc_.find(*uscc); it != departments_by_uscc_.end()) return it->second;
     } else if (auto it = departments_by_name_.find(std::string(name)); it != departments_by_name_.end()) {

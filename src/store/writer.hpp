@@ -49,9 +49,12 @@ public:
     /// The department with this USCC (or, without one, this name); created when missing. A
     /// department first seen by name gets its USCC when a later row names both.
     DepartmentId department(std::string_view name, const std::optional<std::string>& uscc);
-    /// From now on, department() refuses (Error(permission_denied), naming the line) any department
-    /// but this one (name or USCC): an initiating department writes only what it found itself.
-    void restrict_departments_to(std::string department) { only_department_ = std::move(department); }
+    /// From now on every row is the principal's own department's, whatever the file says: department()
+    /// refuses (Error(permission_denied), naming the line) a name or a USCC that is not this
+    /// department's — both must be its own, so that its name beside another's code cannot reach the
+    /// other's records — and a USCC other than the one on record (a department's code, once recorded,
+    /// changes only by the credit office). `department` is the principal's name, code or USCC.
+    void restrict_departments_to(std::string department);
 
     /// The subject owning `code`, which must be canonical for `code_kind`.
     struct SubjectFields {
@@ -125,7 +128,10 @@ private:
     std::unordered_map<std::string, DepartmentId> departments_by_uscc_;
     std::unordered_map<std::string, DepartmentId> departments_by_name_;
     std::unordered_map<std::string, bool> lists_;
+    /// The principal's own department (restrict_departments_to), and its row once known.
+    DepartmentId own_department(std::string_view name, const std::optional<std::string>& uscc);
     std::optional<std::string> only_department_;
+    std::optional<Department> own_row_;
     CodeMemory codes_;   // code → owning subject, see owner_of_code()
     /// New codes not yet in subject_codes (only while codes_ is complete, so no lookup needs them
     /// there): inserted sorted, at the end of its B-tree instead of all over it. Every statement

@@ -58,7 +58,7 @@ std::vector<std::string> set_measure_routes(Database& db, const std::vector<Meas
             sql::Query q(c.prepared("INSERT OR IGNORE INTO measure_routes (measure_code, department_id) VALUES (?, ?)"));
             q.bind(r.measure_code).bind(department).run();
         }
-        const DispatchCounts notices = store::write_due_notices(c, as_of);
+        const DispatchCounts notices = store::write_due_notices(c, as_of, db.impl().today());
         writer.bump_data_version();
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& r : routes) list.push_back({{"measure", r.measure_code}, {"department", r.department}});
@@ -81,9 +81,13 @@ std::vector<MeasureRoute> measure_routes(const Database& db) {
 
 DispatchCounts dispatch_notices(Database& db, Date as_of) {
     security::require_not_public(db, "dispatch notices");
+    if (as_of > db.impl().today())
+        throw Error(Status::invalid_argument, fmt::format("cannot dispatch as of {}: it is after today ({}, China time), and only the day "
+                                                          "itself turns an entry's expiry into a lift notice",
+                                                          as_of.iso(), db.impl().today().iso()));
     return db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
-        const DispatchCounts counts = store::write_due_notices(c, as_of);
+        const DispatchCounts counts = store::write_due_notices(c, as_of, db.impl().today());
         if (counts.apply + counts.lift > 0) {
             store::Writer(c, store::ChangeContext{"credcheck", "dispatch", 0}).bump_data_version();
             store::AuditScope audit(c, db.principal(), "dispatch");

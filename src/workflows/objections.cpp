@@ -187,7 +187,7 @@ ObjectionId file_objection(Database& db, ObjectionTarget target, std::int64_t ta
         sql::Transaction tx(c);
         const Owner owner = owner_of(c, target, target_id);
         const std::string& status = owner.status;
-        security::require_own_department(db, owner.department, "accept objections to the records and entries");
+        security::require_initiating_department(db, owner.department, "accept objections to the records and entries");
         if (status != "active" && status != "removed")
             throw Error(Status::conflict, fmt::format("{} {} is {}: there is nothing left to object to", to_string(target), target_id, status));
         {
@@ -242,7 +242,7 @@ void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, D
             filed = *q.date(3);
         }
         const Owner owner = owner_of(c, target, target_id);
-        security::require_own_department(db, owner.department, "resolve objections to the records and entries");
+        security::require_initiating_department(db, owner.department, "resolve objections to the records and entries");
         store::AuditScope audit(c, db.principal(), "objection.resolve");
         if (status != "pending") throw Error(Status::conflict, fmt::format("objection #{} is already resolved ({})", id, status));
         if (resolved_on < filed)
@@ -256,7 +256,7 @@ void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, D
         if (outcome == ObjectionOutcome::corrected) apply_corrections(c, writer, target, target_id, corrections);
         if (outcome == ObjectionOutcome::revoked) {
             set_target_status(c, writer, target, target_id, owner.status, "revoked", resolved_on);
-            if (target == ObjectionTarget::entry) store::write_due_notices(c, resolved_on);
+            if (target == ObjectionTarget::entry) store::write_due_notices(c, resolved_on, db.impl().today());
         }
         writer.bump_data_version();
         audit.subject = owner.subject_code;

@@ -101,7 +101,7 @@ void mark_published(Database& db, const std::string& department, const std::stri
         sql::Transaction tx(c);
         const auto dept = store::department_by_key(c, department);
         if (!dept) throw Error(Status::not_found, fmt::format("no department '{}'", department));
-        security::require_own_department(db, *dept, "record the publication of the records");
+        security::require_initiating_department(db, *dept, "record the publication of the records");
         sql::Query q(c.prepared("SELECT id, decided_on, status, published_on FROM records "
                                 "WHERE department_id = ? AND document_no = ? AND (kind = 'license' OR kind = 'penalty')"));
         q.bind(dept->id).bind(document_no);

@@ -129,12 +129,16 @@ Assessment assess(sql::Connection& c, const RepairRequest& r) {
 RecordId record_commitment(Database& db, const Commitment& commitment, const std::string& actor) {
     if (commitment.subject.empty() || commitment.department.empty() || commitment.document_no.empty() || actor.empty())
         throw Error(Status::invalid_argument, "a credit commitment needs the subject, the receiving department, its reference and who records it");
-    security::require_not_public(db, "record a credit commitment");
+    // A commitment is recorded by the department that receives it (its own initiating principal) or the
+    // credit office: an implementing department checks and answers notices, nothing else.
+    security::require(db.principal(), db.principal().role == AccessRole::credit_office || db.principal().role == AccessRole::initiating,
+                      "record a credit commitment");
     const auto subject = db.find_subject(commitment.subject);
     if (!subject) throw Error(Status::not_found, fmt::format("no subject with code {}", mask_personal_id(commitment.subject)));
     return db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         store::Writer writer(c, store::ChangeContext{actor, "commitment", 0});
+        if (db.principal().role == AccessRole::initiating) writer.restrict_departments_to(db.principal().department);
         const DepartmentId department = writer.department(commitment.department, std::nullopt);
         {
             sql::Query q(c.prepared("SELECT id, subject_id FROM records WHERE kind = 'commitment' AND department_id = ? AND document_no = ?"));
@@ -172,7 +176,7 @@ RepairResult repair(Database& db, const RepairRequest& request) {
         sql::Transaction tx(c);
         store::AuditScope audit(c, db.principal(), "repair");
         const Assessment a = assess(c, request);
-        security::require_own_department(db, *store::department_by_key(c, a.target.department), "repair the records and entries");
+        security::require_initiating_department(db, *store::department_by_key(c, a.target.department), "repair the records and entries");
         if (!a.blockers.empty()) {
             std::string all;
             for (const auto& b : a.blockers) all += (all.empty() ? "" : "; ") + b;
@@ -196,7 +200,7 @@ RepairResult repair(Database& db, const RepairRequest& request) {
             sql::Query q(c.prepared("UPDATE list_entries SET status = 'repaired', ended_on = ? WHERE id = ?"));
             q.bind(request.repaired_on).bind(request.target_id).run();
             writer.record_update("list_entries", request.target_id, R"({"status": ["active", "repaired"]})");
-            result.notices = store::write_due_notices(c, request.repaired_on);
+            result.notices = store::write_due_notices(c, request.repaired_on, db.impl().today());
         }
         writer.bump_data_version();
         audit.subject = a.target.subject_code;

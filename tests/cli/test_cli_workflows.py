@@ -172,9 +172,14 @@ def test_routes_notices_feedback_and_the_initiating_view(run, db, load, tmp_path
 
     out, _ = run("dispatch", db, "--as-of", "2026-11-28")
     assert "0 apply notices, 0 lift notices" in out
-    # The inbox dispatches first: an entry expired by --as-of arrives as a lift notice.
-    lifts = json_of(run, "inbox", db, "--department", FINANCE, "--as-of", "2099-01-02", "--format", "json")
-    assert (lifts[0]["kind"], lifts[0]["cause"], lifts[0]["document_no"]) == ("lift", "expired", "(2026)鄂07执2号")
+    # A later day is refused, whoever asks: only the office's clock turns an expiry into a lift notice
+    # (issue 11: a department's `dispatch --as-of 2100-01-01` once lifted entries in force until 2028).
+    for who in ([], ["--as", f"{FINANCE}:implementing:张科员"], ["--as", f"{COURT}:initiating:王法官"]):
+        _, err = run(*who, "inbox", db, "--department", FINANCE, "--as-of", "2099-01-02", "--format", "json", code=2)
+        assert "it is after today" in err
+        _, err = run(*who, "dispatch", db, "--as-of", "2100-01-01", code=2)
+        assert "it is after today" in err
+    assert json_of(run, "inbox", db, "--department", FINANCE, "--all", "--format", "json")[0]["kind"] == "apply"
     run("dispatch", code=2)  # no database
 
 

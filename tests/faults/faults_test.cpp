@@ -177,6 +177,8 @@ struct Operation {
     std::vector<std::string> probes;
     /// Instead of before-or-after: a check of its own (the check log).
     std::function<void(const fs::path&, bool ok)> verify;
+    /// How the database is opened for the operation (e.g. the office's clock on a later day).
+    OpenOptions options;
 };
 
 struct Tally {
@@ -221,7 +223,7 @@ Tally run_faults(const Operation& op, faults::Kind kind, faults::Mode mode, cons
         bool ok = false;
         std::uint64_t injected = 0;
         {
-            Database db = Database::open(work);
+            Database db = Database::open(work, op.options);
             faults::arm(kind, n, mode);
             try {
                 op.act(db);
@@ -270,7 +272,7 @@ void exercise(const Operation& op) {
     const fs::path clean = dir / "clean.db";
     fresh_copy(templ, clean);
     {
-        Database db = Database::open(clean);
+        Database db = Database::open(clean, op.options);
         op.act(db);
         op.settle();
     }
@@ -403,10 +405,12 @@ TEST_CASE("faults: routing a measure to a new department, which creates it and d
 }
 
 TEST_CASE("faults: dispatching lift notices for expired entries") {
-    exercise({"dispatch_notices", [](Database& db) {
-                  const DispatchCounts sent = dispatch_notices(db, day(2027, 6, 1));
-                  CHECK(sent.lift > 0);
-              }});
+    Operation op{"dispatch_notices", [](Database& db) {
+                     const DispatchCounts sent = dispatch_notices(db, day(2027, 6, 1));
+                     CHECK(sent.lift > 0);
+                 }};
+    op.options.clock_today = day(2027, 6, 1); // the office's clock: the entries of 2027-01-05 have expired
+    exercise(op);
 }
 
 TEST_CASE("faults: recording feedback on a notice") {

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "credcheck/dispatch.hpp"
+#include "credcheck/objections.hpp"
 #include "store/sqlite.hpp"
+#include "test_support.hpp"
 #include "world.hpp"
 
 using namespace credcheck;
@@ -169,13 +171,38 @@ TEST_CASE("when an entry ends, the departments told to apply its measures are to
         CHECK(finance[0].cause == NoticeCause::removed);
         CHECK(dispatch_status(w.db(), kCourt).at(0).lifts == 2);
     }
-    SUBCASE("expired: dispatch on a later day") {
+    SUBCASE("expired: the office's clock reaches the expiry") {
+        w.clock(*Date::from_ymd(2026, 12, 31));
         w.entries(debtor_row(1, "(2026)鄂07执1号", "2027-01-01"));
         CHECK(dispatch_notices(w.db(), *Date::from_ymd(2026, 12, 31)).lift == 0); // last day in force
+        w.clock(*Date::from_ymd(2027, 1, 1));
         const auto counts = dispatch_notices(w.db(), *Date::from_ymd(2027, 1, 1));
         CHECK(counts.lift == 2);
         CHECK(inbox(w.db(), kTrading).at(0).cause == NoticeCause::expired);
+        w.clock(*Date::from_ymd(2027, 1, 2));
         CHECK(dispatch_notices(w.db(), *Date::from_ymd(2027, 1, 2)).lift == 0);
+    }
+    SUBCASE("a caller's later date is refused and lifts nothing, whoever asks (issue 11)") {
+        w.clock(*Date::from_ymd(2026, 12, 31));
+        w.entries(debtor_row(1, "(2026)鄂07执1号", "2028-01-01"));
+        for (const Principal& who : {Principal::credit_office(), Principal{kFinance, AccessRole::implementing, "张科员"},
+                                     Principal{kCourt, AccessRole::initiating, "王法官"}}) {
+            Database as = w.db().as(who);
+            CHECK(test::status_of([&] { dispatch_notices(as, *Date::from_ymd(2100, 1, 1)); }) == Status::invalid_argument);
+            CHECK(test::status_of([&] { dispatch_notices(as, *Date::from_ymd(2027, 1, 1)); }) == Status::invalid_argument);
+        }
+        // A later date smuggled in through an import's date reaches no further than the clock.
+        ImportOptions o;
+        o.kind = ImportKind::lists;
+        o.today = *Date::from_ymd(2099, 1, 1);
+        import_file(w.db(), test::write_text(w.dir() / "late.csv", "list,subject_code,subject_name,department,document_no,entered_on\n"
+                                                                  "court.dishonest_debtor," + World::company(2) + ",乙," + kCourt +
+                                                                      ",(2026)鄂07执2号,2026-12-01\n"),
+                    o);
+        CHECK(count_rows(w.db(), "SELECT count(*) FROM notices WHERE kind = 'lift'") == 0);
+        CHECK(count_rows(w.db(), "SELECT count(*) FROM notices WHERE created_on > '2026-12-31'") == 0);
+        w.clock(*Date::from_ymd(2028, 1, 1)); // the real day comes: the real lift notices go out
+        CHECK(dispatch_notices(w.db(), *Date::from_ymd(2028, 1, 1)).lift == 2);
     }
     SUBCASE("an entry already ended when first imported sends nothing") {
         w.entries(debtor_row(1, "(2026)鄂07执1号", "2026-07-01"));
@@ -212,7 +239,7 @@ TEST_CASE("every check is logged, and departments give feedback on the decisions
         CHECK(count_rows(w.db(), "SELECT count(*) FROM checks") == 1);
     }
     SUBCASE("a read-only database is checked without recording") {
-        const Database ro = Database::open(w.db().path(), OpenOptions{true});
+        const Database ro = Database::open(w.db().path(), read_only_options());
         CheckRequest r;
         r.subject = World::company(1);
         r.scenario = "gov_procurement";

@@ -62,7 +62,7 @@ TEST_CASE("a database written by a newer credcheck is refused with both versions
     set_user_version(dir / "future.db", 999);
     for (bool read_only : {false, true}) {
         try {
-            Database::open(dir / "future.db", OpenOptions{read_only, 1000});
+            Database::open(dir / "future.db", read_only ? read_only_options() : OpenOptions{});
             FAIL("expected an error");
         } catch (const Error& e) {
             CHECK(e.status() == Status::schema_too_new);
@@ -74,7 +74,7 @@ TEST_CASE("a database written by a newer credcheck is refused with both versions
 TEST_CASE("an older database is migrated when opened for writing") {
     TempDir dir;
     set_user_version(dir / "old.db", 0); // an empty SQLite file: schema version 0
-    CHECK(status_of([&] { Database::open(dir / "old.db", OpenOptions{true, 1000}); }) == Status::conflict);
+    CHECK(status_of([&] { Database::open(dir / "old.db", read_only_options()); }) == Status::conflict);
     const Database db = Database::open(dir / "old.db");
     CHECK(db.schema_version() >= 1);
 }
@@ -88,7 +88,7 @@ TEST_CASE("a file that is not a database is refused") {
 TEST_CASE("a database opened read-only refuses writes") {
     TempDir dir;
     init_database(dir / "ro.db");
-    Database db = Database::open(dir / "ro.db", OpenOptions{true, 1000});
+    Database db = Database::open(dir / "ro.db", read_only_options());
     CHECK(db.counts().subjects == 0);
     CHECK(status_of([&] { install_catalog(db, default_catalog(), "test"); }) == Status::permission_denied);
 }

@@ -43,6 +43,15 @@ public:
 
     EntryId entry_of(const std::string& code) { return db_.entries_of(db_.find_subject(code)->id).at(0).id; }
     Database& db() { return db_; }
+    const std::filesystem::path& dir() const { return dir_.path(); }
+
+    /// Reopens the database with the office's clock on `today` (OpenOptions::clock_today).
+    World& clock(Date today) {
+        OpenOptions o;
+        o.clock_today = today;
+        db_ = Database::open(dir_ / "world.db", o);
+        return *this;
+    }
 
     World& load(ImportKind kind, const std::string& text) {
         ImportOptions o;

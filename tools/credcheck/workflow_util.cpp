@@ -9,7 +9,7 @@
 namespace credcheck::cli {
 
 Database open_read_only(Context& context, const std::string& path) {
-    return Database::open(path, OpenOptions{true, 5000, context.principal()});
+    return Database::open(path, read_only_options(context.principal()));
 }
 
 Database open_writable(Context& context, const std::string& path, bool require_log) {
