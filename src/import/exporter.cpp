@@ -119,7 +119,8 @@ std::uint64_t export_records_for_publication(sql::Connection& c, ImportKind kind
     std::vector<std::string> titles;
     for (const auto& col : columns) titles.push_back(col.aliases.empty() ? col.canonical : col.aliases.front());
     if (format == FileFormat::csv) write_csv_row(out, titles);
-    const std::size_t subject_code = 1, subject_kind = 4, representative_id = 8;
+    const std::size_t subject_code = 1, subject_id_number = 2, subject_kind = 4, registration_no = 5, org_code = 6, representative_id = 8,
+                      department_code = 10;
     std::vector<std::string> fields(columns.size());
     std::uint64_t rows = 0;
     for (const RecordId id : ids) {
@@ -131,9 +132,17 @@ std::uint64_t export_records_for_publication(sql::Connection& c, ImportKind kind
             const bool amount = columns[i].canonical == "fine_10k_yuan" || columns[i].canonical == "confiscated_10k_yuan";
             fields[i] = amount ? amount_of(q, col) : text_of(q, col);
         }
-        // Personal data on a public site: ID numbers masked (a person's code, a legal representative's ID).
-        if (fields[subject_kind] == "natural_person") fields[subject_code] = mask_personal_id(fields[subject_code]);
+        // Personal data on a public site: a person's ID number goes in 证件号码, masked — never in the
+        // 统一社会信用代码 column — and so does a legal representative's; an ID number written into any
+        // free-text field (facts, content, basis…) is masked too.
+        if (fields[subject_kind] == "natural_person" || CitizenId::parse(fields[subject_code]).ok()) {
+            fields[subject_id_number] = mask_personal_id(fields[subject_code]);
+            fields[subject_code].clear();
+        }
         fields[representative_id] = mask_personal_id(fields[representative_id]);
+        for (std::size_t i = 0; i < fields.size(); ++i)
+            if (i != subject_code && i != subject_id_number && i != registration_no && i != org_code && i != department_code)
+                fields[i] = mask_personal_ids_in_text(fields[i]);
         // 行政相对人类别 in the 双公示 terms: 法人及非法人组织, 自然人, 个体工商户.
         if (const auto category = parse_enum<SubjectKind>(fields[subject_kind])) fields[subject_kind] = subject_category_name(*category);
         if (format == FileFormat::csv) write_csv_row(out, fields);

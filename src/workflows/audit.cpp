@@ -33,8 +33,8 @@ std::vector<AuditEntry> audit_entries(const Database& db, const AuditQuery& quer
         e.officer = q.text(4);
         e.action = q.text(5);
         e.subject = full ? std::string(q.text(6)) : mask_personal_id(q.text(6));
-        e.target = q.text(7);
-        e.details = q.text(8);
+        e.target = full ? std::string(q.text(7)) : mask_personal_ids_in_text(q.text(7));
+        e.details = full ? std::string(q.text(8)) : mask_personal_ids_in_text(q.text(8));
         e.hash = q.text(9);
         out.push_back(std::move(e));
     }

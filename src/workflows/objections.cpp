@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "credcheck/citizen_id.hpp"
 #include "credcheck/error.hpp"
 #include "store/calendar_tables.hpp"
 #include "store/database_impl.hpp"
@@ -145,24 +146,33 @@ void set_target_status(sql::Connection& c, store::Writer& writer, ObjectionTarge
                          nlohmann::json{{"status", {before, after}}}.dump());
 }
 
-Objection objection_from(const sql::Query& q) {
+/// An objection as `viewer` may see it: free text (who filed, why, the resolution) with any ID number in
+/// it masked unless the viewer may see them.
+Objection objection_from(const sql::Query& q, const Principal& viewer) {
+    const auto text = [&](std::string s) { return viewer.sees_full_ids() ? s : mask_personal_ids_in_text(s); };
     Objection o;
     o.id = q.integer(0);
+    const auto damaged = [&](int column) {
+        return Error(Status::database_error, fmt::format("objection {}: stored value '{}' is not valid: the database was altered outside credcheck",
+                                                         q.integer(0), q.text(column)));
+    };
+    if (q.text(1) != "record" && q.text(1) != "entry") throw damaged(1);
     o.target = q.text(1) == "record" ? ObjectionTarget::record : ObjectionTarget::entry;
     o.target_id = q.integer(2);
     o.filed_on = *q.date(3);
-    o.filed_by = q.text(4);
-    o.reason = q.text(5);
+    o.filed_by = text(std::string(q.text(4)));
+    o.reason = text(std::string(q.text(5)));
     const auto status = q.text(6);
     if (status == "upheld") o.outcome = ObjectionOutcome::upheld;
     else if (status == "corrected") o.outcome = ObjectionOutcome::corrected;
     else if (status == "revoked") o.outcome = ObjectionOutcome::revoked;
+    else if (status != "pending") throw damaged(6);
     o.resolved_on = q.date(7);
-    o.resolved_by = q.optional_text(8).value_or("");
-    o.resolution = q.optional_text(9).value_or("");
+    o.resolved_by = text(q.optional_text(8).value_or(""));
+    o.resolution = text(q.optional_text(9).value_or(""));
     o.due_on = q.date(10);
     o.department = q.optional_text(11).value_or("");
-    o.description = q.optional_text(12).value_or("");
+    o.description = text(q.optional_text(12).value_or(""));
     return o;
 }
 
@@ -271,11 +281,15 @@ void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, D
 }
 
 std::optional<Objection> find_objection(const Database& db, ObjectionId id) {
+    security::require_not_public(db, "read objections");
     auto c = db.impl().read();
     sql::Query q(c->prepared(CREDCHECK_OBJECTION_SELECT "WHERE o.id = ?"));
     q.bind(id);
     if (!q.step()) return std::nullopt;
-    return objection_from(q);
+    Objection o = objection_from(q, db.principal());
+    if (db.principal().role != AccessRole::credit_office && (!o.department.empty() && o.department != db.principal().department))
+        security::require(db.principal(), false, fmt::format("read objection #{} of {}", id, o.department));
+    return o;
 }
 
 std::vector<Objection> list_objections(const Database& db, const ObjectionQuery& query) {
@@ -288,7 +302,7 @@ std::vector<Objection> list_objections(const Database& db, const ObjectionQuery&
                              "ORDER BY o.filed_on, o.id"));
     q.bind(query.pending_only ? 1 : 0).bind(query.overdue_on).bind(department);
     std::vector<Objection> out;
-    while (q.step()) out.push_back(objection_from(q));
+    while (q.step()) out.push_back(objection_from(q, db.principal()));
     return out;
 }
 

@@ -153,10 +153,11 @@ std::uint64_t export_public_list(const Database& db, ListColour colour, Date as_
     std::vector<std::string> fields(kTitles.size());
     while (q.step()) {
         const bool person = q.text(4) == "natural_person";
-        fields = {std::string(q.text(0)), std::string(q.text(1)), std::string(q.text(2)),
+        // Public: a person's code masked, and any ID number written into the reason or basis too.
+        fields = {std::string(q.text(0)), std::string(q.text(1)), mask_personal_ids_in_text(q.text(2)),
                   person ? mask_personal_id(q.text(3)) : std::string(q.text(3)),
-                  std::string(q.text(5)), std::string(q.text(6)), std::string(q.text(7)), std::string(q.text(8)),
-                  std::string(q.text(9)), std::string(q.text(10))};
+                  std::string(q.text(5)), mask_personal_ids_in_text(q.text(6)), std::string(q.text(7)), std::string(q.text(8)),
+                  mask_personal_ids_in_text(q.text(9)), mask_personal_ids_in_text(q.text(10))};
         if (format == FileFormat::csv) import::write_csv_row(out, fields);
         else import::write_jsonl_row(out, kTitles, fields);
         ++rows;

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     add_repair_commands(app, context);
     add_publicity_command(app, context);
     add_report_command(app, context);
+    add_departments_command(app, context);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
