@@ -20,6 +20,7 @@ struct TableSpec {
     const char* select_by_key; // SELECT id, <all columns> … WHERE <key> = ?…
     const char* insert;        // INSERT (<all columns>) VALUES (?…) ON CONFLICT DO NOTHING
     const char* update;        // UPDATE SET <non-key columns> = ?… WHERE id = ?
+    int department_column = -1; // the finding department's column, when it is not part of the key
 };
 
 namespace {
@@ -60,7 +61,8 @@ const TableSpec kEntriesTable{
     "INSERT INTO list_entries (list_code, subject_id, document_no, department_id, entered_on, expires_on, reason, legal_basis, "
     "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
     "UPDATE list_entries SET department_id = ?, entered_on = ?, expires_on = ?, reason = ?, legal_basis = ?, status = ? "
-    "WHERE id = ?"};
+    "WHERE id = ?",
+    3};
 
 const TableSpec kSubjectsTable{
     "subjects", kSubjectColumns, 1,
@@ -382,6 +384,13 @@ Outcome Writer::compare_and_update(const TableSpec& table, const std::vector<Sql
         stored.reserve(values.size());
         for (std::size_t i = 0; i < values.size(); ++i) stored.push_back(column_value(q, static_cast<int>(i + 1)));
     }
+    // A list entry's key (list, subject, document) does not name its department: a row of one
+    // department must not take over, end or rewrite the entry another department found.
+    if (only_department_ && table.department_column >= 0 && own_row_ &&
+        stored[static_cast<std::size_t>(table.department_column)] != SqlValue(own_row_->id))
+        throw Error(Status::permission_denied,
+                    fmt::format("{} line {}: this {} row is another department's: {} may write only its own records and entries",
+                                context_.source, context_.line, table.name, *only_department_));
     nlohmann::ordered_json changes = nlohmann::ordered_json::object();
     for (std::size_t i = table.key_columns; i < values.size(); ++i)
         if (stored[i] != values[i]) changes[table.columns[i]] = {to_json(stored[i]), to_json(values[i])};
