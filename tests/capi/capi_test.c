@@ -190,6 +190,13 @@ static void test_checks(void) {
     EXPECT(strcmp(receipt.library_version, CREDCHECK_VERSION_STRING) == 0);
     EXPECT(strcmp(receipt.as_of, "2026-11-28") == 0);
     EXPECT(strcmp(receipt.department, "鄂州市公共资源交易中心") == 0 && strcmp(receipt.purpose, "") == 0);
+    EXPECT(receipt.data_as_of != NULL && strlen(receipt.data_as_of) == 20); /* "2026-12-04T02:41:32Z" */
+    EXPECT(credcheck_decision_caveat_count(d) == 0 && credcheck_decision_caveat(d, 0) == NULL);
+    {
+        const char* log_error = NULL;
+        EXPECT(credcheck_decision_logged(d, &log_error) == 0); /* opened read-only: not logged, and why */
+        EXPECT(log_error != NULL && strstr(log_error, "read-only") != NULL);
+    }
     EXPECT(credcheck_decision_json(d, 0, &json) == CREDCHECK_OK);
     EXPECT(json != NULL && strncmp(json, "{\"verdict\":\"deny\",", 18) == 0);
     credcheck_free(json);

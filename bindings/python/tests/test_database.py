@@ -110,3 +110,18 @@ def test_one_database_serves_checks_from_many_threads(db_path):
         for t in threads:
             t.join()
     assert failures == []
+
+
+def test_a_decision_states_its_grounds(db_path, tmp_path):
+    with credcheck.Database(db_path, read_only=True) as db:
+        d = db.check(code_of("鄂州市恒信建材有限公司"), "gov_procurement", as_of=AS_OF)
+    assert d.caveats == () and d.receipt.data_as_of.endswith("Z")
+    assert d.logged is False and "read-only" in d.log_error  # a read-only handle logs nothing, and says so
+    with credcheck.Database(db_path, read_only=True, require_log=True) as db:
+        with pytest.raises(credcheck.PermissionDeniedError, match="cannot be logged"):
+            db.check(code_of("鄂州市恒信建材有限公司"), "gov_procurement", as_of=AS_OF)
+    with credcheck.Database(db_path, require_log=True) as db:
+        assert db.check(code_of("鄂州市恒信建材有限公司"), "gov_procurement", as_of=AS_OF).logged
+    with credcheck.Database(tmp_path / "empty.db", create=True) as db:
+        empty = db.check("91420704MA00002770", "gov_procurement")
+    assert empty.verdict is Verdict.REVIEW and empty.caveats[0].startswith("no list data loaded")
