@@ -109,8 +109,12 @@ void read_decision(const credcheck_decision* d, unsigned json_flags) {
     credcheck_receipt receipt = CREDCHECK_RECEIPT_INIT;
     FUZZ_REQUIRE(credcheck_decision_receipt(d, &receipt) == CREDCHECK_OK);
     for (const char* s : {receipt.id, receipt.catalog_version, receipt.catalog_sha256, receipt.library_version, receipt.checked_at,
-                          receipt.as_of, receipt.department, receipt.purpose})
+                          receipt.as_of, receipt.department, receipt.purpose, receipt.data_as_of})
         require_string(s);
+    for (std::size_t i = 0; i < credcheck_decision_caveat_count(d); ++i) require_string(credcheck_decision_caveat(d, i));
+    const char* log_error = nullptr;
+    const int logged = credcheck_decision_logged(d, &log_error);
+    FUZZ_REQUIRE((logged == 0 || logged == 1) && log_error != nullptr);
     char* json = nullptr;
     FUZZ_REQUIRE(credcheck_decision_json(d, json_flags, &json) == CREDCHECK_OK && json != nullptr);
     FUZZ_REQUIRE(nlohmann::json::accept(json));
@@ -152,6 +156,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     credcheck_decision* single = nullptr;
     const int status = credcheck_check(db, &request, &single);
+    // Who checks is the handle's principal (the credit office here): any other department is refused.
+    if (request.department != nullptr && request.department[0] != '\0') {
+        FUZZ_REQUIRE(status == CREDCHECK_PERMISSION_DENIED || is_check_error(status));
+        FUZZ_REQUIRE(single == nullptr);
+        return 0;
+    }
     if (status == CREDCHECK_OK) {
         read_decision(single, json_flags);
     } else {

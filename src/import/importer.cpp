@@ -11,6 +11,7 @@
 #include "store/audit_log.hpp"
 #include "store/database_impl.hpp"
 #include "store/notices.hpp"
+#include "store/row_images.hpp"
 #include "store/writer.hpp"
 
 namespace credcheck {
@@ -182,7 +183,10 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
                 }
                 if (rejects) rejects->write(row, problems.items());
             }
-            if (report.rows % kProgressEvery == 0) progress();
+            if (report.rows % kProgressEvery == 0) {
+                progress();
+                if (store::RowImageCapture* images = c.row_images()) images->spill_if_large(); // bounded memory
+            }
         }
         progress();
         report.subjects_created = counters.subjects_created;

@@ -1,6 +1,12 @@
 #include "store/row_images.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 #include <fmt/format.h>
 #include <unordered_map>
 
@@ -59,56 +65,239 @@ std::vector<TableShape> vouched_tables(sql::Connection& c) {
 
 // ---- the canonical text -------------------------------------------------------------------------
 
+namespace {
+
+void append_u32(std::string& out, std::uint32_t v) {
+    char b[4] = {static_cast<char>(v), static_cast<char>(v >> 8), static_cast<char>(v >> 16), static_cast<char>(v >> 24)};
+    out.append(b, 4);
+}
+
+void append_u64(std::string& out, std::uint64_t v) {
+    char b[8];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>(v >> (8 * i));
+    out.append(b, 8);
+}
+
+std::uint64_t read_u64(std::string_view s) {
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<std::uint8_t>(s[static_cast<std::size_t>(i)]);
+    return v;
+}
+
+} // namespace
+
 void RowText::begin(std::string_view table) {
-    text_.assign(table);
-    text_ += kUnit;
-    key_start_ = text_.size();
-    key_end_ = key_start_;
+    start_ = out_.size();
+    out_.append(table);
+    out_ += '\0';
+    out_ += '\0'; // the key's length, set by end_key()
+    key_start_ = key_end_ = out_.size();
 }
 
 void RowText::key_rowid(std::int64_t rowid) {
-    text_ += fmt::format_int(rowid).str();
-    key_end_ = text_.size();
+    out_ += 'I';
+    append_u64(out_, static_cast<std::uint64_t>(rowid));
 }
 
-void RowText::key_value(sqlite3_value* v) {
-    if (text_.size() > key_start_) text_ += kUnit;
-    value(v);
-    key_end_ = text_.size();
+void RowText::key_value(sqlite3_value* v) { value(v); }
+
+void RowText::end_key() {
+    key_end_ = out_.size();
+    const std::size_t n = key_end_ - key_start_;
+    if (n > 255) throw Error(Status::internal, fmt::format("a key of {} bytes cannot be imaged", n));
+    out_[key_start_ - 1] = static_cast<char>(n);
 }
 
-void RowText::column(std::string_view name, sqlite3_value* v) {
+void RowText::column(std::size_t index, sqlite3_value* v) {
     if (sqlite3_value_type(v) == SQLITE_NULL) return;
-    text_ += kRecord;
-    text_.append(name);
-    text_ += kUnit;
+    out_ += static_cast<char>(index);
     value(v);
 }
 
 void RowText::value(sqlite3_value* v) {
     switch (sqlite3_value_type(v)) {
-    case SQLITE_NULL: text_ += 'N'; return;
+    case SQLITE_NULL: out_ += 'N'; return;
     case SQLITE_INTEGER:
-        text_ += 'I';
-        text_ += fmt::format_int(sqlite3_value_int64(v)).str();
+        out_ += 'I';
+        append_u64(out_, static_cast<std::uint64_t>(sqlite3_value_int64(v)));
         return;
-    case SQLITE_FLOAT: text_ += fmt::format("R{:.17g}", sqlite3_value_double(v)); return;
+    case SQLITE_FLOAT: {
+        const double d = sqlite3_value_double(v);
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &d, sizeof bits);
+        out_ += 'R';
+        append_u64(out_, bits);
+        return;
+    }
     case SQLITE_BLOB: {
         const auto* p = static_cast<const char*>(sqlite3_value_blob(v));
-        const auto n = static_cast<std::size_t>(sqlite3_value_bytes(v));
-        text_ += fmt::format("B{}:", n);
-        if (n > 0) text_.append(p, n);
+        const auto n = static_cast<std::uint32_t>(sqlite3_value_bytes(v));
+        out_ += 'B';
+        append_u32(out_, n);
+        if (n > 0) out_.append(p, n);
         return;
     }
     default: {
         const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
-        const auto n = static_cast<std::size_t>(sqlite3_value_bytes(v));
-        text_ += fmt::format("T{}:", n);
-        if (n > 0) text_.append(p, n);
+        const auto n = static_cast<std::uint32_t>(sqlite3_value_bytes(v));
+        out_ += 'T';
+        append_u32(out_, n);
+        if (n > 0) out_.append(p, n);
         return;
     }
     }
 }
+
+std::string_view key_of_row_text(std::string_view text) {
+    const std::size_t nul = text.find('\0');
+    if (nul == std::string_view::npos || nul + 1 >= text.size()) throw Error(Status::internal, "a row text without a key");
+    const std::size_t n = static_cast<std::uint8_t>(text[nul + 1]);
+    return text.substr(nul + 2, n);
+}
+
+// ---- hashing off the writer's thread --------------------------------------------------------------
+
+/// Digests rows on a thread of its own. The writer queues batches of canonical row texts; the thread
+/// turns each into encoded images (table, key, digest), in the order the rows were written. A reset
+/// (commit or rollback) discards whatever was queued: a generation number tells old work from new.
+class ImageHasher {
+public:
+    explicit ImageHasher(DigestAlgorithm algorithm) : algorithm_(algorithm), thread_([this](std::stop_token stop) { run(stop); }) {}
+    ~ImageHasher() {
+        thread_.request_stop();
+        wake_.notify_all();
+    }
+
+    DigestAlgorithm algorithm() const noexcept { return algorithm_; }
+
+    /// The buffer a row is appended to in place: start_row(), the row's canonical text (RowText on
+    /// batch()), end_row().
+    std::string& batch() noexcept { return batch_; }
+    void start_row(std::uint8_t table, bool deleted) {
+        row_start_ = batch_.size();
+        append_u8(batch_, table);
+        append_u8(batch_, deleted ? kDeleted : kImage);
+        append_u32(batch_, 0); // the text's length, set by end_row()
+    }
+    void end_row() {
+        const auto n = static_cast<std::uint32_t>(batch_.size() - row_start_ - 6);
+        for (int i = 0; i < 4; ++i) batch_[row_start_ + 2 + static_cast<std::size_t>(i)] = static_cast<char>(n >> (8 * i));
+        ++batch_rows_;
+        if (batch_.size() >= kBatchBytes) hand_off();
+    }
+    /// Forgets a row begun and not ended (its capture failed).
+    void drop_row() noexcept { batch_.resize(row_start_); }
+
+    /// Images computed and not yet taken, waiting for every row added so far.
+    std::uint64_t pending_rows() const noexcept { return queued_rows_ + batch_rows_; }
+
+    /// Every image of the rows added so far, encoded, in order; clears them. Throws what hashing threw.
+    std::string take() {
+        hand_off();
+        std::unique_lock lock(mutex_);
+        drained_.wait(lock, [&] { return queue_.empty() && !busy_; });
+        if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+        queued_rows_ = 0;
+        return std::exchange(done_, std::string());
+    }
+
+    /// Forgets everything queued or done (the transaction ended).
+    void reset() noexcept {
+        batch_.clear();
+        batch_rows_ = 0;
+        std::lock_guard lock(mutex_);
+        ++generation_;
+        queue_.clear();
+        done_.clear();
+        queued_rows_ = 0;
+        failure_ = nullptr;
+    }
+
+private:
+    static constexpr std::size_t kBatchBytes = 1 << 18;
+
+    void hand_off() {
+        if (batch_.empty()) return;
+        {
+            std::unique_lock lock(mutex_);
+            // At most a few batches wait: a writer faster than the hashing waits for it, memory stays bounded.
+            drained_.wait(lock, [&] { return queue_.size() < 8; });
+            queue_.push_back(Work{generation_, std::exchange(batch_, std::string())});
+            queued_rows_ += batch_rows_;
+        }
+        batch_rows_ = 0;
+        wake_.notify_one();
+    }
+
+    void run(std::stop_token stop) {
+        Hasher hasher(algorithm_);
+        std::unique_lock lock(mutex_);
+        while (true) {
+            wake_.wait(lock, stop, [&] { return !queue_.empty(); });
+            if (queue_.empty()) return; // stopped
+            Work work = std::move(queue_.front());
+            queue_.pop_front();
+            busy_ = true;
+            lock.unlock();
+            std::string out;
+            std::exception_ptr failure;
+            try {
+                out = digest_batch(hasher, work.rows);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            lock.lock();
+            busy_ = false;
+            if (work.generation == generation_) {
+                done_ += out;
+                if (failure && !failure_) failure_ = failure;
+            }
+            drained_.notify_all();
+        }
+    }
+
+    static std::string digest_batch(Hasher& hasher, std::string_view rows) {
+        std::string out;
+        out.reserve(rows.size() / 4);
+        std::size_t at = 0;
+        while (at + 6 <= rows.size()) {
+            const auto table = static_cast<std::uint8_t>(rows[at]);
+            const auto kind = static_cast<std::uint8_t>(rows[at + 1]);
+            std::uint32_t n = 0;
+            for (int i = 3; i >= 0; --i) n = (n << 8) | static_cast<std::uint8_t>(rows[at + 2 + static_cast<std::size_t>(i)]);
+            const std::string_view text = rows.substr(at + 6, n);
+            at += 6 + n;
+            const std::string_view key = key_of_row_text(text);
+            append_u8(out, table);
+            append_u8(out, key.size());
+            out.append(key);
+            append_u8(out, kind);
+            if (kind == kImage) {
+                const Digest d = hasher.update(text).finish();
+                out.append(reinterpret_cast<const char*>(d.data()), d.size());
+            }
+        }
+        return out;
+    }
+
+    struct Work {
+        std::uint64_t generation;
+        std::string rows;
+    };
+    const DigestAlgorithm algorithm_;
+    std::string batch_; // the writer's, not yet handed off
+    std::size_t row_start_ = 0;
+    std::uint64_t batch_rows_ = 0;
+    std::uint64_t queued_rows_ = 0; // handed off since the last take()
+    std::mutex mutex_;
+    std::condition_variable_any wake_, drained_;
+    std::deque<Work> queue_;
+    std::string done_;
+    bool busy_ = false;
+    std::uint64_t generation_ = 0;
+    std::exception_ptr failure_;
+    std::jthread thread_; // last: started once everything it uses exists
+};
 
 // ---- capture ------------------------------------------------------------------------------------
 
@@ -128,15 +317,16 @@ RowImageCapture::~RowImageCapture() {
 void RowImageCapture::refresh() {
     spill();
     tables_ = vouched_tables(c_);
+    last_name_ = nullptr;
     bool has_meta = false;
     {
         sql::Query q(c_.prepared("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'"));
         has_meta = q.step();
     }
-    const DigestAlgorithm algorithm = has_meta ? audit_algorithm(c_) : DigestAlgorithm::sm3; // a file being created
-    if (!hasher_ || hasher_->algorithm() != algorithm) {
-        hasher_.emplace(algorithm);
-        chunks_digest_.emplace(algorithm);
+    algorithm_ = has_meta ? audit_algorithm(c_) : DigestAlgorithm::sm3; // a file being created has no setting yet
+    if (!hasher_ || hasher_->algorithm() != algorithm_) {
+        hasher_ = std::make_unique<ImageHasher>(algorithm_);
+        chunks_digest_.emplace(algorithm_);
     }
 }
 
@@ -153,83 +343,94 @@ void RowImageCapture::on_preupdate(void* self, sqlite3*, int op, const char* dat
 }
 
 void RowImageCapture::capture(int op, const char* table_name, sqlite3_int64 old_rowid, sqlite3_int64 new_rowid) {
-    const auto it = std::find_if(tables_.begin(), tables_.end(), [&](const TableShape& t) { return t.name == table_name; });
-    if (it == tables_.end()) return; // not vouched
-    const TableShape& t = *it;
-    const auto index = static_cast<std::uint8_t>(it - tables_.begin());
+    // SQLite passes its own copy of the table's name, the same pointer for every row of a statement:
+    // remember the last one found instead of comparing names on every row.
+    if (table_name != last_name_) {
+        const auto it = std::find_if(tables_.begin(), tables_.end(), [&](const TableShape& t) { return t.name == table_name; });
+        last_name_ = table_name;
+        last_index_ = it == tables_.end() ? -1 : static_cast<int>(it - tables_.begin());
+    }
+    if (last_index_ < 0) return; // not vouched
+    const auto index = static_cast<std::uint8_t>(last_index_);
+    const TableShape& t = tables_[index];
     sqlite3* db = c_.handle();
-    const auto key_of = [&](bool old_values, sqlite3_int64 rowid) {
-        row_.begin(t.name);
+    const auto write_key = [&](RowText& row, bool old_values, sqlite3_int64 rowid) {
+        row.begin(t.name);
         if (!t.without_rowid) {
-            row_.key_rowid(rowid);
+            row.key_rowid(rowid);
         } else {
             for (int column : t.key_columns) {
                 sqlite3_value* v = nullptr;
                 if ((old_values ? sqlite3_preupdate_old(db, column, &v) : sqlite3_preupdate_new(db, column, &v)) != SQLITE_OK)
                     throw Error(Status::internal, fmt::format("no key value of {}", t.name));
-                row_.key_value(v);
+                row.key_value(v);
             }
         }
-        row_.end_key();
+        row.end_key();
     };
     if (op == SQLITE_DELETE) {
-        key_of(true, old_rowid);
-        add(index, row_.key(), nullptr);
+        add(index, true, [&](RowText& row) { write_key(row, true, old_rowid); });
         return;
     }
     if (op == SQLITE_UPDATE) {
-        key_of(true, old_rowid);
-        const std::string old_key(row_.key());
-        key_of(false, new_rowid);
-        if (old_key != row_.key()) add(index, old_key, nullptr); // the key itself changed: the old row is gone
-    } else {
-        key_of(false, new_rowid);
+        // When the key itself changed, the row under the old key is gone.
+        scratch_.clear();
+        RowText old_key(scratch_), new_key(scratch_);
+        write_key(old_key, true, old_rowid);
+        const std::string before(old_key.key());
+        write_key(new_key, false, new_rowid);
+        if (before != new_key.key()) add(index, true, [&](RowText& row) { write_key(row, true, old_rowid); });
     }
-    const int n = sqlite3_preupdate_count(db);
-    for (int i = 0; i < n && i < static_cast<int>(t.columns.size()); ++i) {
-        sqlite3_value* v = nullptr;
-        if (sqlite3_preupdate_new(db, i, &v) != SQLITE_OK) throw Error(Status::internal, fmt::format("no new value of {}", t.name));
-        row_.column(t.columns[static_cast<std::size_t>(i)], v);
-    }
-    const Digest digest = hasher_->update(row_.text()).finish();
-    add(index, row_.key(), &digest);
+    add(index, false, [&](RowText& row) {
+        write_key(row, false, new_rowid);
+        const int n = sqlite3_preupdate_count(db);
+        for (int i = 0; i < n && i < static_cast<int>(t.columns.size()); ++i) {
+            sqlite3_value* v = nullptr;
+            if (sqlite3_preupdate_new(db, i, &v) != SQLITE_OK) throw Error(Status::internal, fmt::format("no new value of {}", t.name));
+            row.column(static_cast<std::size_t>(i), v);
+        }
+    });
 }
 
-void RowImageCapture::add(std::uint8_t table, std::string_view key, const Digest* digest) {
-    if (key.size() > 255) throw Error(Status::internal, fmt::format("a key of {} bytes cannot be imaged", key.size()));
-    append_u8(pending_, table);
-    append_u8(pending_, key.size());
-    pending_.append(key);
-    append_u8(pending_, digest ? kImage : kDeleted);
-    if (digest) pending_.append(reinterpret_cast<const char*>(digest->data()), digest->size());
-    ++pending_rows_;
+template <class WriteRow> void RowImageCapture::add(std::uint8_t table, bool deleted, WriteRow&& write_row) {
+    hasher_->start_row(table, deleted);
+    try {
+        RowText row(hasher_->batch());
+        write_row(row);
+    } catch (...) {
+        hasher_->drop_row();
+        throw;
+    }
+    hasher_->end_row();
     ++rows_;
 }
 
+void RowImageCapture::spill_if_large() {
+    if (hasher_->pending_rows() >= kRowsPerChunk) spill();
+}
+
 void RowImageCapture::spill() {
-    if (pending_rows_ == 0) return;
+    if (!hasher_ || hasher_->pending_rows() == 0) return;
     if (failed_) throw Error(Status::out_of_memory, "the row images of this write could not be captured");
+    const std::string images = hasher_->take();
     std::string chunk(kChunkMagic);
     append_u8(chunk, tables_.size());
     for (const TableShape& t : tables_) {
         append_u8(chunk, t.name.size());
         chunk += t.name;
     }
-    chunk += pending_;
+    chunk += images;
     sql::Query q(c_.prepared("INSERT INTO audit_images (images) VALUES (?)"));
     q.bind_blob(chunk).run();
     last_chunk_ = c_.last_insert_rowid();
     if (first_chunk_ == 0) first_chunk_ = last_chunk_;
     chunks_digest_->update(chunk);
-    pending_.clear();
-    pending_rows_ = 0;
 }
 
 std::optional<ImagesRef> RowImageCapture::take_images() {
     if (failed_) throw Error(Status::out_of_memory, "the row images of this write could not be captured");
     if (rows_ == 0) return std::nullopt;
-    if (audit_algorithm(c_) != hasher_->algorithm())
-        throw Error(Status::internal, "the audit trail's algorithm changed under the row-image capture");
+    if (audit_algorithm(c_) != algorithm_) throw Error(Status::internal, "the audit trail's algorithm changed under the row-image capture");
     spill();
     ImagesRef ref{first_chunk_ - 1, last_chunk_, rows_, to_hex(chunks_digest_->finish())};
     first_chunk_ = last_chunk_ = 0;
@@ -245,16 +446,16 @@ void RowImageCapture::image_every_row() {
         const int first = t.without_rowid ? 0 : 1;
         while (q.step()) {
             sqlite3_stmt* s = q.handle_for_values();
-            row_.begin(t.name);
-            if (t.without_rowid)
-                for (int column : t.key_columns) row_.key_value(sqlite3_column_value(s, column));
-            else
-                row_.key_rowid(sqlite3_column_int64(s, 0));
-            row_.end_key();
-            for (std::size_t i = 0; i < t.columns.size(); ++i) row_.column(t.columns[i], sqlite3_column_value(s, first + static_cast<int>(i)));
-            const Digest digest = hasher_->update(row_.text()).finish();
-            add(static_cast<std::uint8_t>(index), row_.key(), &digest);
-            if (pending_rows_ >= kRowsPerChunk) spill();
+            add(static_cast<std::uint8_t>(index), false, [&](RowText& row) {
+                row.begin(t.name);
+                if (t.without_rowid)
+                    for (int column : t.key_columns) row.key_value(sqlite3_column_value(s, column));
+                else
+                    row.key_rowid(sqlite3_column_int64(s, 0));
+                row.end_key();
+                for (std::size_t i = 0; i < t.columns.size(); ++i) row.column(i, sqlite3_column_value(s, first + static_cast<int>(i)));
+            });
+            spill_if_large();
         }
     }
 }
@@ -269,8 +470,8 @@ int RowImageCapture::on_commit(void* self) {
 void RowImageCapture::on_rollback(void* self) { static_cast<RowImageCapture*>(self)->reset(); }
 
 void RowImageCapture::reset() noexcept {
-    pending_.clear();
-    pending_rows_ = rows_ = 0;
+    if (hasher_) hasher_->reset();
+    rows_ = 0;
     first_chunk_ = last_chunk_ = 0;
     failed_ = false;
     if (chunks_digest_) {
@@ -338,15 +539,29 @@ std::string full_key(std::string_view table, std::string_view key) {
 /// "subjects row 17", "entry_persons row 5/7" — the key as a message shows it (ID numbers masked).
 std::string row_name(std::string_view table, std::string_view key) {
     std::string shown;
-    std::size_t start = 0;
-    while (start <= key.size()) {
-        const std::size_t end = std::min(key.find(kUnit, start), key.size());
-        std::string_view part = key.substr(start, end - start);
-        if (part.starts_with('I') || part.starts_with('R')) part.remove_prefix(1);
-        else if ((part.starts_with('T') || part.starts_with('B')) && part.find(':') != std::string_view::npos) part.remove_prefix(part.find(':') + 1);
+    std::size_t at = 0;
+    while (at < key.size()) {
         if (!shown.empty()) shown += '/';
-        shown.append(part);
-        start = end + 1;
+        const char type = key[at++];
+        if ((type == 'I' || type == 'R') && at + 8 <= key.size()) {
+            const std::uint64_t bits = read_u64(key.substr(at, 8));
+            if (type == 'I') {
+                shown += std::to_string(static_cast<std::int64_t>(bits));
+            } else {
+                double d = 0;
+                std::memcpy(&d, &bits, sizeof d);
+                shown += fmt::format("{}", d);
+            }
+            at += 8;
+        } else if ((type == 'T' || type == 'B') && at + 4 <= key.size()) {
+            std::uint32_t n = 0;
+            for (int i = 3; i >= 0; --i) n = (n << 8) | static_cast<std::uint8_t>(key[at + static_cast<std::size_t>(i)]);
+            at += 4;
+            shown.append(key.substr(at, n));
+            at += n;
+        } else {
+            shown += "NULL";
+        }
     }
     return fmt::format("{} row {}", table, mask_personal_ids_in_text(shown));
 }
@@ -384,20 +599,22 @@ DataCheck check_data(sql::Connection& c, DigestAlgorithm algorithm, const std::v
         }
     }
     Hasher hasher(algorithm);
-    RowText row;
+    std::string buffer;
     for (const TableShape& t : vouched_tables(c)) {
         auto statement = c.prepare_once(fmt::format("SELECT {}* FROM \"{}\"", t.without_rowid ? "" : "rowid, ", t.name));
         sql::Query q(*statement);
         const int first = t.without_rowid ? 0 : 1;
         while (q.step()) {
             sqlite3_stmt* s = q.handle_for_values();
+            buffer.clear();
+            RowText row(buffer);
             row.begin(t.name);
             if (t.without_rowid)
                 for (int column : t.key_columns) row.key_value(sqlite3_column_value(s, column));
             else
                 row.key_rowid(sqlite3_column_int64(s, 0));
             row.end_key();
-            for (std::size_t i = 0; i < t.columns.size(); ++i) row.column(t.columns[i], sqlite3_column_value(s, first + static_cast<int>(i)));
+            for (std::size_t i = 0; i < t.columns.size(); ++i) row.column(i, sqlite3_column_value(s, first + static_cast<int>(i)));
             ++out.rows;
             const auto found = last.find(full_key(t.name, row.key()));
             if (found == last.end() || !found->second) {
