@@ -46,7 +46,9 @@ nlohmann::ordered_json parts_of(const Identification& id, PersonalData personal)
 
 nlohmann::ordered_json identification_json(std::string_view input, const Identification& id, PersonalData personal) {
     const bool mask = personal == PersonalData::masked;
-    const bool personal_kind = id.closest_kind() == IdentifierKind::citizen_id;
+    // A citizen ID, or anything invalid that could be one (a mistyped 19-digit number is as personal).
+    const bool personal_kind = id.ok() ? id.kind() == IdentifierKind::citizen_id
+                                       : id.closest_kind() == IdentifierKind::citizen_id || looks_like_personal_id(input);
     nlohmann::ordered_json j;
     j["input"] = mask && personal_kind ? mask_personal_id(input) : std::string(input);
     j["valid"] = id.ok();

@@ -529,12 +529,6 @@ template <class OnImage> void decode_chunk(std::string_view chunk, std::int64_t 
     }
 }
 
-std::string full_key(std::string_view table, std::string_view key) {
-    std::string out(table);
-    out += '\0';
-    out.append(key);
-    return out;
-}
 
 /// "subjects row 17", "entry_persons row 5/7" — the key as a message shows it (ID numbers masked).
 std::string row_name(std::string_view table, std::string_view key) {
@@ -568,6 +562,82 @@ std::string row_name(std::string_view table, std::string_view key) {
 
 } // namespace
 
+namespace {
+
+/// The last image recorded for every row, compactly: the keys in one arena, one fixed-size entry per
+/// image, sorted by (table, key) with later images after earlier ones. About 60 bytes an image.
+class LastImages {
+public:
+    void add(std::string_view table, std::string_view key, const Digest* digest) {
+        Entry e{};
+        e.table = table_id(table);
+        e.offset = static_cast<std::uint32_t>(keys_.size());
+        e.length = static_cast<std::uint8_t>(key.size());
+        e.order = static_cast<std::uint32_t>(entries_.size());
+        e.deleted = digest == nullptr;
+        if (digest) e.digest = *digest;
+        keys_.append(key);
+        entries_.push_back(e);
+    }
+
+    /// Sorts, keeps the last image of each row.
+    void settle() {
+        std::sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
+            if (a.table != b.table) return a.table < b.table;
+            if (const int c = key(a).compare(key(b)); c != 0) return c < 0;
+            return a.order < b.order;
+        });
+        std::vector<Entry> last;
+        last.reserve(entries_.size());
+        for (std::size_t i = 0; i < entries_.size(); ++i)
+            if (i + 1 == entries_.size() || entries_[i + 1].table != entries_[i].table || key(entries_[i + 1]) != key(entries_[i]))
+                last.push_back(entries_[i]);
+        entries_.swap(last);
+        seen_.assign(entries_.size(), false);
+    }
+
+    /// The last image of the row, marked seen; nullptr when the trail has none.
+    const Digest* find(std::string_view table, std::string_view row_key, bool& deleted) {
+        const auto t = tables_.find(std::string(table));
+        if (t == tables_.end()) return nullptr;
+        const auto it = std::lower_bound(entries_.begin(), entries_.end(), std::pair(t->second, row_key), [&](const Entry& e, const auto& k) {
+            return e.table != k.first ? e.table < k.first : key(e) < k.second;
+        });
+        if (it == entries_.end() || it->table != t->second || key(*it) != row_key) return nullptr;
+        seen_[static_cast<std::size_t>(it - entries_.begin())] = true;
+        deleted = it->deleted;
+        return &it->digest;
+    }
+
+    /// Every row the trail has an image of, not deleted, and not seen: (table, key).
+    template <class F> void each_unseen(F&& f) const {
+        std::vector<std::string_view> names(tables_.size());
+        for (const auto& [name, id] : tables_) names[id] = name;
+        for (std::size_t i = 0; i < entries_.size(); ++i)
+            if (!seen_[i] && !entries_[i].deleted) f(names[entries_[i].table], key(entries_[i]));
+    }
+
+private:
+    struct Entry {
+        std::uint32_t offset, order;
+        std::uint16_t table;
+        std::uint8_t length;
+        bool deleted;
+        Digest digest;
+    };
+    std::string_view key(const Entry& e) const { return std::string_view(keys_).substr(e.offset, e.length); }
+    std::uint16_t table_id(std::string_view name) {
+        const auto [it, added] = tables_.try_emplace(std::string(name), static_cast<std::uint16_t>(tables_.size()));
+        return it->second;
+    }
+    std::unordered_map<std::string, std::uint16_t> tables_;
+    std::string keys_;
+    std::vector<Entry> entries_;
+    std::vector<bool> seen_;
+};
+
+} // namespace
+
 DataCheck check_data(sql::Connection& c, DigestAlgorithm algorithm, const std::vector<ImagesRef>& refs) {
     DataCheck out;
     const auto problem = [&](std::string text) {
@@ -575,7 +645,7 @@ DataCheck check_data(sql::Connection& c, DigestAlgorithm algorithm, const std::v
         ++out.problems_total;
     };
     // The last image of every row, oldest chunk first so that later images replace earlier ones.
-    std::unordered_map<std::string, std::optional<Digest>> last;
+    LastImages last;
     std::vector<std::pair<std::int64_t, std::int64_t>> covered;
     for (const ImagesRef& ref : refs) {
         covered.emplace_back(ref.after, ref.up_to);
@@ -584,9 +654,10 @@ DataCheck check_data(sql::Connection& c, DigestAlgorithm algorithm, const std::v
         while (q.step())
             decode_chunk(q.blob(1), q.integer(0), [&](std::string_view table, std::string_view key, const Digest* d) {
                 ++out.images;
-                last[full_key(table, key)] = d ? std::optional<Digest>(*d) : std::nullopt;
+                last.add(table, key, d);
             });
     }
+    last.settle();
     {
         // Chunks no audit entry names were added behind the trail's back.
         std::sort(covered.begin(), covered.end());
@@ -616,23 +687,20 @@ DataCheck check_data(sql::Connection& c, DigestAlgorithm algorithm, const std::v
             row.end_key();
             for (std::size_t i = 0; i < t.columns.size(); ++i) row.column(i, sqlite3_column_value(s, first + static_cast<int>(i)));
             ++out.rows;
-            const auto found = last.find(full_key(t.name, row.key()));
-            if (found == last.end() || !found->second) {
+            bool deleted = false;
+            const Digest* image = last.find(t.name, row.key(), deleted);
+            if (!image || deleted) {
                 problem(fmt::format("{} is vouched for by no audit entry: written outside credcheck, or its trail was deleted",
                                     row_name(t.name, row.key())));
-            } else if (*found->second != hasher.update(row.text()).finish()) {
+            } else if (*image != hasher.update(row.text()).finish()) {
                 problem(fmt::format("{} differs from what the audit trail recorded for it: altered outside credcheck",
                                     row_name(t.name, row.key())));
             }
-            if (found != last.end()) last.erase(found);
         }
     }
-    for (const auto& [key, digest] : last) {
-        if (!digest) continue;
-        const auto zero = key.find('\0');
-        problem(fmt::format("{} is in the audit trail but not in the database: deleted outside credcheck",
-                            row_name(std::string_view(key).substr(0, zero), std::string_view(key).substr(zero + 1))));
-    }
+    last.each_unseen([&](std::string_view table, std::string_view key) {
+        problem(fmt::format("{} is in the audit trail but not in the database: deleted outside credcheck", row_name(table, key)));
+    });
     return out;
 }
 

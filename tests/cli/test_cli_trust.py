@@ -101,6 +101,9 @@ def test_an_id_like_input_is_masked_in_every_error_and_echo(cli, tmp_path):
     (tmp_path / "codes.txt").write_text(f"{BIDDER}\n{typo}\n", encoding="utf-8")
     code, out, err = cli("check-batch", str(db), "--scenario", "gov_procurement", "--in", str(tmp_path / "codes.txt"))
     assert typo not in out + err
+    for args in ([typo], ["--json", typo]):
+        code, out, err = cli("validate", *args)
+        assert code == 1 and typo not in out + err and "420704*********0931" in out
     person = "420704198001011237"
     code, out, err = cli("check", str(db), "--subject", person, "--scenario", "gov_procurement", "--json")
     assert code == 0 and person not in out and json.loads(out)["subject"]["code"] == "420704********1237"

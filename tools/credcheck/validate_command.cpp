@@ -47,7 +47,8 @@ std::string field(std::string_view label, std::string_view value) { return fmt::
 std::string describe_text(std::string_view input, const Identification& id, serialize::PersonalData personal) {
     const bool full = personal == serialize::PersonalData::full;
     if (!id.ok()) {
-        const std::string shown = full || id.closest_kind() != IdentifierKind::citizen_id ? std::string(input) : mask_personal_id(input);
+        const bool could_be_person = id.closest_kind() == IdentifierKind::citizen_id || looks_like_personal_id(input);
+        const std::string shown = full || !could_be_person ? std::string(input) : mask_personal_id(input);
         const auto& e = *id.error();
         return fmt::format("{}  invalid{}: {}\n", shown,
                            id.closest_kind() == IdentifierKind::none ? "" : fmt::format(" {}", identifier_kind_name(id.closest_kind())),
