@@ -46,6 +46,16 @@ struct CheckerState {
 
     std::unique_ptr<CheckLog> log; // null when checks are not recorded
 
+    /// The data facts of the last data version seen (has it list data, as of when): read again only
+    /// when the version changes, not on every check.
+    std::atomic<std::shared_ptr<const store::CheckReads::DataFacts>> facts;
+    std::shared_ptr<const store::CheckReads::DataFacts> facts_for(std::int64_t data_version, store::CheckReads& reads) {
+        if (auto current = facts.load(std::memory_order_acquire); current && current->data_version == data_version) return current;
+        auto fresh = std::make_shared<const store::CheckReads::DataFacts>(reads.data_facts()); // the same read transaction
+        if (fresh->data_version == data_version) facts.store(fresh, std::memory_order_release);
+        return fresh;
+    }
+
     CheckerState(const Database& database, CheckerOptions options)
         : db(&database), id_prefix(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()) {
         if (options.record_checks && !database.impl().options.read_only) log = std::make_unique<CheckLog>(database.impl(), database.principal());
@@ -261,6 +271,7 @@ Prepared prepare(const CheckRequest& r) {
 
 Decision decide(detail::CheckerState& state, store::CheckReads& reads, const CheckRequest& r, const Prepared& p,
                 const store::CheckReads::Opening& opening, const std::shared_ptr<const detail::CatalogIndex>& index) {
+    const auto facts = state.facts_for(opening.data_version, reads);
     const Catalog& catalog = *index->catalog;
     const std::int64_t data_version = opening.data_version;
     if (!catalog.find_scenario(r.scenario)) {
@@ -273,7 +284,7 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     d.as_of = r.as_of.value_or(Date::today());
     d.receipt.id = fmt::format("{:016x}{:016x}", state.id_prefix, state.counter.fetch_add(1, std::memory_order_relaxed));
     d.receipt.data_version = data_version;
-    d.receipt.data_as_of = opening.data_as_of.value_or("");
+    d.receipt.data_as_of = facts->data_as_of;
     d.receipt.catalog_version = catalog.version;
     d.receipt.catalog_sha256 = catalog.sha256;
     d.receipt.library_version = library_version();
@@ -281,7 +292,7 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     d.receipt.checked_at = utc_timestamp();
     d.receipt.department = state.db->principal().department;
     d.receipt.purpose = r.purpose;
-    if (!opening.has_list_data) d.caveats.emplace_back(kNoListData);
+    if (!facts->has_list_data) d.caveats.emplace_back(kNoListData);
 
     const auto& subject = opening.subject;
     if (!subject) {

@@ -49,13 +49,19 @@ public:
     /// id, the subject (by a canonical code, or by id when `code` is empty) and its entries in force.
     struct Opening {
         std::int64_t data_version = 0;
-        std::optional<std::string> data_as_of; // UTC time of the newest change of data (meta data_as_of)
-        bool has_list_data = false;            // the database holds at least one list entry, of any list or state
         std::int64_t catalog_row = 0;
         std::optional<SubjectFact> subject;
         std::vector<EntryFact> entries;
     };
     Opening open(std::string_view code, SubjectId id, Date as_of);
+
+    /// What a decision says of the data as a whole; the same for every check of one data version.
+    struct DataFacts {
+        std::int64_t data_version = 0;
+        std::string data_as_of;     // UTC time of the newest change of data (meta data_as_of); "" when never recorded
+        bool has_list_data = false; // the database holds at least one list entry, of any list or state
+    };
+    DataFacts data_facts();
     /// Entries in force on `as_of` on which `person` is recorded as a responsible person (落实到人).
     std::vector<EntryFact> entries_naming_person(SubjectId person, Date as_of);
     /// Entries in force on `as_of` of the organisations where `person` is legal representative or
