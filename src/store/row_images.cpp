@@ -438,25 +438,36 @@ std::optional<ImagesRef> RowImageCapture::take_images() {
     return ref;
 }
 
+namespace {
+
+/// Calls `f(row)` for every stored row of `t`, with the row's canonical text written by `text(row)`:
+/// the one reading of stored rows, for a migration's baseline and for the verification.
+template <class F> void each_stored_row(sql::Connection& c, const TableShape& t, F&& f) {
+    auto statement = c.prepare_once(fmt::format("SELECT {}* FROM \"{}\"", t.without_rowid ? "" : "rowid, ", t.name));
+    sql::Query q(*statement);
+    const int first = t.without_rowid ? 0 : 1;
+    while (q.step()) {
+        sqlite3_stmt* s = q.handle_for_values();
+        f([&](RowText& row) {
+            row.begin(t.name);
+            if (t.without_rowid)
+                for (int column : t.key_columns) row.key_value(sqlite3_column_value(s, column));
+            else
+                row.key_rowid(sqlite3_column_int64(s, 0));
+            row.end_key();
+            for (std::size_t i = 0; i < t.columns.size(); ++i) row.column(i, sqlite3_column_value(s, first + static_cast<int>(i)));
+        });
+    }
+}
+
+} // namespace
+
 void RowImageCapture::image_every_row() {
     for (std::size_t index = 0; index < tables_.size(); ++index) {
-        const TableShape& t = tables_[index];
-        auto statement = c_.prepare_once(fmt::format("SELECT {}* FROM \"{}\"", t.without_rowid ? "" : "rowid, ", t.name));
-        sql::Query q(*statement);
-        const int first = t.without_rowid ? 0 : 1;
-        while (q.step()) {
-            sqlite3_stmt* s = q.handle_for_values();
-            add(static_cast<std::uint8_t>(index), false, [&](RowText& row) {
-                row.begin(t.name);
-                if (t.without_rowid)
-                    for (int column : t.key_columns) row.key_value(sqlite3_column_value(s, column));
-                else
-                    row.key_rowid(sqlite3_column_int64(s, 0));
-                row.end_key();
-                for (std::size_t i = 0; i < t.columns.size(); ++i) row.column(i, sqlite3_column_value(s, first + static_cast<int>(i)));
-            });
+        each_stored_row(c_, tables_[index], [&](const auto& text) {
+            add(static_cast<std::uint8_t>(index), false, text);
             spill_if_large();
-        }
+        });
     }
 }
 
@@ -672,20 +683,10 @@ DataCheck check_data(sql::Connection& c, DigestAlgorithm algorithm, const std::v
     Hasher hasher(algorithm);
     std::string buffer;
     for (const TableShape& t : vouched_tables(c)) {
-        auto statement = c.prepare_once(fmt::format("SELECT {}* FROM \"{}\"", t.without_rowid ? "" : "rowid, ", t.name));
-        sql::Query q(*statement);
-        const int first = t.without_rowid ? 0 : 1;
-        while (q.step()) {
-            sqlite3_stmt* s = q.handle_for_values();
+        each_stored_row(c, t, [&](const auto& text) {
             buffer.clear();
             RowText row(buffer);
-            row.begin(t.name);
-            if (t.without_rowid)
-                for (int column : t.key_columns) row.key_value(sqlite3_column_value(s, column));
-            else
-                row.key_rowid(sqlite3_column_int64(s, 0));
-            row.end_key();
-            for (std::size_t i = 0; i < t.columns.size(); ++i) row.column(i, sqlite3_column_value(s, first + static_cast<int>(i)));
+            text(row);
             ++out.rows;
             bool deleted = false;
             const Digest* image = last.find(t.name, row.key(), deleted);
@@ -696,7 +697,7 @@ DataCheck check_data(sql::Connection& c, DigestAlgorithm algorithm, const std::v
                 problem(fmt::format("{} differs from what the audit trail recorded for it: altered outside credcheck",
                                     row_name(t.name, row.key())));
             }
-        }
+        });
     }
     last.each_unseen([&](std::string_view table, std::string_view key) {
         problem(fmt::format("{} is in the audit trail but not in the database: deleted outside credcheck", row_name(table, key)));

@@ -30,6 +30,7 @@
 
 using namespace credcheck;
 using test::kAsOf;
+using test::error_of;
 using test::status_of;
 using test::World;
 
@@ -64,14 +65,6 @@ std::string bytes_of_hex(std::string_view hex) {
     return out;
 }
 
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
 
 struct BioFree {
     void operator()(BIO* b) const noexcept { BIO_free(b); }

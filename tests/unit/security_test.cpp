@@ -14,6 +14,7 @@
 #include "test_support.hpp"
 
 using namespace credcheck;
+using test::error_of;
 using test::status_of;
 using test::kAsOf;
 using test::World;
@@ -24,14 +25,6 @@ const std::string kCourt = "鄂州市中级人民法院";
 const std::string kFinance = "鄂州市财政局";
 
 
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
 
 void tamper(const Database& db, const char* sql) {
     sql::Connection c(db.path(), sql::Connection::Mode::read_write, 1000);

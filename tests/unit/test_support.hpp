@@ -18,6 +18,16 @@ inline std::string read_file(const std::filesystem::path& path) {
     return out.str();
 }
 
+/// The message `f` throws credcheck::Error with, or "" when it returns.
+template <class F> std::string error_of(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
 /// The status `f` throws credcheck::Error with, or Status::ok when it returns.
 template <class F> Status status_of(F&& f) {
     try {

@@ -23,6 +23,7 @@
 
 using namespace credcheck;
 using test::kAsOf;
+using test::error_of;
 using test::status_of;
 using test::World;
 
@@ -37,14 +38,6 @@ const std::string kTaxCode = test::uscc_for(502, '1', '1', "420700");
 
 Date day(int y, unsigned m, unsigned d) { return *Date::from_ymd(y, m, d); }
 
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
 
 /// Imports `text` as `kind` through `db` (with its principal); throws what import_file throws.
 ImportReport import_text(Database& db, ImportKind kind, const std::string& text, bool partial = false) {
