@@ -37,17 +37,27 @@ int main(int argc, char** argv) {
         if (argc > 3) tender.as_of = credcheck::Date::parse_or_throw(argv[3], "AS_OF");
         const auto decisions = credcheck::Checker(db).check_batch(codes, tender);
 
-        std::size_t excluded = 0;
+        std::size_t excluded = 0, to_review = 0;
         std::cout << "Tender " << tender.purpose << ": " << decisions.size() << " bidders screened\n";
         for (std::size_t i = 0; i < decisions.size(); ++i) {
             const auto& d = decisions[i];
+            // deny: excluded on the law each measure cites; review: the committee looks closer before admitting.
             const bool exclude = d.verdict == credcheck::Verdict::deny;
+            const bool review = d.verdict == credcheck::Verdict::review;
             excluded += exclude;
-            std::cout << (exclude ? "  EXCLUDE " : "  admit   ") << names[i] << " (" << codes[i] << "): " << credcheck::to_string(d.verdict) << '\n';
-            for (const auto& m : d.measures) std::cout << "      " << m.code << " — " << m.reason << '\n';
+            to_review += review;
+            std::cout << (exclude ? "  EXCLUDE " : review ? "  REVIEW  " : "  admit   ") << names[i] << " (" << codes[i]
+                      << "): " << credcheck::to_string(d.verdict) << '\n';
+            for (const auto& m : d.measures) {
+                std::cout << "      " << m.code << " — " << m.reason << '\n';
+                for (const auto& b : m.bases)
+                    std::cout << "        on " << b.citation << " (" << credcheck::to_string(b.level) << (b.verified ? ")" : ", text not read)")
+                              << '\n';
+            }
             for (const auto& m : d.suspended) std::cout << "      suspended " << m.code << " — " << m.reason << '\n';
+            for (const auto& c : d.caveats) std::cout << "      caveat: " << c << '\n';
         }
-        std::cout << excluded << " of " << decisions.size() << " bidders excluded; receipts from data version "
+        std::cout << excluded << " of " << decisions.size() << " bidders excluded, " << to_review << " to review; receipts from data version "
                   << (decisions.empty() ? 0 : decisions.front().receipt.data_version) << '\n';
         return 0;
     } catch (const credcheck::Error& e) {

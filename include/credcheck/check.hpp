@@ -55,6 +55,14 @@ struct MeasureSource {
     std::optional<Date> expires_on;
 };
 
+/// A text a measure was applied on, as the decision cites it.
+struct AppliedBasis {
+    std::string id;
+    std::string citation; // "中华人民共和国政府采购法 第七十七条"
+    BasisLevel level = BasisLevel::law;
+    bool verified = false;
+};
+
 struct AppliedMeasure {
     std::string code, name;
     Effect effect = Effect::prohibit;
@@ -62,11 +70,16 @@ struct AppliedMeasure {
     /// With via organization: the person's role in the listed organisation — legal_representative,
     /// principal, or responsible_person (recorded on the entry, 落实到人).
     std::string role;
-    std::string legal_basis;  // the measure's legal basis
+    std::string legal_basis;  // the measure's legal basis: the bases applied, cited (format 1: its free text)
+    /// The bases in force on the check date that cover this list and this person (format 2 catalogs):
+    /// a measure with none is not applied.
+    std::vector<AppliedBasis> bases;
     std::string implementing; // who applies it
     std::optional<MeasureSource> source; // none for a rule-based incentive (three clean years)
     std::string reason;                  // one readable line: why this measure reaches this subject
-    std::optional<std::int64_t> objection_id; // for a suspended measure: the pending objection
+    /// The objection pending on the check date: for a suspended measure, and for a measure of a list an
+    /// objection does not suspend (a court's list: it runs, the reason says so).
+    std::optional<std::int64_t> objection_id;
 };
 
 struct GreenChannel {

@@ -71,7 +71,7 @@ struct CheckerState {
         q.bind(row_id);
         if (!q.step()) throw Error(Status::database_error, "the installed catalog disappeared");
         auto fresh = std::make_shared<CatalogIndex>();
-        fresh->catalog = std::make_shared<const Catalog>(parse_catalog(q.text(0), "installed"));
+        fresh->catalog = std::make_shared<const Catalog>(parse_catalog(q.text(0), "installed", true));
         fresh->row_id = row_id;
         index.store(fresh, std::memory_order_release);
         return fresh;
@@ -111,22 +111,31 @@ class DecisionBuilder {
 public:
     DecisionBuilder(const Catalog& catalog, Decision& d) : catalog_(catalog), d_(d) {}
 
-    /// Every measure of the scenario that `entry`'s list triggers and that reaches the subject `via`
-    /// (`role` for via organization), applied or — under a pending objection — suspended.
+    /// Every measure of the scenario that `entry`'s list triggers, that reaches the subject `via`
+    /// (`role` for via organization) and that a basis in force on the date supports for that list and
+    /// person: applied or — under a pending objection, on a list an objection suspends — suspended.
     void from_entry(const store::EntryFact& entry, Via via, const std::string& role) {
         const ListDefinition* list = catalog_.find_list(entry.list_code);
         if (!list) return; // an entry of a list the catalog dropped triggers nothing
+        const PersonReached person = person_reached(via, role);
         for (const Measure& m : catalog_.measures) {
-            if (!m.applies_in(d_.scenario) || !m.triggered_by(*list) || !reaches(m, entry, via, role)) continue;
+            if (!m.applies_in(d_.scenario) || !m.triggered_by(*list) || !reaches(m, person)) continue;
             if (already_from(m.code, entry.id)) continue; // a person both leading and recorded on the same entry
             AppliedMeasure a = base(m, via, role);
+            if (catalog_.format >= 2 && !applied_bases(m, list->code, person, a)) continue; // no basis in force on the date
             a.source = source_of(entry, *list);
             a.reason = reason(m, entry, *list, via, role);
-            if (entry.pending_objection) {
+            if (entry.pending_objection && list->objection_suspends) {
                 a.objection_id = entry.pending_objection;
                 a.reason += fmt::format("; suspended while objection #{} is verified (核实期间暂不执行)", *entry.pending_objection);
                 d_.suspended.push_back(std::move(a));
             } else {
+                if (entry.pending_objection) {
+                    a.objection_id = entry.pending_objection;
+                    a.reason += fmt::format("; objection #{} is pending, but an objection does not suspend the measures of {} "
+                                            "(复议期间，不停止原决定的执行)",
+                                            *entry.pending_objection, list->code);
+                }
                 d_.measures.push_back(std::move(a));
             }
         }
@@ -137,9 +146,35 @@ public:
         for (const Measure& m : catalog_.measures) {
             if (!m.three_clean_years || !m.applies_in(d_.scenario) || !targets_subject(m) || granted(m.code)) continue;
             AppliedMeasure a = base(m, Via::self, "");
+            if (catalog_.format >= 2) { // the rule's own bases: those in force that reach the subject, whatever list they name
+                a.legal_basis.clear();
+                for (std::size_t i : m.bases) {
+                    const LegalBasis& b = catalog_.bases[i];
+                    if (!b.in_force_on(d_.as_of) ||
+                        std::find(b.persons.begin(), b.persons.end(), PersonReached::subject) == b.persons.end())
+                        continue;
+                    a.bases.push_back(AppliedBasis{b.id, b.citation(), b.level, b.verified});
+                    a.legal_basis += (a.legal_basis.empty() ? "" : "; ") + b.citation();
+                }
+                if (a.bases.empty()) continue;
+            }
             a.reason = fmt::format("no adverse record since {} (seed item 8: {} clean years)", since.iso(), catalog_.clean_years.years);
             d_.measures.push_back(std::move(a));
         }
+    }
+
+    /// The bases of `m` in force on the check date that cover `list` for `person`, at the level its
+    /// effect needs; false when there is none.
+    bool applied_bases(const Measure& m, const std::string& list, PersonReached person, AppliedMeasure& a) const {
+        const bool restricts = (m.effect == Effect::prohibit || m.effect == Effect::restrict) && !m.withholds_benefit;
+        a.legal_basis.clear();
+        for (std::size_t i : m.bases) {
+            const LegalBasis& b = catalog_.bases[i];
+            if (!b.in_force_on(d_.as_of) || !b.covers(list, person) || (restricts && !may_restrict_rights(b.level))) continue;
+            a.bases.push_back(AppliedBasis{b.id, b.citation(), b.level, b.verified});
+            a.legal_basis += (a.legal_basis.empty() ? "" : "; ") + b.citation();
+        }
+        return !a.bases.empty();
     }
 
     bool scenario_has_clean_years_incentive() const {
@@ -164,15 +199,31 @@ private:
         return d_.subject.kind && (is_person(*d_.subject.kind) ? m.targets.natural_person : m.targets.entity);
     }
 
-    /// catalog.md's targets: a measure reaches the listed party itself (E or NP), a person through
-    /// a listed organisation (LR or PR by role), an organisation through a listed person.
-    bool reaches(const Measure& m, const store::EntryFact& entry, Via via, const std::string& role) const {
+    /// Whom the measure would reach, in the catalog's terms.
+    static PersonReached person_reached(Via via, const std::string& role) {
         switch (via) {
-        case Via::self: return is_person(entry.subject_kind) ? m.targets.natural_person : m.targets.entity;
+        case Via::self: return PersonReached::subject;
         case Via::organization:
-            return role == "legal_representative" ? m.targets.legal_representative : m.targets.principal; // principal, responsible_person
+            return role == "legal_representative" ? PersonReached::legal_representative
+                   : role == "principal"          ? PersonReached::principal
+                                                  : PersonReached::directly_responsible;
         case Via::legal_representative:
-        case Via::principal: return m.targets.natural_person && !m.is_incentive();
+        case Via::principal: return PersonReached::organization_of_listed_person;
+        }
+        return PersonReached::subject;
+    }
+
+    /// catalog.md's targets: a measure reaches the listed party itself (E or NP), a person through
+    /// a listed organisation (LR, PR by role; DR when recorded on the entry), an organisation through
+    /// a listed person (OL).
+    bool reaches(const Measure& m, PersonReached person) const {
+        switch (person) {
+        case PersonReached::subject: return d_.subject.kind && is_person(*d_.subject.kind) ? m.targets.natural_person : m.targets.entity;
+        case PersonReached::legal_representative: return m.targets.legal_representative;
+        case PersonReached::principal: return m.targets.principal;
+        case PersonReached::directly_responsible: return m.targets.directly_responsible;
+        case PersonReached::organization_of_listed_person: return m.targets.organization_of_listed;
+        case PersonReached::actual_controller: return false; // credcheck records no actual controllers yet
         }
         return false;
     }

@@ -21,7 +21,7 @@ void sync_measure_triggers(sql::Connection& c) {
     sql::Query(c.prepared("DELETE FROM measure_triggers")).run();
     if (catalog_row != 0) {
         const auto json = read_catalog_json(c);
-        const Catalog catalog = parse_catalog(*json, "installed");
+        const Catalog catalog = parse_catalog(*json, "installed", true);
         for (const auto& m : catalog.measures)
             for (const auto& l : catalog.lists)
                 if (m.triggered_by(l)) {

@@ -119,12 +119,12 @@ static void test_databases(void) {
     EXPECT(db != NULL);
     EXPECT(strcmp(credcheck_errmsg(db), "") == 0);
     write_file(path_in("lists.csv"), "list,subject_code,subject_name,department,document_no,entered_on\n"
-                                     "court.dishonest_debtor,91420704MA00002770,鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18\n");
+                                     "samr.serious_illegal,91420704MA00002770,鄂州市恒信建材有限公司,鄂州市市场监督管理局,(2024)鄂07执1号,2024-06-18\n");
     EXPECT(credcheck_import(db, "lists", path_in("lists.csv"), 0, &report) == CREDCHECK_OK);
     EXPECT(report.rows == 1 && report.inserted == 1 && report.committed == 1 && report.subjects_created == 1);
 
     write_file(path_in("bad.csv"), "list,subject_code,subject_name,department,document_no,entered_on\n"
-                                   "court.dishonest_debtor,91420704MA00002771,某公司,法院,X,2024-06-18\n");
+                                   "samr.serious_illegal,91420704MA00002771,某公司,法院,X,2024-06-18\n");
     EXPECT(credcheck_import(db, "lists", path_in("bad.csv"), 0, &report) == CREDCHECK_IMPORT_REJECTED);
     EXPECT(report.rejected == 1 && report.committed == 0);
     EXPECT(strstr(credcheck_errmsg(db), "line 2, column subject_code") != NULL);
@@ -175,7 +175,7 @@ static void test_checks(void) {
     EXPECT(strcmp(measure.code, "P.procurement_ban") == 0);
     EXPECT(strcmp(measure.effect, "prohibit") == 0);
     EXPECT(strcmp(measure.via, "self") == 0);
-    EXPECT(strcmp(measure.list, "court.dishonest_debtor") == 0);
+    EXPECT(strcmp(measure.list, "samr.serious_illegal") == 0);
     EXPECT(strcmp(measure.document_no, "(2024)鄂07执1号") == 0);
     EXPECT(strcmp(measure.entered_on, "2024-06-18") == 0);
     EXPECT(strcmp(measure.expires_on, "") == 0);
@@ -275,8 +275,8 @@ static void test_objections(void) {
     EXPECT(credcheck_objection_file(db, &id, "person", 1, "2026-11-21", "x", "y") == CREDCHECK_INVALID_ARGUMENT);
     EXPECT(credcheck_objection_file(db, NULL, "entry", 1, "2026-11-21", "x", "y") == CREDCHECK_MISUSE);
     EXPECT(credcheck_objection_resolve(db, measure.objection_id, "shrugged", "2026-11-27", "法院", "?") == CREDCHECK_INVALID_ARGUMENT);
-    EXPECT(credcheck_objection_resolve(db, measure.objection_id, "upheld", "2026-11-27", "鄂州市中级人民法院", "未履行") == CREDCHECK_OK);
-    EXPECT(credcheck_objection_resolve(db, measure.objection_id, "upheld", "2026-11-27", "鄂州市中级人民法院", "again") == CREDCHECK_CONFLICT);
+    EXPECT(credcheck_objection_resolve(db, measure.objection_id, "upheld", "2026-11-27", "鄂州市市场监督管理局", "未履行") == CREDCHECK_OK);
+    EXPECT(credcheck_objection_resolve(db, measure.objection_id, "upheld", "2026-11-27", "鄂州市市场监督管理局", "again") == CREDCHECK_CONFLICT);
     EXPECT(credcheck_check(db, &request, &d) == CREDCHECK_OK);
     EXPECT(credcheck_decision_verdict(d) == CREDCHECK_VERDICT_DENY);
     credcheck_decision_free(d);
@@ -313,7 +313,7 @@ static void test_workflows(void) {
     EXPECT(credcheck_routes_set(db, "P.procurement_ban", finance, 1, "2026-11-28", "信用办") == CREDCHECK_OK);
     EXPECT(credcheck_routes_set(db, "P.nothing", finance, 1, "2026-11-28", "信用办") == CREDCHECK_INVALID_ARGUMENT);
     write_file(path_in("w-lists.csv"), "list,subject_code,subject_name,department,document_no,entered_on,expires_on\n"
-                                       "court.dishonest_debtor,91420704MA00002770,鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18,\n"
+                                       "samr.serious_illegal,91420704MA00002770,鄂州市恒信建材有限公司,鄂州市市场监督管理局,(2024)鄂07执1号,2024-06-18,\n"
                                        "samr.serious_illegal,914403001922038216,深圳某公司,鄂州市市场监督管理局,鄂市监严失〔2025〕1号,2025-03-03,2028-03-03\n");
     EXPECT(credcheck_import(db, "lists", path_in("w-lists.csv"), 0, NULL) == CREDCHECK_OK);
     EXPECT(credcheck_dispatch(db, &apply, &lift, "2026-11-28") == CREDCHECK_OK && apply == 0 && lift == 0);
@@ -330,7 +330,7 @@ static void test_workflows(void) {
     EXPECT(credcheck_feedback_record(db, &id, &feedback) == CREDCHECK_OK && id > 0);
     feedback.outcome = "maybe";
     EXPECT(credcheck_feedback_record(db, &id, &feedback) == CREDCHECK_INVALID_ARGUMENT);
-    EXPECT(credcheck_dispatch_status_json(db, &json, "鄂州市中级人民法院") == CREDCHECK_OK && strstr(json, "\"not_applied\":1") != NULL);
+    EXPECT(credcheck_dispatch_status_json(db, &json, "鄂州市市场监督管理局") == CREDCHECK_OK && strstr(json, "\"not_applied\":1") != NULL);
     credcheck_free(json);
 
     EXPECT(credcheck_objection_file(db, &id, "entry", 2, "2026-09-29", "深圳某公司", "移出日期有误") == CREDCHECK_OK);

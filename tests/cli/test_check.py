@@ -23,7 +23,7 @@ def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     done = subprocess.run([os.environ["CREDCHECK_CLI"], "demo", "--db", str(path)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert "7. A repaired record" in done.stdout
+    assert "8. A repaired record" in done.stdout
     return path
 
 
@@ -32,10 +32,11 @@ def check(cli, db, subject, scenario, *extra):
 
 
 def test_a_deny_is_a_completed_decision_and_exits_zero(cli, demo_db):
-    code, out, _ = check(cli, demo_db, code_of("鄂州市恒信建材有限公司"), "gov_procurement")
+    code, out, _ = check(cli, demo_db, code_of("鄂州市远航建设工程有限公司"), "gov_procurement")
     assert code == 0
-    assert out.startswith("DENY  gov_procurement: 鄂州市恒信建材有限公司")
+    assert out.startswith("DENY  gov_procurement: 鄂州市远航建设工程有限公司")
     assert "P.procurement_ban" in out and "why:" in out
+    assert "basis: 中华人民共和国政府采购法 第七十七条 (law, text read)" in out
 
 
 def test_the_json_decision_has_the_documented_shape(cli, demo_db):
@@ -48,7 +49,8 @@ def test_the_json_decision_has_the_documented_shape(cli, demo_db):
     assert list(d["subject"]) == ["found", "code", "name", "kind", "status"]
     assert d["measures"] == []
     suspended = d["suspended"][0]
-    assert list(suspended) == ["code", "name", "effect", "via", "role", "source", "objection_id"]
+    assert list(suspended) == ["code", "name", "effect", "via", "role", "bases", "source", "objection_id"]
+    assert list(suspended["bases"][0]) == ["id", "citation", "level", "verified"]
     assert list(suspended["source"]) == ["list", "entry_id", "subject_code", "subject_name", "department", "document_no",
                                          "legal_basis", "entered_on", "expires_on"]
     assert suspended["objection_id"] == 1
@@ -82,11 +84,12 @@ def test_bad_questions_are_errors(cli, demo_db):
 def test_batch_checks_all_bidders(cli, demo_db, tmp_path):
     bidders = tmp_path / "bidders.txt"
     bidders.write_text("# tender 鄂州公共资源〔2026〕77号\n" + "\n".join(
-        code_of(n) for n in ["鄂州市恒信建材有限公司", "鄂州市诚达物流有限公司", "鄂州市梁子湖生态农业有限公司"]) + "\n", encoding="utf-8")
+        code_of(n) for n in ["鄂州市梁子湖化工有限公司296号", "鄂州市诚达物流有限公司", "鄂州市梁子湖生态农业有限公司", "鄂州市恒信建材有限公司"]) + "\n",
+        encoding="utf-8")
     code, out, _ = cli("check-batch", str(demo_db), "--scenario", "public_bidding", "--as-of", "2026-11-28", "--in", str(bidders), "--json")
     assert code == 0
     verdicts = [d["verdict"] for d in json.loads(out)]
-    assert verdicts == ["deny", "favor", "review"]
+    assert verdicts == ["deny", "favor", "review", "review"]
 
 
 def test_catalog_show_export_and_load(cli, demo_db, tmp_path):
@@ -96,7 +99,7 @@ def test_catalog_show_export_and_load(cli, demo_db, tmp_path):
     assert cli("catalog", "export", str(demo_db), "--out", str(exported))[0] == 0
     catalog = json.loads(exported.read_text(encoding="utf-8"))
     catalog["version"] = "office-edit-1"
-    del catalog["measures"][0]["legal_basis"]
+    catalog["measures"][3]["bases"] = ["seed_ezhou_41_item12"]  # P.procurement_ban on the seed alone
     exported.write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
     code, _, err = cli("catalog", "load", str(demo_db), str(exported))
-    assert code == 3 and "needs a legal basis" in err
+    assert code == 3 and "P.procurement_ban" in err and "a memorandum or a local document cannot create a measure" in err

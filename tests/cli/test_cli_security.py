@@ -7,7 +7,7 @@ def make_db(cli, tmp_path):
     db = tmp_path / "s.db"
     lists = tmp_path / "lists.csv"
     lists.write_text("list,subject_code,subject_name,department,document_no,entered_on\n"
-                     "court.dishonest_debtor,91420704MA00002770,鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18\n",
+                     "samr.serious_illegal,91420704MA00002770,鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18\n",
                      encoding="utf-8")
     assert cli("init", str(db))[0] == 0
     assert cli("import", str(db), "--kind", "lists", "--quiet", str(lists))[0] == 0

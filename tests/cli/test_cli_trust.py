@@ -10,7 +10,7 @@ import threading
 
 BIDDER = "91420704MA00002770"
 LISTS = ("list,subject_code,subject_name,department,document_no,entered_on\n"
-         f"court.dishonest_debtor,{BIDDER},鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18\n")
+         f"samr.serious_illegal,{BIDDER},鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18\n")
 
 
 def make_db(cli, tmp_path, lists=LISTS):
@@ -108,7 +108,7 @@ def test_an_id_like_input_is_masked_in_every_error_and_echo(cli, tmp_path):
     code, out, err = cli("check", str(db), "--subject", person, "--scenario", "gov_procurement", "--json")
     assert code == 0 and person not in out and json.loads(out)["subject"]["code"] == "420704********1237"
     (tmp_path / "bad.csv").write_text("list,subject_code,subject_name,department,document_no,entered_on,responsible_person_id\n"
-                                      f"court.dishonest_debtor,{BIDDER},甲,鄂州市中级人民法院,X1,2024-06-18,{typo}\n", encoding="utf-8")
+                                      f"samr.serious_illegal,{BIDDER},甲,鄂州市中级人民法院,X1,2024-06-18,{typo}\n", encoding="utf-8")
     code, out, err = cli("import", str(db), "--kind", "lists", str(tmp_path / "bad.csv"), "--partial", "--rejects",
                          str(tmp_path / "rejects.csv"))
     assert code == 1 and typo not in out + err

@@ -122,8 +122,8 @@ def test_calendar_refusals(run, db, tmp_path):
 # --- routes, dispatch, inbox, feedback ------------------------------------------------------------
 
 def test_routes_notices_feedback_and_the_initiating_view(run, db, load, tmp_path):
-    load("lists", f"court.dishonest_debtor,{HENGXIN},鄂州市恒信建材有限公司,{COURT},(2026)鄂07执1号,2026-06-18,,,,\n"
-                  f"court.dishonest_debtor,{CHENGDA},鄂州市诚达物流有限公司,{COURT},(2026)鄂07执2号,2026-06-18,2099-01-01,,,\n")
+    load("lists", f"samr.serious_illegal,{HENGXIN},鄂州市恒信建材有限公司,{COURT},(2026)鄂07执1号,2026-06-18,,,,\n"
+                  f"samr.serious_illegal,{CHENGDA},鄂州市诚达物流有限公司,{COURT},(2026)鄂07执2号,2026-06-18,2099-01-01,,,\n")
     out, _ = routes(run, db, tmp_path, f"measure,department\nP.procurement_ban,{FINANCE}\nP.bidding_restriction,{TRADING}\n")
     assert f"created department {FINANCE}" in out and f"created department {TRADING}" in out
     out, _ = run("routes", "show", db)
@@ -198,7 +198,7 @@ def test_routes_refusals(run, db, tmp_path):
 
 def test_objections_deadline_overdue_correction_and_revocation(run, db, load, tmp_path):
     load("lists", f"samr.serious_illegal,{FARM},鄂州市梁子湖生态农业有限公司,{SAMR},鄂市监严失〔2026〕2号,2026-03-02,2029-03-02,,,\n"
-                  f"court.dishonest_debtor,{HENGXIN},鄂州市恒信建材有限公司,{COURT},(2026)鄂07执1号,2026-06-18,,,,\n")
+                  f"samr.serious_illegal,{HENGXIN},鄂州市恒信建材有限公司,{COURT},(2026)鄂07执1号,2026-06-18,,,,\n")
     routes(run, db, tmp_path, f"measure,department\nP.procurement_ban,{FINANCE}\n")
     samr_entry = json_of(run, "dispatch", "status", db, "--department", SAMR, "--format", "json")[0]["entry_id"]
     court_entry = json_of(run, "dispatch", "status", db, "--department", COURT, "--format", "json")[0]["entry_id"]
@@ -332,8 +332,8 @@ def test_publicity_batch_and_public_lists_mask_id_numbers(run, db, load, tmp_pat
     run("publicity", db, "--due", "2026-11-28", code=2)  # no --kind
     run("publicity", db, "--due", "2026-11-28", "--kind", "penalties", "--format", "json", code=2)
 
-    load("lists", f"court.dishonest_debtor,{WANG},王建国,{COURT},(2026)鄂07执2号,2026-06-18,,,,\n"
-                  f"court.dishonest_debtor,{HENGXIN},鄂州市恒信建材有限公司,{COURT},(2026)鄂07执3号,2026-06-18,,removed,,\n"
+    load("lists", f"samr.serious_illegal,{WANG},王建国,{COURT},(2026)鄂07执2号,2026-06-18,,,,\n"
+                  f"samr.serious_illegal,{HENGXIN},鄂州市恒信建材有限公司,{COURT},(2026)鄂07执3号,2026-06-18,,removed,,\n"
                   f"credit.model,{CHENGDA},鄂州市诚达物流有限公司,鄂州市发展和改革委员会,鄂信用办〔2026〕1号,2026-01-10,2029-01-10,,,\n")
     black = json_of(run, "publicity", db, "--list", "black", "--as-of", "2026-11-28", "--format", "json")
     assert isinstance(black, list) and len(black) == 1
@@ -353,7 +353,7 @@ def test_report_counts_each_departments_work(run, db, load, tmp_path):
                       f"鄂环罚〔2026〕3号,{FARM},鄂州市梁子湖生态农业有限公司,{ENVIRONMENT},2026-09-01,罚款,general,,\n")
     run("publicity", db, "--mark-published", "--department", ENVIRONMENT, "--document-no", "鄂环罚〔2026〕1号", "--on", "2026-10-13",
         "--by", "信用办")
-    load("lists", f"court.dishonest_debtor,{HENGXIN},鄂州市恒信建材有限公司,{COURT},(2026)鄂07执3号,2026-10-18,,,,\n")
+    load("lists", f"samr.serious_illegal,{HENGXIN},鄂州市恒信建材有限公司,{COURT},(2026)鄂07执3号,2026-10-18,,,,\n")
     routes(run, db, tmp_path, f"measure,department\nP.procurement_ban,{FINANCE}\n", as_of="2026-10-20")
     notice = json_of(run, "inbox", db, "--department", FINANCE, "--as-of", "2026-10-20", "--format", "json")[0]["id"]
     run("feedback", db, "--notice", notice, "--department", FINANCE, "--outcome", "applied", "--officer", "张科员", "--case", "采购 2026-9",

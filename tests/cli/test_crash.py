@@ -128,7 +128,7 @@ def fresh(db):
 def test_sigkill_during_a_lists_import_that_dispatches_notices_leaves_entries_and_notices_all_or_none(tmp_path):
     rows = 2000
     source = tmp_path / "lists.csv"
-    source.write_text(LIST_HEADER + "".join(f"court.dishonest_debtor,{company(i)},公司{i},{COURT},(2026)鄂07执{i}号,2026-06-18,,,,\n"
+    source.write_text(LIST_HEADER + "".join(f"samr.serious_illegal,{company(i)},公司{i},{COURT},(2026)鄂07执{i}号,2026-06-18,,,,\n"
                                             for i in range(rows)), encoding="utf-8")
     routes = tmp_path / "routes.csv"
     routes.write_text(f"measure,department\nP.procurement_ban,{FINANCE}\n", encoding="utf-8")
@@ -201,7 +201,7 @@ CYCLES = 3       # each cycle kills six commands
 @pytest.fixture
 def workflow_db(tmp_path):
     lists = tmp_path / "lists.csv"
-    lists.write_text(LIST_HEADER + "".join(f"court.dishonest_debtor,{company(i)},公司{i},{COURT},(2026)鄂07执{i}号,2026-06-18,,,,\n"
+    lists.write_text(LIST_HEADER + "".join(f"samr.serious_illegal,{company(i)},公司{i},{COURT},(2026)鄂07执{i}号,2026-06-18,,,,\n"
                                            for i in range(ENTRIES)), encoding="utf-8")
     penalties = tmp_path / "penalties.csv"
     penalties.write_text(PENALTY_HEADER + "".join(f"鄂环罚〔2026〕{i}号,{company(1000 + i)},公司{1000 + i},{ENVIRONMENT},2026-05-11,罚款,general\n"

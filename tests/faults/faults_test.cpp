@@ -141,10 +141,10 @@ fs::path make_template(const test::TempDir& dir) {
         Database db = init_database(path);
         set_measure_routes(db, {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "credit office");
         import_text(db, dir / "t-lists.csv", ImportKind::lists,
-                    kListHeader + "court.dishonest_debtor," + company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n" +
+                    kListHeader + "samr.serious_illegal," + company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n" +
                         "samr.serious_illegal," + company(2) + ",乙公司," + kSamr + ",鄂市监严失〔2025〕1号,2025-03-03,2028-03-03,,,\n" +
-                        "court.dishonest_debtor," + company(3) + ",丙公司," + kCourt + ",(2026)鄂07执3号,2026-06-18,,,,\n" +
-                        "court.dishonest_debtor," + company(7) + ",庚公司," + kCourt + ",(2026)鄂07执7号,2026-01-05,2027-01-05,,,\n");
+                        "samr.serious_illegal," + company(3) + ",丙公司," + kCourt + ",(2026)鄂07执3号,2026-06-18,,,,\n" +
+                        "samr.serious_illegal," + company(7) + ",庚公司," + kCourt + ",(2026)鄂07执7号,2026-01-05,2027-01-05,,,\n");
         std::string penalties = kPenaltyHeader + "鄂环罚〔2025〕1号," + company(5) + ",戊公司," + kEnvironment + ",2025-01-27,罚款,general\n";
         for (int i = 10; i < 30; ++i)
             penalties += fmt::format("鄂市监罚〔2026〕{}号,{},公司{},{},2026-04-01,警告,general\n", i, company(i), i, kSamr);
@@ -334,7 +334,7 @@ TEST_CASE("faults: importing a lists file, which dispatches notices, is all or n
     test::TempDir files;
     std::string text = kListHeader;
     for (int i = 0; i < 60; ++i)
-        text += fmt::format("court.dishonest_debtor,{},公司{},{},(2026)鄂07执{}号,2026-0{}-01,{},,,\n", company(400 + i), 400 + i, kCourt,
+        text += fmt::format("samr.serious_illegal,{},公司{},{},(2026)鄂07执{}号,2026-0{}-01,{},,,\n", company(400 + i), 400 + i, kCourt,
                             400 + i, 1 + i % 9, i % 4 ? "" : "2027-01-01");
     const std::string file = test::write_text(files / "lists.csv", text).string();
     exercise({"import lists", [&](Database& db) {

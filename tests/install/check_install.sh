@@ -18,20 +18,20 @@ export LD_LIBRARY_PATH=$prefix/lib:${LD_LIBRARY_PATH:-}
 # find_package
 cmake -S "$source/examples/installed" -B "$work/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" > /dev/null
 cmake --build "$work/cmake-build" -j2 > /dev/null
-"$work/cmake-build/permit_checker" "$work/demo.db" "$source/examples/c/applications.txt" 2026-11-28 | grep -qF "verdict: favor"
-"$work/cmake-build/tender_screening" "$work/demo.db" "$source/examples/cpp/bidders.txt" 2026-11-28 | grep -qF "1 of 4 bidders excluded"
+"$work/cmake-build/permit_checker" "$work/demo.db" "$source/examples/c/applications.txt" 2026-11-28 | grep -F "verdict: favor" > /dev/null  # reads all: -q would close the pipe early (SIGPIPE under pipefail)
+"$work/cmake-build/tender_screening" "$work/demo.db" "$source/examples/cpp/bidders.txt" 2026-11-28 | grep -F "1 of 5 bidders excluded, 2 to review" > /dev/null  # reads all: -q would close the pipe early (SIGPIPE under pipefail)
 
 # pkg-config
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 cc -std=c99 -Wall -Wextra -pedantic -Werror "$source/examples/c/permit_checker.c" -o "$work/permit_pc" $(pkg-config --cflags --libs credcheck)
-"$work/permit_pc" "$work/demo.db" "$source/examples/c/applications.txt" 2026-11-28 | grep -qF "verdict: restrict"
+"$work/permit_pc" "$work/demo.db" "$source/examples/c/applications.txt" 2026-11-28 | grep -F "verdict: restrict" > /dev/null  # reads all: -q would close the pipe early (SIGPIPE under pipefail)
 test "$(pkg-config --modversion credcheck)" = "$(grep -oP 'CREDCHECK_VERSION_STRING "\K[0-9.]+' "$source/capi/credcheck.h")"
 
 # Python package from the prefix, finding the installed library on the system path
 env -u CREDCHECK_LIBRARY PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c "
 import credcheck
 with credcheck.Database('$work/demo.db', read_only=True) as db:
-    assert db.check('91420704MA003B1T7L', 'gov_procurement', as_of='2026-11-28').verdict is credcheck.Verdict.DENY
+    assert db.check('91420704MA003B2147', 'gov_procurement', as_of='2026-11-28').verdict is credcheck.Verdict.DENY
 print('installed python package ok', credcheck.__version__)
 "
 echo "install: find_package, pkg-config and Python all work from $prefix"

@@ -21,7 +21,7 @@ TEST_CASE("one database serves checks on several threads while a writer imports"
     lists.kind = ImportKind::lists;
     lists.today = as_of;
     import_file(db, test::write_text(dir / "l.csv", "list,subject_code,subject_name,department,document_no,entered_on\n"
-                                                    "court.dishonest_debtor," + test::uscc_for(1) + ",甲,法院,A1,2024-01-01\n"),
+                                                    "samr.serious_illegal," + test::uscc_for(1) + ",甲,法院,A1,2024-01-01\n"),
                 lists);
     // A writer's file: many penalties, and (last row) a new black-list entry for a second company.
     std::string penalties = "document_no,subject_code,subject_name,department,decided_on,penalty_types\n";
@@ -29,7 +29,7 @@ TEST_CASE("one database serves checks on several threads while a writer imports"
         penalties += "W" + std::to_string(i) + "," + test::uscc_for(static_cast<std::uint32_t>(100 + i)) + ",公司,市场监管局,2025-01-01,警告\n";
     const auto penalty_file = test::write_text(dir / "p.csv", penalties);
     const auto second_list = test::write_text(dir / "l2.csv", "list,subject_code,subject_name,department,document_no,entered_on\n"
-                                                               "court.dishonest_debtor," + test::uscc_for(2) + ",乙,法院,B1,2024-01-01\n");
+                                                               "samr.serious_illegal," + test::uscc_for(2) + ",乙,法院,B1,2024-01-01\n");
 
     const Checker checker(db);
     std::atomic<bool> writing{true};
@@ -82,7 +82,7 @@ TEST_CASE("one database serves checks on several threads while a writer imports"
 }
 
 TEST_CASE("readers' batch checks see each imported file's entries all or none while a writer imports file after file") {
-    // The writer imports kFiles files; file f adds one court.dishonest_debtor entry, document F<f>-<k>,
+    // The writer imports kFiles files; file f adds one samr.serious_illegal entry, document F<f>-<k>,
     // for each of the same kSubjects companies, in one transaction. Two readers run check_batch over
     // those companies (one read transaction a batch) until the writer is done. Every measure names its
     // entry's document, so each decision shows which files it saw; in every batch each decision must
@@ -99,7 +99,7 @@ TEST_CASE("readers' batch checks see each imported file's entries all or none wh
     std::vector<std::filesystem::path> files;
     for (int f = 1; f <= kFiles; ++f) {
         std::string text = "list,subject_code,subject_name,department,document_no,entered_on\n";
-        for (int k = 0; k < kSubjects; ++k) text += "court.dishonest_debtor," + subjects[k] + ",公司" + std::to_string(k) + ",法院,F" +
+        for (int k = 0; k < kSubjects; ++k) text += "samr.serious_illegal," + subjects[k] + ",公司" + std::to_string(k) + ",法院,F" +
                                                     std::to_string(f) + "-" + std::to_string(k) + ",2024-01-01\n";
         files.push_back(test::write_text(dir / ("l" + std::to_string(f) + ".csv"), text));
     }

@@ -19,7 +19,7 @@ const std::string kFinance = "鄂州市财政局";
 const std::string kTrading = "鄂州市公共资源交易中心";
 
 std::string debtor_row(int company, const std::string& document, const std::string& expires = "", const std::string& status = "") {
-    return fmt::format("court.dishonest_debtor,{},公司{},{},{},2026-06-18,{},{},,\n", World::company(company), company, kCourt, document,
+    return fmt::format("samr.serious_illegal,{},公司{},{},{},2026-06-18,{},{},,\n", World::company(company), company, kCourt, document,
                        expires, status);
 }
 
@@ -82,7 +82,7 @@ TEST_CASE("a new list entry sends a notice to every department implementing a me
     CHECK(finance[0].kind == NoticeKind::apply);
     CHECK(finance[0].cause == NoticeCause::entered);
     CHECK(finance[0].measure_code == "P.procurement_ban");
-    CHECK(finance[0].list_code == "court.dishonest_debtor");
+    CHECK(finance[0].list_code == "samr.serious_illegal");
     CHECK(finance[0].subject_code == World::company(1));
     CHECK(finance[0].initiating_department == kCourt);
     CHECK(finance[0].document_no == "(2026)鄂07执1号");
@@ -196,7 +196,7 @@ TEST_CASE("when an entry ends, the departments told to apply its measures are to
         o.kind = ImportKind::lists;
         o.today = *Date::from_ymd(2099, 1, 1);
         import_file(w.db(), test::write_text(w.dir() / "late.csv", "list,subject_code,subject_name,department,document_no,entered_on\n"
-                                                                  "court.dishonest_debtor," + World::company(2) + ",乙," + kCourt +
+                                                                  "samr.serious_illegal," + World::company(2) + ",乙," + kCourt +
                                                                       ",(2026)鄂07执2号,2026-12-01\n"),
                     o);
         CHECK(count_rows(w.db(), "SELECT count(*) FROM notices WHERE kind = 'lift'") == 0);

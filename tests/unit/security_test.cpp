@@ -57,7 +57,7 @@ TEST_CASE("principals are parsed from the command line's spelling") {
 TEST_CASE("each role may do what it is for, and a refusal changes nothing") {
     World w;
     set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "信用办");
-    w.entries("court.dishonest_debtor," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
+    w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
     const Database finance = w.db().as({kFinance, AccessRole::implementing, "张科员"});
     Database court = w.db().as({kCourt, AccessRole::initiating, "李法官"});
     const Database public_reader = w.db().as({"", AccessRole::public_reader, ""});
@@ -84,11 +84,11 @@ TEST_CASE("each role may do what it is for, and a refusal changes nothing") {
         o.kind = ImportKind::lists;
         o.today = kAsOf;
         const auto own = test::write_text(dir / "own.csv", "list,subject_code,subject_name,department,document_no,entered_on\n"
-                                                           "court.dishonest_debtor," + World::company(2) + ",乙公司," + kCourt +
+                                                           "samr.serious_illegal," + World::company(2) + ",乙公司," + kCourt +
                                                                ",(2026)鄂07执2号,2026-07-01\n");
         CHECK(import_file(court, own, o).inserted == 1);
         const auto other = test::write_text(dir / "other.csv", "list,subject_code,subject_name,department,document_no,entered_on\n"
-                                                               "court.dishonest_debtor," + World::company(3) + ",丙公司," + kCourt +
+                                                               "samr.serious_illegal," + World::company(3) + ",丙公司," + kCourt +
                                                                    ",(2026)鄂07执3号,2026-07-01\n"
                                                                    "tax.major_violation," + World::company(4) +
                                                                    ",丁公司,国家税务总局鄂州市税务局,鄂税失〔2026〕1号,2026-07-01\n");

@@ -111,9 +111,9 @@ TEST_CASE("the catalog loader refuses invalid catalogs with a clear message") {
         return std::string("no error");
     };
     CHECK(error_of("{").find("not valid JSON") != std::string::npos);
-    CHECK(error_of(R"({"title": "t", "scenarios": [], "lists": []})").find("\"version\"") != std::string::npos);
-    CHECK(error_of(R"({"version": "1", "title": "t", "scenarios": [{"code": "a", "name": "A"}, {"code": "a", "name": "B"}], "lists": []})")
+    CHECK(error_of(R"({"format": 2, "bases": [], "title": "t", "scenarios": [], "lists": []})").find("\"version\"") != std::string::npos);
+    CHECK(error_of(R"({"format": 2, "bases": [], "version": "1", "title": "t", "scenarios": [{"code": "a", "name": "A"}, {"code": "a", "name": "B"}], "lists": []})")
               .find("scenario code 'a' appears twice") != std::string::npos);
-    CHECK(error_of(R"({"version": "1", "title": "t", "scenarios": [], "lists": [{"code": "x", "name": "X", "colour": "grey", "authority": "a", "default_term": "t"}]})")
+    CHECK(error_of(R"({"format": 2, "bases": [], "version": "1", "title": "t", "scenarios": [], "lists": [{"code": "x", "name": "X", "colour": "grey", "authority": "a", "default_term": "t"}]})")
               .find("colour 'grey'") != std::string::npos);
 }

@@ -221,7 +221,7 @@ TEST_CASE("a record naming a person records them on that record, and never makes
 TEST_CASE("an implementing department checks, reads its inbox and answers notices, and nothing else") {
     Departments d;
     set_measure_routes(d.w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "信用办");
-    d.w.entries("court.dishonest_debtor," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
+    d.w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
     const EntryId entry = d.w.entry_of(World::company(1));
     const ObjectionId pending = file_objection(d.w.db(), ObjectionTarget::entry, entry, kAsOf, "甲公司", "已履行");
     Database finance = d.as(kFinance, AccessRole::implementing);
@@ -315,7 +315,7 @@ TEST_CASE("a damaged stored value is a database error, never a row that stops co
     World w;
     w.subjects(World::company(2) + ",乙公司,legal_person,2010-01-01,active\n" + World::company(3) + ",丙公司,legal_person,2010-01-01,active\n");
     w.relations(World::company(2) + "," + World::person(2) + ",李四,legal_representative,2020-01-01,\n");
-    w.entries("court.dishonest_debtor," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n"
+    w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n"
               "court.dishonest_debtor," + World::company(2) + ",乙公司," + kCourt + ",(2026)鄂07执2号,2026-06-18,,,,\n");
     w.penalties("F1," + World::company(3) + ",丙公司,市场监管局,2025-05-05,罚款,general\n");
     REQUIRE(w.check(World::company(1), "gov_procurement").verdict == Verdict::deny);
@@ -351,7 +351,7 @@ TEST_CASE("a damaged stored value is a database error, never a row that stops co
 
 TEST_CASE("a check that cannot be logged says so, and with require_log fails instead") {
     World w;
-    w.entries("court.dishonest_debtor," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
+    w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
     const CheckRequest request{World::company(1), std::nullopt, "gov_procurement", kAsOf, "采购"};
     {
         const Checker checker(w.db());
@@ -492,7 +492,7 @@ TEST_CASE("audit verify checks the data against the trail") {
     set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "信用办");
     w.subjects(World::company(1) + ",甲公司,legal_person,2010-01-01,active\n");
     w.relations(World::company(1) + "," + World::person(1) + ",张三,legal_representative,2020-01-01,\n");
-    w.entries("court.dishonest_debtor," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
+    w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
     w.penalties("F1," + World::company(2) + ",乙公司,市场监管局,2025-05-05,罚款,general\n");
     const ObjectionId o = file_objection(w.db(), ObjectionTarget::entry, w.entry_of(World::company(1)), kAsOf, "甲公司", "错误");
     resolve_objection(w.db(), o, ObjectionOutcome::corrected, kAsOf, kCourt, "更正", {{"reason", "已更正"}});
@@ -564,8 +564,8 @@ TEST_CASE("every write path leaves its rows vouched for by the trail") {
     Database& db = d.w.db();
     set_measure_routes(db, {{"P.procurement_ban", kFinance, std::nullopt}, {"P.bidding_restriction", kCourt, std::nullopt}}, kAsOf, "信用办");
     d.w.relations(World::company(1) + "," + World::person(1) + ",张三,legal_representative,2020-01-01,\n");
-    d.w.entries("court.dishonest_debtor," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2024-01-01,,,," + "\n"
-                "court.dishonest_debtor," + World::company(3) + ",丙公司," + kCourt + ",(2026)鄂07执3号,2024-01-01,,,,\n");
+    d.w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2024-01-01,,,," + "\n"
+                "samr.serious_illegal," + World::company(3) + ",丙公司," + kCourt + ",(2026)鄂07执3号,2024-01-01,,,,\n");
     const NoticeId notice = inbox(db, kFinance).at(0).id;
     Feedback f;
     f.notice_id = notice;

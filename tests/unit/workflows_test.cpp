@@ -140,7 +140,7 @@ TEST_CASE("an objection resolved as corrected amends its target, with history") 
 TEST_CASE("an entry revoked after an objection is lifted at the departments and cannot be objected to again") {
     World w;
     set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "credit office");
-    w.entries("court.dishonest_debtor," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
+    w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
     const EntryId entry = w.entry_of(World::company(1));
     const ObjectionId id = file_objection(w.db(), ObjectionTarget::entry, entry, day(2026, 11, 20), "甲公司", "已履行");
     resolve_objection(w.db(), id, ObjectionOutcome::revoked, kAsOf, kCourt, "确已履行，撤销");
@@ -294,9 +294,9 @@ TEST_CASE("publication: exempt minor decisions, deadlines beyond the calendar, t
     CHECK(text.find(World::person(8)) == std::string::npos);
     CHECK(text.find(World::person(8).substr(0, 6) + "********") != std::string::npos);
 
-    w.entries("court.dishonest_debtor," + World::person(1) + ",李某," + kCourt + ",(2026)鄂07执2号,2026-06-18,,,,\n" +
-              "court.dishonest_debtor," + World::company(4) + ",丁公司," + kCourt + ",(2026)鄂07执3号,2026-06-18,,removed,,\n" +
-              "court.dishonest_debtor," + World::company(5) + ",戊公司," + kCourt + ",(2025)鄂07执4号,2025-06-18,2026-06-18,,,\n" +
+    w.entries("samr.serious_illegal," + World::person(1) + ",李某," + kCourt + ",(2026)鄂07执2号,2026-06-18,,,,\n" +
+              "samr.serious_illegal," + World::company(4) + ",丁公司," + kCourt + ",(2026)鄂07执3号,2026-06-18,,removed,,\n" +
+              "samr.serious_illegal," + World::company(5) + ",戊公司," + kCourt + ",(2025)鄂07执4号,2025-06-18,2026-06-18,,,\n" +
               "credit.model," + World::company(6) + ",己公司,鄂州市发展和改革委员会,鄂信用办〔2026〕1号,2026-01-10,2029-01-10,,,\n");
     std::ostringstream black;
     CHECK(export_public_list(w.db(), ListColour::black, kAsOf, FileFormat::jsonl, black) == 1);
@@ -314,7 +314,7 @@ TEST_CASE("the periodic report counts each department's work in the period") {
     penalty(w, 2, "鄂环罚〔2026〕2号", kEnvironment, "2026-10-12", "general");
     penalty(w, 3, "鄂环罚〔2026〕3号", kEnvironment, "2026-09-01", "general"); // before the period
     mark_published(w.db(), kEnvironment, "鄂环罚〔2026〕1号", day(2026, 10, 13), "信用办");
-    w.entries("court.dishonest_debtor," + World::company(4) + ",丁公司," + kCourt + ",(2026)鄂07执3号,2026-10-18,,,,\n");
+    w.entries("samr.serious_illegal," + World::company(4) + ",丁公司," + kCourt + ",(2026)鄂07执3号,2026-10-18,,,,\n");
     const NoticeId notice = inbox(w.db(), kFinance).at(0).id;
     Feedback f;
     f.notice_id = notice;

@@ -20,6 +20,9 @@ void add_catalog_command(CLI::App& app, Context& context) {
         cmd->callback([db, &context] {
             const Catalog c = installed_catalog(open_read_only(context, *db));
             std::cout << fmt::format("catalog {} — {}\nsha256 {}\n", c.version, c.title, c.sha256);
+            if (c.format == 1)
+                std::cout << "WARNING: format 1 — legal bases are free text, not checked against the lists and persons they reach; load a "
+                             "format 2 catalog (`credcheck catalog audit` reviews one)\n";
             std::cout << fmt::format("\nscenarios ({}):\n", c.scenarios.size());
             for (const auto& s : c.scenarios) std::cout << fmt::format("  {:<22} {}\n", s.code, s.name);
             std::cout << fmt::format("\nlists ({}):\n", c.lists.size());
@@ -46,6 +49,42 @@ void add_catalog_command(CLI::App& app, Context& context) {
             } else {
                 std::ofstream out(o->out, std::ios::binary | std::ios::trunc);
                 if (!(out << c.json)) throw Error(Status::io_error, "cannot write " + o->out);
+            }
+            context.exit_code = kExitOk;
+        });
+    }
+    {
+        struct Options {
+            std::string db, file, out;
+            bool builtin = false;
+        };
+        auto o = std::make_shared<Options>();
+        CLI::App* cmd = catalog->add_subcommand(
+            "audit", "The legal review: every measure × list that triggers it × person it reaches, with each basis that covers them, its "
+                     "level, when it is in force and whether its text was read (Markdown). Of the installed catalog, a --file, or the --builtin one");
+        cmd->add_option("db", o->db, "Database file");
+        cmd->add_option("--file", o->file, "A catalog JSON file instead");
+        cmd->add_flag("--builtin", o->builtin, "The catalog credcheck ships instead");
+        cmd->add_option("--out", o->out, "Output file (default: standard output)");
+        cmd->callback([o, &context] {
+            if (static_cast<int>(!o->db.empty()) + static_cast<int>(!o->file.empty()) + static_cast<int>(o->builtin) != 1)
+                throw Error(Status::invalid_argument, "give exactly one of: DB, --file FILE, --builtin");
+            Catalog c = o->builtin ? default_catalog() : Catalog{};
+            if (!o->file.empty()) {
+                std::ifstream in(o->file, std::ios::binary);
+                if (!in) throw Error(Status::not_found, "cannot read " + o->file);
+                std::ostringstream text;
+                text << in.rdbuf();
+                c = parse_catalog(text.str(), o->file);
+            } else if (!o->db.empty()) {
+                c = installed_catalog(open_read_only(context, o->db));
+            }
+            const std::string review = catalog_audit_text(c);
+            if (o->out.empty()) {
+                std::cout << review;
+            } else {
+                std::ofstream out(o->out, std::ios::binary | std::ios::trunc);
+                if (!(out << review)) throw Error(Status::io_error, "cannot write " + o->out);
             }
             context.exit_code = kExitOk;
         });

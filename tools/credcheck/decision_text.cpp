@@ -20,7 +20,14 @@ void measure_lines(std::string& out, const AppliedMeasure& m, bool unmask) {
     const auto shown = [&](const std::string& text) { return unmask ? text : mask_personal_ids_in_text(text); };
     out += fmt::format("  {:<10} {} {}\n", to_string(m.effect), display_text(m.code), display_text(m.name));
     out += fmt::format("             why: {}\n", display_text(shown(m.reason)));
-    if (!m.legal_basis.empty()) out += fmt::format("             basis: {}; applied by {}\n", display_text(shown(m.legal_basis)), display_text(m.implementing));
+    if (!m.bases.empty()) {
+        for (const AppliedBasis& b : m.bases)
+            out += fmt::format("             basis: {} ({}, {})\n", display_text(b.citation), to_string(b.level),
+                               b.verified ? "text read" : "text NOT read");
+        if (!m.implementing.empty()) out += fmt::format("             applied by {}\n", display_text(m.implementing));
+    } else if (!m.legal_basis.empty()) {
+        out += fmt::format("             basis: {}; applied by {}\n", display_text(shown(m.legal_basis)), display_text(m.implementing));
+    }
 }
 
 } // namespace

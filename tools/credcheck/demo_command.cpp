@@ -35,8 +35,12 @@ struct TourStop {
 
 // Codes from data/demo (tools/data/make_demo.py); the tour looks them up by name when printing.
 const TourStop kTour[] = {
-    {"A procurement bidder on the dishonest-debtor list is denied (seed items 5, 12)", "鄂州市恒信建材有限公司", "gov_procurement"},
-    {"Its legal representative is barred from high consumption because of the company (落实到人, items 3, 13)", "王建国", "high_consumption"},
+    {"A bidder on the government-procurement debarment list is denied, on the law that says so (政府采购法 §77; seed items 5, 12)",
+     "鄂州市远航建设工程有限公司", "gov_procurement"},
+    {"A bidder on the dishonest-debtor list: the purchaser looks closer — the catalog has not read the central text that bars it, and says so",
+     "鄂州市恒信建材有限公司", "gov_procurement"},
+    {"Its legal representative is barred from high consumption because of the company (落实到人, 法释〔2015〕17号 §3; items 3, 13)", "王建国",
+     "high_consumption"},
     {"A credit model takes the green channel (item 8)", "鄂州市诚达物流有限公司", "admin_license"},
     {"Three clean years earn 容缺受理 without any red list (item 8)", "鄂州市华容区老字号食品厂", "admin_license"},
     {"A measure suspended while an objection is verified (核实期间暂不执行, item 19)", "鄂州市梁子湖生态农业有限公司", "gov_procurement"},

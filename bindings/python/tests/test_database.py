@@ -35,18 +35,19 @@ def db_path(tmp_path_factory):
 def test_a_black_listed_bidder_is_denied_with_its_reason(db_path):
     centre = credcheck.Principal("鄂州市公共资源交易中心", "implementing", "招标科")
     with credcheck.Database(db_path, read_only=True, principal=centre) as db:
-        d = db.check(code_of("鄂州市恒信建材有限公司"), "gov_procurement", as_of=AS_OF)
+        d = db.check(code_of("鄂州市远航建设工程有限公司"), "gov_procurement", as_of=AS_OF)
     assert d.verdict is Verdict.DENY
-    assert d.found and d.subject_name == "鄂州市恒信建材有限公司"
+    assert d.found and d.subject_name == "鄂州市远航建设工程有限公司"
     assert d.as_of == AS_OF
     (m,) = d.measures
     assert m.code == "P.procurement_ban" and m.effect is Effect.PROHIBIT and m.via is Via.SELF
-    assert m.source.list == "court.dishonest_debtor"
-    assert m.source.entered_on == datetime.date(2024, 6, 18)
-    assert m.source.expires_on is None
+    assert m.source.list == "procurement.serious_violation"
+    assert m.source.entered_on == datetime.date(2025, 11, 10)
+    assert m.source.expires_on == datetime.date(2027, 11, 10)
+    assert m.legal_basis.startswith("中华人民共和国政府采购法 第七十七条")
     assert d.receipt.library_version == credcheck.library_version()
     assert d.receipt.department == "鄂州市公共资源交易中心"
-    assert m.source.legal_basis.startswith("最高人民法院")
+    assert m.source.legal_basis.startswith("政府采购法")
     assert d.json["verdict"] == "deny"
 
 
@@ -67,8 +68,9 @@ def test_a_credit_model_gets_the_green_channel(db_path):
 
 def test_batch_and_errors(db_path):
     with credcheck.Database(db_path, read_only=True) as db:
-        decisions = db.check_batch([code_of("鄂州市恒信建材有限公司"), "91350100M000100Y43"], "public_bidding", as_of=AS_OF)
-        assert [d.verdict for d in decisions] == [Verdict.DENY, Verdict.ALLOW]
+        decisions = db.check_batch([code_of("鄂州市梁子湖化工有限公司296号"), code_of("鄂州市恒信建材有限公司"), "91350100M000100Y43"],
+                                   "public_bidding", as_of=AS_OF)
+        assert [d.verdict for d in decisions] == [Verdict.DENY, Verdict.REVIEW, Verdict.ALLOW]
         with pytest.raises(credcheck.InvalidIdentifierError, match="check character"):
             db.check("91350100M000100Y44", "gov_procurement")
         with pytest.raises(credcheck.InvalidArgumentError, match="unknown scenario"):
@@ -95,7 +97,7 @@ def test_opening_and_importing_failures(db_path, tmp_path):
 
 
 def test_one_database_serves_checks_from_many_threads(db_path):
-    codes = [code_of("鄂州市恒信建材有限公司"), code_of("鄂州市诚达物流有限公司"), code_of("鄂州市梁子湖生态农业有限公司")]
+    codes = [code_of("鄂州市远航建设工程有限公司"), code_of("鄂州市诚达物流有限公司"), code_of("鄂州市梁子湖生态农业有限公司")]
     expected = [Verdict.DENY, Verdict.FAVOR, Verdict.DENY]  # no objection filed in this database
     failures = []
     with credcheck.Database(db_path, read_only=True) as db:

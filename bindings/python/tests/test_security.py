@@ -12,7 +12,7 @@ FINANCE = "鄂州市财政局"
 def db(tmp_path):
     (tmp_path / "lists.csv").write_text(
         "list,subject_code,subject_name,department,document_no,entered_on\n"
-        f"court.dishonest_debtor,{BIDDER},鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18\n", encoding="utf-8")
+        f"samr.serious_illegal,{BIDDER},鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18\n", encoding="utf-8")
     with credcheck.Database(tmp_path / "s.db", create=True) as database:
         database.set_routes("P.procurement_ban", [FINANCE], actor="信用办", as_of="2026-11-28")
         database.import_file(tmp_path / "lists.csv", "lists")

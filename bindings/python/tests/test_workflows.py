@@ -17,7 +17,7 @@ SAMR = "鄂州市市场监督管理局"
 def db(tmp_path):
     (tmp_path / "lists.csv").write_text(
         "list,subject_code,subject_name,department,document_no,entered_on,expires_on\n"
-        f"court.dishonest_debtor,{BIDDER},鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18,\n"
+        f"samr.serious_illegal,{BIDDER},鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18,\n"
         f"samr.serious_illegal,{COMPANY},深圳某公司,{SAMR},鄂市监严失〔2025〕1号,2025-03-03,2028-03-03\n", encoding="utf-8")
     (tmp_path / "penalties.csv").write_text(
         "document_no,subject_code,subject_name,department,decided_on,penalty_types,severity,legal_representative,legal_representative_id\n"
