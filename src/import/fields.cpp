@@ -198,7 +198,7 @@ namespace {
 
 struct PenaltyTypeTable {
     std::unordered_map<std::string, std::optional<Severity>> severity_of; // nullopt: by amount
-    std::int64_t fine_general_from_fen = 0;
+    std::int64_t minor_up_to_organization_fen = 0, minor_up_to_person_fen = 0; // inclusive
     std::int64_t fine_serious_from_fen = 0;
 };
 
@@ -210,7 +210,10 @@ const PenaltyTypeTable& penalty_table() {
             if (f.size() < 2) return;
             if (f[0].starts_with('@')) {
                 const auto fen = optional_amount_10k_yuan(Field{f[0], f[1], ignored}).value_or(0);
-                (f[0] == "@fine_general_from" ? t.fine_general_from_fen : t.fine_serious_from_fen) = fen;
+                if (f[0] == "@fine_minor_up_to_organization") t.minor_up_to_organization_fen = fen;
+                else if (f[0] == "@fine_minor_up_to_person") t.minor_up_to_person_fen = fen;
+                else if (f[0] == "@fine_serious_from") t.fine_serious_from_fen = fen;
+                else throw Error(Status::internal, "data/penalty_types.tsv: unknown setting " + std::string(f[0]));
                 return;
             }
             t.severity_of[std::string(f[0])] = f[1] == "by_amount" ? std::nullopt : parse_enum<Severity>(f[1]);
@@ -243,7 +246,7 @@ std::optional<std::string> penalty_types(const Field& f) {
     return joined;
 }
 
-Severity default_severity(std::string_view joined, std::optional<std::int64_t> fine_fen) {
+Severity default_severity(std::string_view joined, std::optional<std::int64_t> fine_fen, bool natural_person) {
     const auto& table = penalty_table();
     Severity worst = Severity::minor;
     for (std::string_view part : split_list(joined)) {
@@ -252,12 +255,12 @@ Severity default_severity(std::string_view joined, std::optional<std::int64_t> f
         Severity s = Severity::general;
         if (it != table.severity_of.end()) {
             if (it->second) s = *it->second;
-            else {
-                const std::int64_t fine = fine_fen.value_or(0);
-                s = fine >= table.fine_serious_from_fen ? Severity::serious
-                    : fine >= table.fine_general_from_fen ? Severity::general
-                                                         : Severity::minor;
-            }
+            else if (fine_fen) { // 行政处罚法 §51: the simplified-procedure bound, included, by party
+                const std::int64_t minor_up_to = natural_person ? table.minor_up_to_person_fen : table.minor_up_to_organization_fen;
+                s = *fine_fen >= table.fine_serious_from_fen ? Severity::serious
+                    : *fine_fen <= minor_up_to               ? Severity::minor
+                                                             : Severity::general;
+            } // a fine of unknown amount stays general
         }
         worst = std::max(worst, s);
     }

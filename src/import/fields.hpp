@@ -69,7 +69,11 @@ std::optional<Role> role(const Field& f);
 /// returned canonical, joined by ';'.
 std::optional<std::string> penalty_types(const Field& f);
 /// The severity the penalty types and fine imply (data/penalty_types.tsv).
-Severity default_severity(std::string_view joined_penalty_types, std::optional<std::int64_t> fine_fen);
+/// The severity a penalty of these types and fine has when the file does not say (data/penalty_types.tsv):
+/// a fine is minor up to the simplified-procedure bound of 行政处罚法 §51 for the party (3,000 yuan for an
+/// organisation, 200 for a natural person or individual business), general above, serious from the office's
+/// threshold; a fine of no given amount is general.
+Severity default_severity(std::string_view joined_penalty_types, std::optional<std::int64_t> fine_fen, bool natural_person);
 
 /// 许可类别: 普通, 特许, 认可, 核准, 登记, or 其他-….
 std::optional<std::string> license_category(const Field& f);

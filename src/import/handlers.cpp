@@ -444,7 +444,11 @@ public:
         const SubjectId subject_id = subject_.apply(*subject, *checked, w, counters);
         const auto department_id =
             w.department(*department, department_code ? std::optional<std::string>(department_code->normalized()) : std::nullopt);
-        if (penalty && !severity) severity = default_severity(*types, fine);
+        if (penalty && !severity) {
+            // 行政处罚法 §51 bounds a simplified-procedure fine by party: 公民 (an individual business among them) or organisation.
+            const SubjectKind party = subject->kind.value_or(kind_implied_by(subject->code));
+            severity = default_severity(*types, fine, party == SubjectKind::natural_person || party == SubjectKind::individual_business);
+        }
         const auto text = [&](std::size_t column) -> store::SqlValue {
             if (column == ColumnMap::npos || row[column].empty()) return std::monostate{};
             return std::string(row[column].text);

@@ -441,3 +441,28 @@ TEST_CASE("importing a subjects file twice changes nothing; a new legacy code is
     CHECK(db.find_subject(second)->code == test::uscc_for(1));
     CHECK(import_file(db, more, options_for(ImportKind::subjects)).unchanged == 1);
 }
+
+TEST_CASE("a fine's default severity follows 行政处罚法 §51 by party, the bound included; a fine of no amount is not minor") {
+    TempDir dir;
+    Database db = init_database(dir / "db");
+    std::string text = "document_no,subject_code,subject_name,subject_category,department,decided_on,penalty_types,fine_10k_yuan\n";
+    const auto row = [&](const std::string& doc, const std::string& code, const char* kind, const char* types, const char* fine) {
+        text += doc + "," + code + ",某," + kind + ",鄂州市市场监督管理局,2026-03-04," + types + "," + fine + "\n";
+    };
+    row("A1", test::uscc_for(11), "legal_person", "罚款", "0.3");      // 3,000 yuan, an organisation: minor (以下 includes the bound)
+    row("A2", test::uscc_for(12), "legal_person", "罚款", "0.3001");   // 3,001 yuan: general
+    row("A3", test::citizen_id_for(13), "natural_person", "罚款", "0.02");   // 200 yuan, a person: minor
+    row("A4", test::citizen_id_for(14), "natural_person", "罚款", "0.0201"); // 201 yuan: general (a person's bound is 200)
+    row("A5", test::uscc_for(15, '9', '2'), "individual_business", "罚款", "0.05"); // 500 yuan, an individual business (公民): general
+    row("A6", test::uscc_for(16), "legal_person", "罚款", "");          // no amount given: general, not minor
+    row("A7", test::uscc_for(17), "legal_person", "降低资质等级", "");   // a heavier penalty (行政处罚法 §63): serious
+    import_file(db, test::write_text(dir / "p.csv", text), options_for(ImportKind::penalties));
+    const auto severity_of = [&](const std::string& code) { return db.records_of(db.find_subject(code)->id).at(0).severity; };
+    CHECK(severity_of(test::uscc_for(11)) == Severity::minor);
+    CHECK(severity_of(test::uscc_for(12)) == Severity::general);
+    CHECK(severity_of(test::citizen_id_for(13)) == Severity::minor);
+    CHECK(severity_of(test::citizen_id_for(14)) == Severity::general);
+    CHECK(severity_of(test::uscc_for(15, '9', '2')) == Severity::general);
+    CHECK(severity_of(test::uscc_for(16)) == Severity::general);
+    CHECK(severity_of(test::uscc_for(17)) == Severity::serious);
+}

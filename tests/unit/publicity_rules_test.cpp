@@ -79,14 +79,15 @@ std::string one_regime(const std::string& periods) {
 
 TEST_SUITE_BEGIN("publicity");
 
-TEST_CASE("the shipped rules have three regimes and a 20-day rule for market regulators") {
+TEST_CASE("the shipped rules have four regimes and a 20-day rule for market regulators") {
     const auto& r = rules();
     CHECK_FALSE(r.version.empty());
-    REQUIRE(r.regimes.size() == 3);
-    CHECK(r.regimes[0].name == k527);
-    CHECK(r.regimes[0].from == d("2019-07-01"));
-    CHECK(r.regimes[1].from == d("2023-05-01"));
-    CHECK(r.regimes[2].from == d("2026-04-01"));
+    REQUIRE(r.regimes.size() == 4);
+    CHECK(r.regimes[0].from == d("2017-07-31")); // the 2017 notice the legal review found missing
+    CHECK(r.regimes[1].name == k527);
+    CHECK(r.regimes[1].from == d("2019-07-01"));
+    CHECK(r.regimes[2].from == d("2023-05-01"));
+    CHECK(r.regimes[3].from == d("2026-04-01"));
     REQUIRE(r.deadline_rule(RecordKind::penalty, kMarketBureau) != nullptr);
     CHECK(r.deadline_rule(RecordKind::penalty, kMarketBureau)->working_days == 20);
     CHECK(r.deadline_rule(RecordKind::penalty, kCityBureau)->working_days == 7);
@@ -129,13 +130,23 @@ TEST_CASE("a record kind without a rule gets no deadline and says so") {
     CHECK(contains(t.note, "no rule for a judgment decision"));
 }
 
-TEST_CASE("a penalty decided before 2019-07-01 has no publicity period") {
+TEST_CASE("a penalty decided from 2017-07-31 to 2019-06-30 is published one year, or three when serious (2017 notice)") {
     const auto t = penalty("2019-06-30", Severity::serious);
     CHECK(*t.publication_deadline == d("2019-07-09"));
+    REQUIRE(t.publicity_end.has_value());
+    CHECK(t.publicity_end->date == d("2022-06-30"));
+    REQUIRE(t.earliest_repair.has_value());
+    CHECK(t.earliest_repair->date == t.publicity_end->date); // no earlier repair was read for that regime
+    CHECK(penalty("2018-03-01", Severity::general).publicity_end->date == d("2019-03-01"));
+}
+
+TEST_CASE("a penalty decided before 2017-07-31 has no publicity period") {
+    const auto t = penalty("2017-07-30", Severity::serious);
     CHECK_FALSE(t.publicity_end.has_value());
     CHECK_FALSE(t.earliest_repair.has_value());
     CHECK(t.regime.empty());
-    CHECK(contains(t.note, "decided before the first regime (" + k527 + ", from 2019-07-01)"));
+    CHECK(contains(t.note, "decided before the first regime"));
+    CHECK(contains(t.note, "from 2017-07-31"));
 }
 
 TEST_CASE("decided on 2019-07-01, the 527号 periods apply") {

@@ -385,3 +385,23 @@ TEST_CASE("a department file may carry publication dates, and a file without the
                                                 ",2025-01-27,罚款,general,2025-01-20\n");
           }) == Status::import_rejected);
 }
+
+TEST_CASE("statutory debarments run their full term; wage arrears may be repaired after six months") {
+    World w;
+    w.entries("procurement.serious_violation," + World::company(1) + ",甲公司,鄂州市财政局,鄂财采处〔2025〕1号,2025-03-03,2027-03-03,,,\n"
+              "labor.wage_arrears," + World::company(2) + ",乙公司,鄂州市人力资源和社会保障局,鄂人社欠薪〔2025〕2号,2025-03-03,2028-03-03,,,\n");
+    record_commitment(w.db(), {World::company(1), "鄂州市财政局", "承诺〔2025〕1号", day(2025, 4, 1), "守法经营"}, "窗口");
+    record_commitment(w.db(), {World::company(2), "鄂州市人力资源和社会保障局", "承诺〔2025〕2号", day(2025, 4, 1), "按时支付工资"}, "窗口");
+    RepairRequest r;
+    r.target = ObjectionTarget::entry;
+    r.repaired_on = day(2026, 11, 2);
+    r.decided_by = "信用办";
+    r.obligations_evidence = "已整改";
+    r.target_id = w.entry_of(World::company(1));
+    const auto debarred = repair_blockers(w.db(), r);
+    REQUIRE(debarred.size() == 1);
+    CHECK(debarred[0].find("minimum publicity period not passed") == 0); // 政府采购法 §77: the decision's term, in full
+    r.target_id = w.entry_of(World::company(2));
+    r.repaired_on = day(2025, 9, 3);
+    CHECK(repair_blockers(w.db(), r).empty()); // 人社部令第45号: six months
+}

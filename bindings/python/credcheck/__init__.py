@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from . import _native
 from .errors import *  # noqa: F401,F403 - the exception hierarchy is part of the package's API
-from .database import AppliedMeasure, Database, Decision, Effect, ImportReport, Principal, Receipt, Source, Verdict, Via
+from .database import AppliedMeasure, Basis, Database, Decision, Effect, ImportReport, Principal, Receipt, Source, Verdict, Via
 from .identifiers import Identification, IdentifierKind, identify, is_valid
 
 __all__ = [
-    "AppliedMeasure", "Database", "Decision", "Effect", "Identification", "IdentifierKind", "ImportReport", "Principal", "Receipt",
+    "AppliedMeasure", "Basis", "Database", "Decision", "Effect", "Identification", "IdentifierKind", "ImportReport", "Principal", "Receipt",
     "Source",
     "Verdict", "Via", "identify", "is_valid", "library_version", "__version__",
 ]

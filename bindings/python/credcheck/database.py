@@ -75,6 +75,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Basis:
+    """A text a measure was applied on: its citation, level (law, administrative_regulation, …) and
+    whether credcheck's catalog read it."""
+    id: str
+    citation: str
+    level: str
+    verified: bool
+
+
+@dataclass(frozen=True)
 class AppliedMeasure:
     code: str
     name: str
@@ -85,6 +95,7 @@ class AppliedMeasure:
     reason: str
     source: Source | None
     objection_id: int | None
+    bases: tuple[Basis, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,7 +160,8 @@ def _as_of(value: datetime.date | str | None) -> bytes | None:
     return (value.isoformat() if isinstance(value, datetime.date) else value).encode("ascii")
 
 
-def _measures(handle, which: int) -> tuple[AppliedMeasure, ...]:
+def _measures(handle, which: int, described: list) -> tuple[AppliedMeasure, ...]:
+    """The measures of list `which`; `described` is the same list in the decision's JSON (for the bases)."""
     lib = _native.lib
     out = []
     for i in range(lib.credcheck_decision_measure_count(handle, which)):
@@ -161,8 +173,9 @@ def _measures(handle, which: int) -> tuple[AppliedMeasure, ...]:
         if m.entry_id:
             source = Source(_text(m.list), m.entry_id, _text(m.listed_code), _text(m.listed_name), _text(m.department),
                             _text(m.document_no), _date(m.entered_on), _date(m.expires_on), _text(m.entry_legal_basis))
+        bases = tuple(Basis(b["id"], b["citation"], b["level"], b["verified"]) for b in described[i]["bases"]) if i < len(described) else ()
         out.append(AppliedMeasure(_text(m.code), _text(m.name), Effect(_text(m.effect)), Via(_text(m.via)), _text(m.role) or None,
-                                  _text(m.legal_basis), _text(m.reason), source, m.objection_id or None))
+                                  _text(m.legal_basis), _text(m.reason), source, m.objection_id or None, bases))
     return tuple(out)
 
 
@@ -193,8 +206,8 @@ def _decision(handle, unmask: bool) -> Decision:
         subject_name=_text(lib.credcheck_decision_subject_name(handle)) if found else None,
         scenario=_text(lib.credcheck_decision_scenario(handle)),
         as_of=_date(lib.credcheck_decision_as_of(handle)),
-        measures=_measures(handle, _APPLIED),
-        suspended=_measures(handle, _SUSPENDED),
+        measures=_measures(handle, _APPLIED, document["measures"]),
+        suspended=_measures(handle, _SUSPENDED, document["suspended"]),
         green_channel=bool(green),
         green_channel_reason=_text(reason.value),
         receipt=Receipt(_text(r.id), r.data_version, _text(r.catalog_version), _text(r.catalog_sha256), _text(r.library_version),

@@ -45,6 +45,7 @@ def test_a_black_listed_bidder_is_denied_with_its_reason(db_path):
     assert m.source.entered_on == datetime.date(2025, 11, 10)
     assert m.source.expires_on == datetime.date(2027, 11, 10)
     assert m.legal_basis.startswith("中华人民共和国政府采购法 第七十七条")
+    assert m.bases[0].id == "gov_procurement_law_77" and m.bases[0].level == "law" and m.bases[0].verified
     assert d.receipt.library_version == credcheck.library_version()
     assert d.receipt.department == "鄂州市公共资源交易中心"
     assert m.source.legal_basis.startswith("政府采购法")
