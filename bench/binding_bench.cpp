@@ -31,7 +31,9 @@ int main(int argc, char** argv) {
     };
     const auto capi = [&] {
         credcheck_db* db = nullptr;
-        if (credcheck_db_open(&db, argv[1], CREDCHECK_OPEN_READONLY) != CREDCHECK_OK) return -1.0;
+        credcheck_open_options options = CREDCHECK_OPEN_OPTIONS_INIT;
+        options.flags = CREDCHECK_OPEN_READONLY;
+        if (credcheck_db_open(&db, argv[1], &options) != CREDCHECK_OK) return -1.0;
         credcheck_check_request r = CREDCHECK_CHECK_REQUEST_INIT;
         r.scenario = "gov_procurement";
         r.as_of = "2026-11-28";
@@ -39,7 +41,7 @@ int main(int argc, char** argv) {
         for (int i = 0; i < n; ++i) {
             credcheck_decision* d = nullptr;
             r.subject = codes[static_cast<std::size_t>(i) % codes.size()].c_str();
-            credcheck_check(db, &r, &d);
+            credcheck_check(&d, db, &r);
             credcheck_decision_verdict(d);
             credcheck_decision_free(d);
         }

@@ -1,11 +1,13 @@
-// What the C ABI's translation units share: the handle type and the guards that turn every exception
-// into a pinned status and a message. Internal to the library.
+// What the C ABI's translation units share: the handle, the one error channel, the guard that turns
+// every exception into a pinned status, and the extensible-struct rule (openat2's
+// copy_struct_from_user). Internal to the library.
 #pragma once
 
 #include "credcheck.h"
 
+#include <algorithm>
+#include <cstddef>
 #include <cstring>
-#include <mutex>
 #include <new>
 #include <string>
 
@@ -13,18 +15,17 @@
 #include "credcheck/database.hpp"
 #include "credcheck/error.hpp"
 
-/// A database handle: the database, its checker, and the last error of calls on it.
+/// A database handle: who acts (its Database) and a Checker. Handles derived with credcheck_db_as
+/// share the open file, and through it the checker's catalog cache and check-log writer.
 struct credcheck_db {
     explicit credcheck_db(credcheck::Database database) : db(std::move(database)), checker(db) {}
     credcheck::Database db;
-    credcheck::Checker checker; // refers to db: a credcheck_db is never moved
-    std::mutex error_mutex;
-    std::string error;
+    credcheck::Checker checker;
 };
 
 namespace credcheck::capi {
 
-/// The calling thread's last error message (credcheck_last_error).
+/// The calling thread's last error message (credcheck_last_error): the one error channel.
 inline thread_local std::string last_error;
 
 inline int fail(int status, std::string message) {
@@ -48,27 +49,50 @@ int guarded(const char* function, Body&& body) noexcept {
     }
 }
 
-/// Runs `body` for a handle: like guarded(), and the handle keeps the message for credcheck_errmsg.
-template <class Body>
-int guarded_db(credcheck_db* db, const char* function, Body&& body) noexcept {
-    const int status = guarded(function, std::forward<Body>(body));
-    if (status != CREDCHECK_OK && db != nullptr) {
-        try {
-            std::lock_guard lock(db->error_mutex);
-            db->error = last_error;
-        } catch (...) { // the thread's own message is still there
-        }
-    }
-    return status;
+inline Error misuse(const char* function, const std::string& what) { return Error(Status::misuse, std::string(function) + ": " + what); }
+
+/// The size of a struct's first published layout (1.0): up to and including `last` (its last field
+/// then). Fields appended later lie past it.
+#define CREDCHECK_FIRST_LAYOUT_SIZE(type, last) (offsetof(type, last) + sizeof(static_cast<type*>(nullptr)->last))
+
+/// Reads a caller's versioned struct. A caller's `size` below the first layout is a struct never
+/// initialised; up to the library's own size, the fields the caller lacks keep their zero defaults;
+/// above it (a newer header), the bytes this library does not know must all be zero, or the call is
+/// refused with Status::struct_too_new, since the caller asked for something this library cannot do.
+template <class T>
+T read_struct(const T* in, std::size_t first_layout_size, const char* function, const char* what, const char* init_macro) {
+    if (in == nullptr) throw misuse(function, std::string(what) + " is NULL");
+    const std::size_t size = in->size;
+    if (size < first_layout_size)
+        throw misuse(function, std::string(what) + "->size is " + std::to_string(size) + ", below the 1.0 layout (" +
+                                   std::to_string(first_layout_size) + "): initialise it with " + init_macro);
+    T out{};
+    std::memcpy(&out, in, std::min(size, sizeof(T)));
+    const auto* bytes = reinterpret_cast<const unsigned char*>(in);
+    for (std::size_t i = sizeof(T); i < size; ++i)
+        if (bytes[i] != 0)
+            throw Error(Status::struct_too_new, std::string(function) + ": " + what + " sets byte " + std::to_string(i) + " of " +
+                                                    std::to_string(size) + ", a field this library (" + CREDCHECK_VERSION_STRING +
+                                                    ", " + std::to_string(sizeof(T)) + " bytes) does not know: use a newer libcredcheck");
+    out.size = sizeof(T);
+    return out;
 }
 
-/// Copies `text` into a fixed buffer, cutting at a UTF-8 character boundary if it does not fit.
-template <std::size_t N>
-void copy_out(char (&buffer)[N], const std::string& text) {
-    std::size_t n = text.size() < N - 1 ? text.size() : N - 1;
-    while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-    std::memcpy(buffer, text.data(), n);
-    buffer[n] = '\0';
+/// Checks an output struct's size before anything is computed for it.
+template <class T> std::size_t output_size(const T* out, std::size_t first_layout_size, const char* function, const char* init_macro) {
+    if (out == nullptr) throw misuse(function, "out is NULL");
+    if (out->size < first_layout_size)
+        throw misuse(function, "out->size is " + std::to_string(out->size) + ", below the 1.0 layout (" + std::to_string(first_layout_size) +
+                                   "): initialise it with " + init_macro);
+    return out->size;
+}
+
+/// Writes `value` to a caller's struct of `size` bytes: the fields both know, and zeros for those only
+/// the caller knows; never a byte past `size`. `size` keeps the caller's value.
+template <class T> void write_struct(T* out, std::size_t size, T value) {
+    value.size = size;
+    std::memcpy(out, &value, std::min(size, sizeof(T)));
+    if (size > sizeof(T)) std::memset(reinterpret_cast<unsigned char*>(out) + sizeof(T), 0, size - sizeof(T));
 }
 
 /// A malloc'd copy of `text` for the caller to credcheck_free, or nullptr when out of memory.

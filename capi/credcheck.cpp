@@ -1,34 +1,35 @@
 // The C ABI: a thin translation of the C++ API. Every entry point catches every exception, converts
-// types, records the error for credcheck_last_error() and returns a pinned status.
+// types (enums by capi/enums.hpp, versioned structs by the rule in capi_internal.hpp), records the
+// error for credcheck_last_error() and returns a pinned status.
 #define CREDCHECK_BUILDING 1
 #include "credcheck.h"
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
+#include <vector>
 
+#include "capi_internal.hpp"
 #include "credcheck/catalog.hpp"
 #include "credcheck/check.hpp"
 #include "credcheck/error.hpp"
 #include "credcheck/identify.hpp"
 #include "credcheck/import.hpp"
-#include "credcheck/objections.hpp"
 #include "credcheck/version.hpp"
+#include "enums.hpp"
 #include "serialize/decision_json.hpp"
 
-#include <vector>
-
-#include "capi_internal.hpp"
-
 static_assert(CREDCHECK_VERSION_NUMBER == ((CREDCHECK_VERSION_MAJOR * 1000000) + (CREDCHECK_VERSION_MINOR * 1000) + CREDCHECK_VERSION_PATCH));
-static_assert(static_cast<int>(credcheck::Status::misuse) == CREDCHECK_MISUSE, "C and C++ status codes must agree");
 
-using credcheck::capi::copy_out;
 using credcheck::capi::fail;
 using credcheck::capi::guarded;
-using credcheck::capi::guarded_db;
-using credcheck::capi::last_error;
+using credcheck::capi::misuse;
+using credcheck::capi::output_size;
+using credcheck::capi::read_struct;
+using credcheck::capi::to_c;
+using credcheck::capi::write_struct;
 
 char* credcheck::capi::malloc_copy(const std::string& text) noexcept {
     char* copy = static_cast<char*>(std::malloc(text.size() + 1));
@@ -68,29 +69,57 @@ struct credcheck_decision {
     bool full_ids_allowed; // the principal that checked may see citizen ID numbers in full
     std::string subject_code, as_of;
     std::vector<MeasureTexts> applied, suspended;
+
+    const std::vector<credcheck::AppliedMeasure>* measures(int which) const noexcept {
+        return which == CREDCHECK_MEASURES_APPLIED ? &decision.measures : which == CREDCHECK_MEASURES_SUSPENDED ? &decision.suspended : nullptr;
+    }
 };
 
 namespace {
 
 const char* empty_if_null(const char* s) { return s ? s : ""; }
 
-/// The request as the C++ API takes it. Who checks is the handle's principal: a `department` that
-/// names another is refused rather than recorded.
-credcheck::CheckRequest request_from(const credcheck_check_request* r, const credcheck::Principal& principal) {
-    credcheck::CheckRequest out;
-    out.subject = empty_if_null(r->subject);
-    out.scenario = empty_if_null(r->scenario);
-    if (r->as_of != nullptr) out.as_of = credcheck::Date::parse_or_throw(r->as_of, "as_of");
-    const std::string department = empty_if_null(r->department);
-    if (!department.empty() && department != principal.department)
-        throw credcheck::Error(credcheck::Status::permission_denied,
-                               principal.describe() + " may not check on behalf of " + department +
-                                   ": the checking department is the handle's principal (credcheck_db_open_as, credcheck_db_as)");
-    out.purpose = empty_if_null(r->purpose);
+/// The name of C number `value` among the enumerators `all` of E, by their C numbers.
+template <class E, std::size_t N> const char* name_of(int value, const E (&all)[N]) noexcept {
+    for (E e : all)
+        if (to_c(e) == value) return credcheck::to_string(e).data(); // static, NUL-terminated literals
+    return "unknown";
+}
+
+constexpr std::size_t kIdentityV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_identity, error);
+constexpr std::size_t kPrincipalV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_principal, officer);
+constexpr std::size_t kOpenOptionsV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_open_options, busy_timeout_ms);
+constexpr std::size_t kImportReportV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_import_report, committed);
+constexpr std::size_t kCheckRequestV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_check_request, purpose);
+constexpr std::size_t kMeasureV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_measure, basis_count);
+constexpr std::size_t kBasisV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_basis, verified);
+constexpr std::size_t kReceiptV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_receipt, data_as_of);
+
+/// The identity strings of the calling thread's last credcheck_identify.
+thread_local std::string identity_normalized, identity_error;
+
+credcheck::Principal principal_from(const credcheck_principal* given, const char* function) {
+    const auto p = read_struct(given, kPrincipalV1, function, "principal", "CREDCHECK_PRINCIPAL_INIT");
+    const auto role = credcheck::capi::access_role_from_c(p.role);
+    if (!role)
+        throw credcheck::Error(credcheck::Status::invalid_argument,
+                               std::string(function) + ": principal->role " + std::to_string(p.role) +
+                                   " is not CREDCHECK_ROLE_CREDIT_OFFICE, _INITIATING, _IMPLEMENTING or _PUBLIC");
+    credcheck::Principal out{empty_if_null(p.department), *role, empty_if_null(p.officer)};
+    if (out.department.empty() && (*role == credcheck::AccessRole::initiating || *role == credcheck::AccessRole::implementing))
+        throw credcheck::Error(credcheck::Status::invalid_argument,
+                               std::string(function) + ": an " + std::string(credcheck::to_string(*role)) + " principal must name its department");
     return out;
 }
 
-bool request_usable(const credcheck_check_request* r) { return r != nullptr && r->size >= sizeof(credcheck_check_request); }
+credcheck::CheckRequest request_from(const credcheck_check_request& r) {
+    credcheck::CheckRequest out;
+    out.subject = empty_if_null(r.subject);
+    out.scenario = empty_if_null(r.scenario);
+    if (r.as_of != nullptr) out.as_of = credcheck::Date::parse_or_throw(r.as_of, "as_of");
+    out.purpose = empty_if_null(r.purpose);
+    return out;
+}
 
 } // namespace
 
@@ -101,88 +130,80 @@ int credcheck_libversion_number(void) { return credcheck::library_version_number
 int credcheck_abi_version(void) { return CREDCHECK_ABI_VERSION; }
 
 const char* credcheck_status_name(int status) {
-    if (status < 0 || status > CREDCHECK_MISUSE) return "unknown";
-    return credcheck::status_name(static_cast<credcheck::Status>(status)).data(); // static, NUL-terminated literals
+    if (status < CREDCHECK_OK || status > CREDCHECK_STRUCT_TOO_NEW) return "unknown";
+    return credcheck::status_name(static_cast<credcheck::Status>(status)).data(); // pinned numbers, static literals
 }
 
-const char* credcheck_last_error(void) { return last_error.c_str(); }
+const char* credcheck_last_error(void) { return credcheck::capi::last_error.c_str(); }
 
 void credcheck_free(void* p) { std::free(p); }
 
-int credcheck_identify(credcheck_identity* out, const char* text, unsigned flags) {
-    return guarded("credcheck_identify", [&]() -> int {
-        if (out == nullptr || text == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_identify: out and text must not be NULL");
-        if (out->size < sizeof(credcheck_identity))
-            return fail(CREDCHECK_MISUSE, "credcheck_identify: out->size is not set; initialise with CREDCHECK_IDENTITY_INIT");
-        credcheck::IdentifyOptions options;
-        options.uscc_check = (flags & CREDCHECK_IDENTIFY_STRICT) ? credcheck::UsccCheck::strict : credcheck::UsccCheck::check_character;
-        options.normalization = (flags & CREDCHECK_IDENTIFY_NO_NORMALIZE) ? credcheck::Normalization::none : credcheck::Normalization::lenient;
-        const auto id = credcheck::identify(text, options);
-        out->kind = static_cast<int>(id.kind());
-        out->closest_kind = static_cast<int>(id.closest_kind());
-        if (id.ok()) {
-            const auto* citizen = id.get<credcheck::CitizenId>();
-            copy_out(out->normalized, citizen && !(flags & CREDCHECK_IDENTIFY_UNMASKED) ? citizen->masked() : id.normalized());
-            out->error_position = 0;
-            out->error[0] = '\0';
-            return CREDCHECK_OK;
-        }
-        out->normalized[0] = '\0';
-        out->error_position = id.error()->position;
-        copy_out(out->error, id.error()->message);
-        return fail(CREDCHECK_INVALID_IDENTIFIER, id.error()->message);
-    });
-}
-
 int credcheck_configure_for_threads(void) { return credcheck::configure_sqlite_for_threads() ? CREDCHECK_OK : CREDCHECK_MISUSE; }
 
-int credcheck_db_open(credcheck_db** out, const char* path, unsigned flags) {
-    if (out != nullptr) *out = nullptr;
-    return guarded("credcheck_db_open", [&]() -> int {
-        if (out == nullptr || path == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_db_open: out and path must not be NULL");
-        if ((flags & CREDCHECK_OPEN_CREATE) && (flags & CREDCHECK_OPEN_READONLY))
-            return fail(CREDCHECK_MISUSE, "credcheck_db_open: CREATE and READONLY exclude each other");
-        credcheck::OpenOptions options;
-        options.read_only = (flags & CREDCHECK_OPEN_READONLY) != 0;
-        options.require_log = (flags & CREDCHECK_OPEN_REQUIRE_LOG) != 0;
-        if (flags & CREDCHECK_OPEN_CREATE) credcheck::init_database(path);
-        credcheck::Database db = credcheck::Database::open(path, options);
-        *out = new credcheck_db(std::move(db));
-        return CREDCHECK_OK;
+const char* credcheck_id_kind_name(int kind) {
+    using K = credcheck::IdentifierKind;
+    for (K k : {K::none, K::uscc, K::org_code, K::registration_no, K::citizen_id})
+        if (to_c(k) == kind) return credcheck::identifier_kind_name(k).data(); // static literals
+    return "unknown";
+}
+
+int credcheck_identify(credcheck_identity* out, const char* text, unsigned flags) {
+    return guarded("credcheck_identify", [&]() -> int {
+        const std::size_t size = output_size(out, kIdentityV1, "credcheck_identify", "CREDCHECK_IDENTITY_INIT");
+        if (text == nullptr) throw misuse("credcheck_identify", "text is NULL");
+        constexpr unsigned kKnown = CREDCHECK_IDENTIFY_NO_NORMALIZE | CREDCHECK_IDENTIFY_UNMASKED | CREDCHECK_IDENTIFY_LENIENT;
+        if (flags & ~kKnown)
+            throw misuse("credcheck_identify", "unknown flags " + std::to_string(flags & ~kKnown) +
+                                                   " (0x1, 0.x's STRICT, is retired: strict is the default, CREDCHECK_IDENTIFY_LENIENT opts out)");
+        credcheck::IdentifyOptions options;
+        options.uscc_check = (flags & CREDCHECK_IDENTIFY_LENIENT) ? credcheck::UsccCheck::check_character : credcheck::UsccCheck::strict;
+        options.normalization = (flags & CREDCHECK_IDENTIFY_NO_NORMALIZE) ? credcheck::Normalization::none : credcheck::Normalization::lenient;
+        const auto id = credcheck::identify(text, options);
+        credcheck_identity result{};
+        result.kind = to_c(id.kind());
+        result.closest_kind = to_c(id.closest_kind());
+        if (id.ok()) {
+            const auto* citizen = id.get<credcheck::CitizenId>();
+            identity_normalized = citizen && !(flags & CREDCHECK_IDENTIFY_UNMASKED) ? citizen->masked() : id.normalized();
+            identity_error.clear();
+        } else {
+            identity_normalized.clear();
+            identity_error = id.error()->message;
+            result.error_position = id.error()->position;
+        }
+        result.normalized = identity_normalized.c_str();
+        result.error = identity_error.c_str();
+        write_struct(out, size, result);
+        return id.ok() ? CREDCHECK_OK : fail(CREDCHECK_INVALID_IDENTIFIER, identity_error);
     });
 }
 
-namespace {
-credcheck::Principal principal_from(const credcheck_principal* p, const char* function) {
-    if (p == nullptr || p->size < sizeof(credcheck_principal))
-        throw credcheck::Error(credcheck::Status::misuse, std::string(function) + ": the principal is NULL or not initialised with CREDCHECK_PRINCIPAL_INIT");
-    const auto role = credcheck::parse_access_role(p->role ? p->role : "");
-    if (!role)
-        throw credcheck::Error(credcheck::Status::invalid_argument, std::string(function) + ": role '" + (p->role ? p->role : "") +
-                                                                        "' is not credit_office, initiating, implementing or public");
-    credcheck::Principal out{p->department ? p->department : "", *role, p->officer ? p->officer : ""};
-    if (out.department.empty() && (*role == credcheck::AccessRole::initiating || *role == credcheck::AccessRole::implementing))
-        throw credcheck::Error(credcheck::Status::invalid_argument, std::string(function) + ": an " + p->role + " principal must name its department");
-    return out;
-}
-} // namespace
-
-int credcheck_db_open_as(credcheck_db** out, const char* path, unsigned flags, const credcheck_principal* principal) {
+int credcheck_db_open(credcheck_db** out, const char* path, const credcheck_open_options* options) {
     if (out != nullptr) *out = nullptr;
-    return guarded("credcheck_db_open_as", [&]() -> int {
-        credcheck::Principal p = principal_from(principal, "credcheck_db_open_as");
-        credcheck_db* opened = nullptr;
-        if (const int status = credcheck_db_open(&opened, path, flags); status != CREDCHECK_OK) return status;
-        std::unique_ptr<credcheck_db> owner(opened);
-        *out = new credcheck_db(owner->db.as(std::move(p)));
+    return guarded("credcheck_db_open", [&]() -> int {
+        if (out == nullptr || path == nullptr) throw misuse("credcheck_db_open", "out and path must not be NULL");
+        credcheck_open_options o{};
+        if (options != nullptr) o = read_struct(options, kOpenOptionsV1, "credcheck_db_open", "options", "CREDCHECK_OPEN_OPTIONS_INIT");
+        constexpr unsigned kKnown = CREDCHECK_OPEN_READONLY | CREDCHECK_OPEN_CREATE | CREDCHECK_OPEN_REQUIRE_LOG;
+        if (o.flags & ~kKnown) throw misuse("credcheck_db_open", "unknown flags " + std::to_string(o.flags & ~kKnown));
+        if ((o.flags & CREDCHECK_OPEN_CREATE) && (o.flags & CREDCHECK_OPEN_READONLY))
+            throw misuse("credcheck_db_open", "CREATE and READONLY exclude each other");
+        if (o.busy_timeout_ms < 0) throw misuse("credcheck_db_open", "busy_timeout_ms is negative");
+        credcheck::OpenOptions open;
+        open.read_only = (o.flags & CREDCHECK_OPEN_READONLY) != 0;
+        open.require_log = (o.flags & CREDCHECK_OPEN_REQUIRE_LOG) != 0;
+        if (o.busy_timeout_ms > 0) open.busy_timeout_ms = o.busy_timeout_ms;
+        if (o.principal != nullptr) open.principal = principal_from(o.principal, "credcheck_db_open");
+        if (o.flags & CREDCHECK_OPEN_CREATE) credcheck::init_database(path);
+        *out = new credcheck_db(credcheck::Database::open(path, open));
         return CREDCHECK_OK;
     });
 }
 
 int credcheck_db_as(credcheck_db** out, credcheck_db* db, const credcheck_principal* principal) {
     if (out != nullptr) *out = nullptr;
-    return guarded_db(db, "credcheck_db_as", [&]() -> int {
-        if (out == nullptr || db == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_db_as: out and db must not be NULL");
+    return guarded("credcheck_db_as", [&]() -> int {
+        if (out == nullptr || db == nullptr) throw misuse("credcheck_db_as", "out and db must not be NULL");
         *out = new credcheck_db(db->db.as(principal_from(principal, "credcheck_db_as")));
         return CREDCHECK_OK;
     });
@@ -190,36 +211,31 @@ int credcheck_db_as(credcheck_db** out, credcheck_db* db, const credcheck_princi
 
 void credcheck_db_close(credcheck_db* db) { delete db; }
 
-const char* credcheck_errmsg(credcheck_db* db) {
-    if (db == nullptr) return "credcheck_errmsg: the handle is NULL";
-    std::lock_guard lock(db->error_mutex);
-    return db->error.c_str();
-}
-
-int credcheck_import(credcheck_db* db, const char* kind, const char* path, unsigned flags, credcheck_import_report* report) {
-    return guarded_db(db, "credcheck_import", [&]() -> int {
-        if (db == nullptr || kind == nullptr || path == nullptr)
-            return fail(CREDCHECK_MISUSE, "credcheck_import: db, kind and path must not be NULL");
-        if (report != nullptr && report->size < sizeof(credcheck_import_report))
-            return fail(CREDCHECK_MISUSE, "credcheck_import: report->size is not set; initialise with CREDCHECK_IMPORT_REPORT_INIT");
-        const auto parsed_kind = credcheck::parse_import_kind(kind);
+int credcheck_import_file(credcheck_import_report* out, credcheck_db* db, int kind, const char* path, unsigned flags) {
+    return guarded("credcheck_import_file", [&]() -> int {
+        const std::size_t size = out != nullptr ? output_size(out, kImportReportV1, "credcheck_import_file", "CREDCHECK_IMPORT_REPORT_INIT") : 0;
+        if (db == nullptr || path == nullptr) throw misuse("credcheck_import_file", "db and path must not be NULL");
+        constexpr unsigned kKnown = CREDCHECK_IMPORT_PARTIAL | CREDCHECK_IMPORT_GB18030;
+        if (flags & ~kKnown) throw misuse("credcheck_import_file", "unknown flags " + std::to_string(flags & ~kKnown));
+        const auto parsed_kind = credcheck::capi::import_kind_from_c(kind);
         if (!parsed_kind)
-            return fail(CREDCHECK_INVALID_ARGUMENT, std::string("credcheck_import: kind '") + kind +
-                                                        "' is not subjects, relations, lists, licenses or penalties");
+            return fail(CREDCHECK_INVALID_ARGUMENT,
+                        "credcheck_import_file: kind " + std::to_string(kind) + " is not a CREDCHECK_IMPORT_KIND_* number");
         credcheck::ImportOptions options;
         options.kind = *parsed_kind;
         options.partial = (flags & CREDCHECK_IMPORT_PARTIAL) != 0;
         options.encoding = (flags & CREDCHECK_IMPORT_GB18030) ? credcheck::TextEncoding::gb18030 : credcheck::TextEncoding::utf8;
-        options.actor = "c-api";
         const auto fill = [&](const credcheck::ImportReport& r) {
-            if (report == nullptr) return;
-            report->rows = r.rows;
-            report->inserted = r.inserted;
-            report->updated = r.updated;
-            report->unchanged = r.unchanged;
-            report->rejected = r.rejected;
-            report->subjects_created = r.subjects_created;
-            report->committed = r.committed ? 1 : 0;
+            if (out == nullptr) return;
+            credcheck_import_report report{};
+            report.rows = r.rows;
+            report.inserted = r.inserted;
+            report.updated = r.updated;
+            report.unchanged = r.unchanged;
+            report.rejected = r.rejected;
+            report.subjects_created = r.subjects_created;
+            report.committed = r.committed ? 1 : 0;
+            write_struct(out, size, report);
         };
         try {
             fill(credcheck::import_file(db->db, path, options));
@@ -231,66 +247,34 @@ int credcheck_import(credcheck_db* db, const char* kind, const char* path, unsig
     });
 }
 
-int credcheck_objection_file(credcheck_db* db, long long* out_id, const char* target, long long target_id, const char* filed_on,
-                             const char* filed_by, const char* reason) {
-    return guarded_db(db, "credcheck_objection_file", [&]() -> int {
-        if (db == nullptr || out_id == nullptr || target == nullptr || filed_on == nullptr || filed_by == nullptr || reason == nullptr)
-            return fail(CREDCHECK_MISUSE, "credcheck_objection_file: no argument may be NULL");
-        const std::string_view t = target;
-        if (t != "entry" && t != "record")
-            return fail(CREDCHECK_INVALID_ARGUMENT, std::string("credcheck_objection_file: target '") + target + "' is not entry or record");
-        *out_id = credcheck::file_objection(db->db, t == "entry" ? credcheck::ObjectionTarget::entry : credcheck::ObjectionTarget::record,
-                                            target_id, credcheck::Date::parse_or_throw(filed_on, "filed_on"), filed_by, reason);
-        return CREDCHECK_OK;
-    });
-}
-
-int credcheck_objection_resolve(credcheck_db* db, long long id, const char* outcome, const char* resolved_on, const char* resolved_by,
-                                const char* resolution) {
-    return guarded_db(db, "credcheck_objection_resolve", [&]() -> int {
-        if (db == nullptr || outcome == nullptr || resolved_on == nullptr || resolved_by == nullptr || resolution == nullptr)
-            return fail(CREDCHECK_MISUSE, "credcheck_objection_resolve: no argument may be NULL");
-        const std::string_view o = outcome;
-        const auto parsed = o == "upheld"      ? credcheck::ObjectionOutcome::upheld
-                            : o == "corrected" ? credcheck::ObjectionOutcome::corrected
-                            : o == "revoked"   ? credcheck::ObjectionOutcome::revoked
-                                               : throw credcheck::Error(credcheck::Status::invalid_argument,
-                                                                        std::string("credcheck_objection_resolve: outcome '") + outcome +
-                                                                            "' is not upheld, corrected or revoked");
-        credcheck::resolve_objection(db->db, id, parsed, credcheck::Date::parse_or_throw(resolved_on, "resolved_on"), resolved_by, resolution);
-        return CREDCHECK_OK;
-    });
-}
-
-int credcheck_check(credcheck_db* db, const credcheck_check_request* request, credcheck_decision** out) {
+int credcheck_check(credcheck_decision** out, credcheck_db* db, const credcheck_check_request* request) {
     if (out != nullptr) *out = nullptr;
-    return guarded_db(db, "credcheck_check", [&]() -> int {
-        if (db == nullptr || out == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_check: db and out must not be NULL");
-        if (!request_usable(request))
-            return fail(CREDCHECK_MISUSE, "credcheck_check: the request is NULL or not initialised with CREDCHECK_CHECK_REQUEST_INIT");
-        if (request->subject == nullptr || request->scenario == nullptr)
-            return fail(CREDCHECK_MISUSE, "credcheck_check: request->subject and request->scenario must be set");
-        *out = new credcheck_decision(db->checker.check(request_from(request, db->db.principal())), db->db.principal().sees_full_ids());
+    return guarded("credcheck_check", [&]() -> int {
+        if (db == nullptr || out == nullptr) throw misuse("credcheck_check", "out and db must not be NULL");
+        const auto r = read_struct(request, kCheckRequestV1, "credcheck_check", "request", "CREDCHECK_CHECK_REQUEST_INIT");
+        if (r.subject == nullptr || r.scenario == nullptr) throw misuse("credcheck_check", "request->subject and request->scenario must be set");
+        auto decision = std::make_unique<credcheck_decision>(db->checker.check(request_from(r)), db->db.principal().sees_full_ids());
+        *out = decision.release();
         return CREDCHECK_OK;
     });
 }
 
-int credcheck_check_batch(credcheck_db* db, const credcheck_check_request* common, const char* const* subjects, size_t count,
-                          credcheck_decision** out) {
+int credcheck_check_batch(credcheck_decision** out, credcheck_db* db, const credcheck_check_request* common, const char* const* subjects,
+                          size_t count) {
     if (out != nullptr)
         for (size_t i = 0; i < count; ++i) out[i] = nullptr;
-    return guarded_db(db, "credcheck_check_batch", [&]() -> int {
+    return guarded("credcheck_check_batch", [&]() -> int {
         if (db == nullptr || out == nullptr || (subjects == nullptr && count > 0))
-            return fail(CREDCHECK_MISUSE, "credcheck_check_batch: db, subjects and out must not be NULL");
-        if (!request_usable(common) || common->scenario == nullptr)
-            return fail(CREDCHECK_MISUSE, "credcheck_check_batch: common must be initialised with CREDCHECK_CHECK_REQUEST_INIT and name a scenario");
+            throw misuse("credcheck_check_batch", "out, db and subjects must not be NULL");
+        const auto r = read_struct(common, kCheckRequestV1, "credcheck_check_batch", "common", "CREDCHECK_CHECK_REQUEST_INIT");
+        if (r.scenario == nullptr) throw misuse("credcheck_check_batch", "common->scenario must be set");
         std::vector<std::string> codes;
         codes.reserve(count);
         for (size_t i = 0; i < count; ++i) {
-            if (subjects[i] == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_check_batch: subject #" + std::to_string(i + 1) + " is NULL");
+            if (subjects[i] == nullptr) throw misuse("credcheck_check_batch", "subject #" + std::to_string(i + 1) + " is NULL");
             codes.emplace_back(subjects[i]);
         }
-        auto decisions = db->checker.check_batch(codes, request_from(common, db->db.principal()));
+        auto decisions = db->checker.check_batch(codes, request_from(r));
         std::vector<std::unique_ptr<credcheck_decision>> owned;
         owned.reserve(decisions.size());
         for (auto& d : decisions) owned.push_back(std::make_unique<credcheck_decision>(std::move(d), db->db.principal().sees_full_ids()));
@@ -301,109 +285,168 @@ int credcheck_check_batch(credcheck_db* db, const credcheck_check_request* commo
 
 void credcheck_decision_free(credcheck_decision* decision) { delete decision; }
 
-int credcheck_decision_verdict(const credcheck_decision* d) { return d ? static_cast<int>(d->decision.verdict) : -1; }
-
 const char* credcheck_verdict_name(int verdict) {
-    if (verdict < CREDCHECK_VERDICT_DENY || verdict > CREDCHECK_VERDICT_FAVOR) return "unknown";
-    return credcheck::to_string(static_cast<credcheck::Verdict>(verdict)).data(); // static literals
+    using V = credcheck::Verdict;
+    static constexpr V kAll[] = {V::deny, V::restrict, V::review, V::allow, V::favor};
+    return name_of(verdict, kAll);
 }
 
+const char* credcheck_subject_kind_name(int kind) {
+    if (kind == CREDCHECK_SUBJECT_UNKNOWN) return "";
+    using K = credcheck::SubjectKind;
+    static constexpr K kAll[] = {K::legal_person, K::other_organization, K::individual_business, K::natural_person};
+    return name_of(kind, kAll);
+}
+
+const char* credcheck_subject_status_name(int status) {
+    if (status == CREDCHECK_SUBJECT_STATUS_UNKNOWN) return "";
+    using S = credcheck::SubjectStatus;
+    static constexpr S kAll[] = {S::active, S::deregistered, S::revoked};
+    return name_of(status, kAll);
+}
+
+const char* credcheck_effect_name(int effect) {
+    using E = credcheck::Effect;
+    static constexpr E kAll[] = {E::prohibit, E::restrict, E::scrutinize, E::incentive};
+    return name_of(effect, kAll);
+}
+
+const char* credcheck_via_name(int via) {
+    using V = credcheck::Via;
+    static constexpr V kAll[] = {V::self, V::organization, V::legal_representative, V::principal};
+    return name_of(via, kAll);
+}
+
+const char* credcheck_person_role_name(int role) {
+    using R = credcheck::PersonRole;
+    static constexpr R kAll[] = {R::none, R::legal_representative, R::principal, R::responsible_person};
+    return name_of(role, kAll);
+}
+
+const char* credcheck_basis_level_name(int level) {
+    using L = credcheck::BasisLevel;
+    static constexpr L kAll[] = {L::law,           L::administrative_regulation, L::judicial_interpretation, L::central_policy,
+                                 L::departmental_rule, L::local_regulation,     L::local_normative,         L::memorandum};
+    return name_of(level, kAll);
+}
+
+int credcheck_decision_verdict(const credcheck_decision* d) { return d ? to_c(d->decision.verdict) : -1; }
 int credcheck_decision_subject_found(const credcheck_decision* d) { return d && d->decision.subject.found ? 1 : 0; }
 const char* credcheck_decision_subject_code(const credcheck_decision* d) { return d ? d->subject_code.c_str() : nullptr; }
 const char* credcheck_decision_subject_name(const credcheck_decision* d) { return d ? d->decision.subject.name.c_str() : nullptr; }
-const char* credcheck_decision_subject_kind(const credcheck_decision* d) {
-    if (d == nullptr) return nullptr;
-    return d->decision.subject.kind ? credcheck::to_string(*d->decision.subject.kind).data() : ""; // static literals
+int credcheck_decision_subject_kind(const credcheck_decision* d) {
+    if (d == nullptr) return -1;
+    return d->decision.subject.kind ? to_c(*d->decision.subject.kind) : CREDCHECK_SUBJECT_UNKNOWN;
 }
-const char* credcheck_decision_subject_status(const credcheck_decision* d) {
-    if (d == nullptr) return nullptr;
-    return d->decision.subject.status ? credcheck::to_string(*d->decision.subject.status).data() : "";
+int credcheck_decision_subject_status(const credcheck_decision* d) {
+    if (d == nullptr) return -1;
+    return d->decision.subject.status ? to_c(*d->decision.subject.status) : CREDCHECK_SUBJECT_STATUS_UNKNOWN;
 }
 const char* credcheck_decision_scenario(const credcheck_decision* d) { return d ? d->decision.scenario.c_str() : nullptr; }
 const char* credcheck_decision_as_of(const credcheck_decision* d) { return d ? d->as_of.c_str() : nullptr; }
 
-size_t credcheck_decision_measure_count(const credcheck_decision* d, int which) {
-    if (d == nullptr) return 0;
-    return which == CREDCHECK_MEASURES_SUSPENDED ? d->decision.suspended.size() : which == CREDCHECK_MEASURES_APPLIED ? d->decision.measures.size() : 0;
-}
-
-int credcheck_decision_measure(const credcheck_decision* d, int which, size_t index, credcheck_measure* out) {
-    return guarded("credcheck_decision_measure", [&]() -> int {
-        if (d == nullptr || out == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_decision_measure: decision and out must not be NULL");
-        if (out->size < sizeof(credcheck_measure))
-            return fail(CREDCHECK_MISUSE, "credcheck_decision_measure: out->size is not set; initialise with CREDCHECK_MEASURE_INIT");
-        if (which != CREDCHECK_MEASURES_APPLIED && which != CREDCHECK_MEASURES_SUSPENDED)
-            return fail(CREDCHECK_INVALID_ARGUMENT, "credcheck_decision_measure: which is not CREDCHECK_MEASURES_APPLIED or _SUSPENDED");
-        const auto& list = which == CREDCHECK_MEASURES_APPLIED ? d->decision.measures : d->decision.suspended;
-        const auto& texts = which == CREDCHECK_MEASURES_APPLIED ? d->applied : d->suspended;
-        if (index >= list.size())
-            return fail(CREDCHECK_NOT_FOUND, "credcheck_decision_measure: index " + std::to_string(index) + " past the " +
-                                                 std::to_string(list.size()) + " measures");
-        const credcheck::AppliedMeasure& m = list[index];
-        out->code = m.code.c_str();
-        out->name = m.name.c_str();
-        out->effect = credcheck::to_string(m.effect).data();
-        out->via = credcheck::to_string(m.via).data();
-        out->role = m.role.c_str();
-        out->legal_basis = m.legal_basis.c_str();
-        out->reason = m.reason.c_str();
-        out->list = m.source ? m.source->list_code.c_str() : "";
-        out->entry_id = m.source ? m.source->entry_id : 0;
-        out->listed_code = texts[index].listed_code.c_str();
-        out->listed_name = texts[index].listed_name.c_str();
-        out->department = m.source ? m.source->department.c_str() : "";
-        out->document_no = m.source ? m.source->document_no.c_str() : "";
-        out->entered_on = texts[index].entered_on.c_str();
-        out->expires_on = texts[index].expires_on.c_str();
-        out->objection_id = m.objection_id.value_or(0);
-        out->entry_legal_basis = texts[index].entry_legal_basis.c_str();
-        return CREDCHECK_OK;
-    });
-}
-
-int credcheck_decision_green_channel(const credcheck_decision* d, const char** reason) {
-    if (d == nullptr) return 0;
-    if (reason != nullptr) *reason = d->decision.green_channel.reason.c_str();
-    return d->decision.green_channel.eligible ? 1 : 0;
-}
-
-int credcheck_decision_receipt(const credcheck_decision* d, credcheck_receipt* out) {
-    return guarded("credcheck_decision_receipt", [&]() -> int {
-        if (d == nullptr || out == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_decision_receipt: decision and out must not be NULL");
-        if (out->size < sizeof(credcheck_receipt))
-            return fail(CREDCHECK_MISUSE, "credcheck_decision_receipt: out->size is not set; initialise with CREDCHECK_RECEIPT_INIT");
-        const credcheck::Receipt& r = d->decision.receipt;
-        out->id = r.id.c_str();
-        out->data_version = r.data_version;
-        out->catalog_version = r.catalog_version.c_str();
-        out->catalog_sha256 = r.catalog_sha256.c_str();
-        out->library_version = r.library_version.c_str();
-        out->checked_at = r.checked_at.c_str();
-        out->as_of = d->as_of.c_str();
-        out->department = r.department.c_str();
-        out->purpose = r.purpose.c_str();
-        out->data_as_of = r.data_as_of.c_str();
-        return CREDCHECK_OK;
-    });
-}
+int credcheck_decision_green_channel(const credcheck_decision* d) { return d && d->decision.green_channel.eligible ? 1 : 0; }
+const char* credcheck_decision_green_channel_reason(const credcheck_decision* d) { return d ? d->decision.green_channel.reason.c_str() : nullptr; }
 
 size_t credcheck_decision_caveat_count(const credcheck_decision* d) { return d == nullptr ? 0 : d->decision.caveats.size(); }
-
 const char* credcheck_decision_caveat(const credcheck_decision* d, size_t index) {
     if (d == nullptr || index >= d->decision.caveats.size()) return nullptr;
     return d->decision.caveats[index].c_str();
 }
 
-int credcheck_decision_logged(const credcheck_decision* d, const char** log_error) {
-    if (d == nullptr) return 0;
-    if (log_error != nullptr) *log_error = d->decision.log_error.c_str();
-    return d->decision.logged ? 1 : 0;
+int credcheck_decision_logged(const credcheck_decision* d) { return d && d->decision.logged ? 1 : 0; }
+const char* credcheck_decision_log_error(const credcheck_decision* d) { return d ? d->decision.log_error.c_str() : nullptr; }
+
+size_t credcheck_decision_measure_count(const credcheck_decision* d, int which) {
+    const auto* list = d ? d->measures(which) : nullptr;
+    return list ? list->size() : 0;
 }
 
-int credcheck_decision_json(const credcheck_decision* d, unsigned flags, char** out_json) {
+namespace {
+const credcheck::AppliedMeasure& measure_at(const credcheck_decision* d, int which, size_t index, const char* function) {
+    if (d == nullptr) throw misuse(function, "decision is NULL");
+    const auto* list = d->measures(which);
+    if (list == nullptr) throw credcheck::Error(credcheck::Status::invalid_argument, std::string(function) + ": which is not CREDCHECK_MEASURES_APPLIED or _SUSPENDED");
+    if (index >= list->size())
+        throw credcheck::Error(credcheck::Status::not_found,
+                               std::string(function) + ": index " + std::to_string(index) + " past the " + std::to_string(list->size()) + " measures");
+    return (*list)[index];
+}
+} // namespace
+
+int credcheck_decision_measure(credcheck_measure* out, const credcheck_decision* d, int which, size_t index) {
+    return guarded("credcheck_decision_measure", [&]() -> int {
+        const std::size_t size = output_size(out, kMeasureV1, "credcheck_decision_measure", "CREDCHECK_MEASURE_INIT");
+        const credcheck::AppliedMeasure& m = measure_at(d, which, index, "credcheck_decision_measure");
+        const auto& texts = which == CREDCHECK_MEASURES_APPLIED ? d->applied[index] : d->suspended[index];
+        credcheck_measure r{};
+        r.code = m.code.c_str();
+        r.name = m.name.c_str();
+        r.effect = to_c(m.effect);
+        r.via = to_c(m.via);
+        r.role = to_c(m.role);
+        r.legal_basis = m.legal_basis.c_str();
+        r.reason = m.reason.c_str();
+        r.list = m.source ? m.source->list_code.c_str() : "";
+        r.entry_id = m.source ? m.source->entry_id : 0;
+        r.listed_code = texts.listed_code.c_str();
+        r.listed_name = texts.listed_name.c_str();
+        r.department = m.source ? m.source->department.c_str() : "";
+        r.document_no = m.source ? m.source->document_no.c_str() : "";
+        r.entered_on = texts.entered_on.c_str();
+        r.expires_on = texts.expires_on.c_str();
+        r.objection_id = m.objection_id.value_or(0);
+        r.entry_legal_basis = texts.entry_legal_basis.c_str();
+        r.basis_count = m.bases.size();
+        write_struct(out, size, r);
+        return CREDCHECK_OK;
+    });
+}
+
+int credcheck_decision_measure_basis(credcheck_basis* out, const credcheck_decision* d, int which, size_t index, size_t basis_index) {
+    return guarded("credcheck_decision_measure_basis", [&]() -> int {
+        const std::size_t size = output_size(out, kBasisV1, "credcheck_decision_measure_basis", "CREDCHECK_BASIS_INIT");
+        const credcheck::AppliedMeasure& m = measure_at(d, which, index, "credcheck_decision_measure_basis");
+        if (basis_index >= m.bases.size())
+            return fail(CREDCHECK_NOT_FOUND, "credcheck_decision_measure_basis: basis " + std::to_string(basis_index) + " past the " +
+                                                 std::to_string(m.bases.size()) + " bases of " + m.code);
+        const credcheck::AppliedBasis& b = m.bases[basis_index];
+        credcheck_basis r{};
+        r.id = b.id.c_str();
+        r.citation = b.citation.c_str();
+        r.level = to_c(b.level);
+        r.verified = b.verified ? 1 : 0;
+        write_struct(out, size, r);
+        return CREDCHECK_OK;
+    });
+}
+
+int credcheck_decision_receipt(credcheck_receipt* out, const credcheck_decision* d) {
+    return guarded("credcheck_decision_receipt", [&]() -> int {
+        const std::size_t size = output_size(out, kReceiptV1, "credcheck_decision_receipt", "CREDCHECK_RECEIPT_INIT");
+        if (d == nullptr) throw misuse("credcheck_decision_receipt", "decision is NULL");
+        const credcheck::Receipt& receipt = d->decision.receipt;
+        credcheck_receipt r{};
+        r.id = receipt.id.c_str();
+        r.data_version = receipt.data_version;
+        r.catalog_version = receipt.catalog_version.c_str();
+        r.catalog_sha256 = receipt.catalog_sha256.c_str();
+        r.library_version = receipt.library_version.c_str();
+        r.checked_at = receipt.checked_at.c_str();
+        r.as_of = d->as_of.c_str();
+        r.department = receipt.department.c_str();
+        r.purpose = receipt.purpose.c_str();
+        r.data_as_of = receipt.data_as_of.c_str();
+        write_struct(out, size, r);
+        return CREDCHECK_OK;
+    });
+}
+
+int credcheck_decision_json(char** out_json, const credcheck_decision* d, unsigned flags) {
     if (out_json != nullptr) *out_json = nullptr;
     return guarded("credcheck_decision_json", [&]() -> int {
-        if (d == nullptr || out_json == nullptr) return fail(CREDCHECK_MISUSE, "credcheck_decision_json: decision and out_json must not be NULL");
+        if (d == nullptr || out_json == nullptr) throw misuse("credcheck_decision_json", "out_json and decision must not be NULL");
+        if (flags & ~CREDCHECK_JSON_UNMASKED) throw misuse("credcheck_decision_json", "unknown flags " + std::to_string(flags & ~CREDCHECK_JSON_UNMASKED));
         if ((flags & CREDCHECK_JSON_UNMASKED) && !d->full_ids_allowed)
             return fail(CREDCHECK_PERMISSION_DENIED, "credcheck_decision_json: only the credit office sees citizen ID numbers in full");
         const auto personal = (flags & CREDCHECK_JSON_UNMASKED) ? credcheck::serialize::PersonalData::full : credcheck::serialize::PersonalData::masked;

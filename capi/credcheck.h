@@ -1,29 +1,43 @@
 /*
  * credcheck.h — the stable C ABI of credcheck, the embedded mandatory credit check (应查必查).
  *
- * Conventions (read once, they hold for every function):
- *   - Every function returns a credcheck_status (0 = CREDCHECK_OK) unless it says otherwise. The
- *     numbers are pinned and never change meaning; new ones are only appended. A black-list hit is
- *     data in a decision, never an error status.
- *   - Out-parameters come first. Structs passed in start with a `size` field: initialise them with
- *     their *_INIT macro so a newer library knows which fields an older caller has.
- *   - Memory the library hands out is freed by the library (credcheck_free or the object's own
- *     free function), never by the caller's free().
- *   - credcheck_last_error() returns, for the calling thread, the message of the last failed call,
- *     saying what was wrong and where.
+ * Conventions (they hold for every function; CHANGES.md records how 1.0 came to them):
+ *   - Names are credcheck_<module>_<verb>: credcheck_calendar_add_working_days, credcheck_objection_file.
+ *   - Every function returns a credcheck_status (0 = CREDCHECK_OK) unless it says otherwise. Every
+ *     number in this header — statuses, verdicts, effects, roles, kinds — is a literal that never
+ *     changes meaning; new ones are only appended. A black-list hit is data in a decision, never an
+ *     error status.
+ *   - Out-parameters come first, before the handle: credcheck_check(&decision, db, &request). On
+ *     failure an out-pointer is set to NULL (or 0) before the function returns.
+ *   - Errors: credcheck_last_error() returns, for the calling thread, the message of its last failed
+ *     call, saying what was wrong and where. It is the one error channel; it is safe under threads.
+ *   - Versioned structs start with `size`: initialise them with their *_INIT macro. The rule is the
+ *     one of Linux's openat2/clone3: a library newer than the caller reads a smaller struct (down to
+ *     the 1.0 layout) and gives every field the caller lacks its default, which is always zero/NULL;
+ *     a library older than the caller accepts a larger struct when every byte it does not know is
+ *     zero, and refuses it with CREDCHECK_STRUCT_TOO_NEW otherwise. Structs the library fills (an
+ *     identity, a measure, a receipt, an import report) are written up to the caller's `size` and
+ *     never past it. So a binary built against this header keeps working with every later 1.x library.
+ *   - Text is UTF-8. Strings the library returns are owned by what returned them (a decision, the
+ *     calling thread) and documented with their lifetime; memory handed out with char** is freed
+ *     with credcheck_free, never with the caller's free().
+ *   - Who acts is the handle's principal (credcheck_principal): every write and check is authorised
+ *     for it and recorded with it, and its officer, in the audit trail. No function takes an "actor".
  *   - No C++ exception ever crosses this boundary.
  *
  * Caveats
- *   - Threads: every function here may be called from any thread. One credcheck_db serves concurrent
- *     checks from many threads (reads use a pool of SQLite connections; writes are serialised). A
- *     credcheck_decision belongs to whoever received it: share it only with your own locking. For
- *     checks on several threads, call credcheck_configure_for_threads() once at start-up.
+ *   - Threads: every function may be called from any thread. One credcheck_db serves concurrent checks
+ *     from many threads (reads use a pool of SQLite connections; writes are serialised). Handles made
+ *     with credcheck_db_as share the open file: its connections, catalog cache and one check-log
+ *     writer — deriving a handle per request costs no thread and no parse. A credcheck_decision
+ *     belongs to whoever received it: share it only with your own locking. For checks on several
+ *     threads, call credcheck_configure_for_threads() once at start-up.
  *   - fork(): close every credcheck_db before forking, or use them only in the parent; SQLite
  *     connections must not cross fork().
- *   - The same file opened twice, in one process or several, is safe: SQLite's WAL mode and the
- *     busy timeout arbitrate, and each check reads one committed state.
- *   - Long transactions: an import holds the write lock until it commits; checks go on meanwhile
- *     and see the data as it was before the import.
+ *   - The same file opened twice, in one process or several, is safe: SQLite's WAL mode and the busy
+ *     timeout arbitrate, and each check reads one committed state.
+ *   - Long transactions: an import holds the write lock until it commits; checks go on meanwhile and
+ *     see the data as it was before the import.
  */
 #ifndef CREDCHECK_H
 #define CREDCHECK_H
@@ -48,20 +62,21 @@ extern "C" {
 
 /* ---- Versions ------------------------------------------------------------------------------ */
 
-#define CREDCHECK_VERSION_MAJOR 0
-#define CREDCHECK_VERSION_MINOR 1
+#define CREDCHECK_VERSION_MAJOR 1
+#define CREDCHECK_VERSION_MINOR 0
 #define CREDCHECK_VERSION_PATCH 0
-#define CREDCHECK_VERSION_STRING "0.1.0"
+#define CREDCHECK_VERSION_STRING "1.0.0"
 #define CREDCHECK_VERSION_NUMBER (CREDCHECK_VERSION_MAJOR * 1000000 + CREDCHECK_VERSION_MINOR * 1000 + CREDCHECK_VERSION_PATCH)
-/* Bumped only when a binary-incompatible change is made (it has not been): the SONAME's number. */
-#define CREDCHECK_ABI_VERSION 0
+/* The SONAME's number (libcredcheck.so.1). Raised only by a binary-incompatible change; from 1.0 the
+ * ABI only grows. */
+#define CREDCHECK_ABI_VERSION 1
 
-/* The version of the library actually loaded: compare with the macros above. Never fails. */
+/* The version of the library actually loaded: compare with the macros above. Never fail. */
 CREDCHECK_API const char* credcheck_libversion(void);
 CREDCHECK_API int credcheck_libversion_number(void);
 CREDCHECK_API int credcheck_abi_version(void);
 
-/* ---- Status codes (pinned) ----------------------------------------------------------------- */
+/* ---- Status codes -------------------------------------------------------------------------- */
 
 typedef enum credcheck_status {
     CREDCHECK_OK = 0,
@@ -79,18 +94,24 @@ typedef enum credcheck_status {
     CREDCHECK_BUSY = 12,
     CREDCHECK_OUT_OF_MEMORY = 13,
     CREDCHECK_INTERNAL = 14,
-    CREDCHECK_MISUSE = 15               /* NULL where not allowed, closed handle, wrong order */
+    CREDCHECK_MISUSE = 15,              /* NULL where not allowed, a struct not initialised, a closed handle */
+    CREDCHECK_STRUCT_TOO_NEW = 16       /* a struct from a newer header sets fields this library does not know */
 } credcheck_status;
 
 /* A static English name for a status ("invalid_identifier"); "unknown" for other numbers. */
 CREDCHECK_API const char* credcheck_status_name(int status);
 
 /* The message of the calling thread's last failed call, or "" if none failed yet. The pointer is
- * valid until the next credcheck call on this thread. */
+ * valid until the calling thread's next credcheck call. */
 CREDCHECK_API const char* credcheck_last_error(void);
 
-/* Frees memory the library returned (strings from *_json functions). NULL is ignored. */
+/* Frees memory the library handed out through a char** (JSON documents). NULL is ignored. */
 CREDCHECK_API void credcheck_free(void* p);
+
+/* Turns off SQLite's process-wide memory statistics, whose global mutex serialises checks on several
+ * threads. Affects every SQLite user of the process; call it before any SQLite use. CREDCHECK_MISUSE
+ * when SQLite is already in use (nothing changed). */
+CREDCHECK_API int credcheck_configure_for_threads(void);
 
 /* ---- Identifiers --------------------------------------------------------------------------- */
 
@@ -102,198 +123,292 @@ typedef enum credcheck_id_kind {
     CREDCHECK_ID_CITIZEN_ID = 4        /* citizen ID number, GB 11643 */
 } credcheck_id_kind;
 
-/* Flags for credcheck_identify. */
-#define CREDCHECK_IDENTIFY_STRICT 0x1u       /* USCC: authority/category pair and embedded org code too */
+/* "uscc", "org_code", "registration_no", "citizen_id", "none"; "unknown" for other numbers. */
+CREDCHECK_API const char* credcheck_id_kind_name(int kind);
+
+/* Flags for credcheck_identify. Bit 0x1 is retired (0.x's STRICT, now the default) and refused. */
 #define CREDCHECK_IDENTIFY_NO_NORMALIZE 0x2u /* take the text as is: no trimming, case folding, … */
 #define CREDCHECK_IDENTIFY_UNMASKED 0x4u     /* show a citizen ID number in full in `normalized` */
+#define CREDCHECK_IDENTIFY_LENIENT 0x8u      /* USCC: only the check character, not the authority/category
+                                                pair and embedded organisation code (strict by default) */
 
 typedef struct credcheck_identity {
-    size_t size;               /* sizeof(credcheck_identity), set by CREDCHECK_IDENTITY_INIT */
-    int kind;                  /* credcheck_id_kind; CREDCHECK_ID_NONE when invalid */
-    int closest_kind;          /* when invalid: the kind the text most resembles, or NONE */
-    char normalized[32];       /* canonical text, NUL-terminated; masked citizen ID unless UNMASKED */
-    size_t error_position;     /* 1-based character position of the problem; 0 = whole text */
-    char error[512];           /* NUL-terminated UTF-8 diagnostic; "" when valid */
+    size_t size;            /* set by CREDCHECK_IDENTITY_INIT */
+    int kind;               /* credcheck_id_kind; CREDCHECK_ID_NONE when invalid */
+    int closest_kind;       /* when invalid: the kind the text most resembles, or NONE */
+    const char* normalized; /* canonical text; a citizen ID masked unless UNMASKED; "" when invalid */
+    size_t error_position;  /* 1-based character position of the problem; 0 = the whole text */
+    const char* error;      /* the diagnostic; "" when valid */
 } credcheck_identity;
+/* `normalized` and `error` belong to the calling thread: valid until its next credcheck_identify. */
 
-#define CREDCHECK_IDENTITY_INIT {sizeof(credcheck_identity), 0, 0, {0}, 0, {0}}
+#define CREDCHECK_IDENTITY_INIT {sizeof(credcheck_identity), 0, 0, NULL, 0, NULL}
 
-/* Says which kind of identifier `text` (UTF-8, NUL-terminated) is, or why it is none. Returns
- * CREDCHECK_OK when it is a valid identifier, CREDCHECK_INVALID_IDENTIFIER when not (out->error
- * says why, and so does credcheck_last_error()), CREDCHECK_MISUSE for NULL arguments or a size
- * field this library does not know. Birth dates are checked against today. Thread-safe. */
+/* Says which kind of identifier `text` is, or why it is none: CREDCHECK_OK when it is valid,
+ * CREDCHECK_INVALID_IDENTIFIER when not (out->error says why, and so does credcheck_last_error()).
+ * Birth dates are checked against today. Unknown flag bits: CREDCHECK_MISUSE. */
 CREDCHECK_API int credcheck_identify(credcheck_identity* out, const char* text, unsigned flags);
 
-/* ---- Databases -------------------------------------------------------------------------------- */
+/* ---- Databases and principals ---------------------------------------------------------------- */
 
 typedef struct credcheck_db credcheck_db;
 
-#define CREDCHECK_OPEN_READONLY 0x1u /* never write; imports fail with CREDCHECK_PERMISSION_DENIED */
-#define CREDCHECK_OPEN_CREATE 0x2u   /* create a new database with the default catalog; fails if it exists */
-#define CREDCHECK_OPEN_REQUIRE_LOG 0x4u /* a check that cannot be recorded in the check log fails instead of answering */
+/* Who acts through a handle (seed item 18). CREDCHECK_ROLE_CREDIT_OFFICE may do everything;
+ * INITIATING writes the records and entries its department finds and handles objections to them;
+ * IMPLEMENTING checks, reads its inbox and answers it; PUBLIC reads the published red and black lists. */
+typedef enum credcheck_role {
+    CREDCHECK_ROLE_NONE = 0, /* not set: refused, never taken for the credit office */
+    CREDCHECK_ROLE_CREDIT_OFFICE = 1,
+    CREDCHECK_ROLE_INITIATING = 2,
+    CREDCHECK_ROLE_IMPLEMENTING = 3,
+    CREDCHECK_ROLE_PUBLIC = 4
+} credcheck_role;
 
-/* Opens (or with CREDCHECK_OPEN_CREATE creates) the database at `path` (UTF-8). On success *out is
- * a handle to close with credcheck_db_close; on failure *out is NULL and credcheck_last_error() says
- * why: CREDCHECK_NOT_FOUND (no such file), CREDCHECK_SCHEMA_TOO_NEW, CREDCHECK_CONFLICT (CREATE over an
- * existing file), CREDCHECK_DATABASE_ERROR (not a credcheck database), CREDCHECK_IO_ERROR. */
-CREDCHECK_API int credcheck_db_open(credcheck_db** out, const char* path, unsigned flags);
-
-/* Who acts through a handle (seed item 18): every write and check is authorised for it and recorded
- * with it in the audit trail. role: "credit_office" (everything), "initiating" (writes the records and
- * entries it finds, resolves objections to them), "implementing" (checks, its inbox, feedback),
- * "public" (the published red and black lists only). A handle opened with credcheck_db_open acts as the
- * credit office. Refusals are CREDCHECK_PERMISSION_DENIED and change nothing. */
 typedef struct credcheck_principal {
-    size_t size;            /* sizeof(credcheck_principal), set by CREDCHECK_PRINCIPAL_INIT */
-    const char* department; /* as the database knows it (name or code); NULL for the credit office or public */
-    const char* role;
-    const char* officer;    /* the person, for the audit trail; may be NULL */
+    size_t size;            /* set by CREDCHECK_PRINCIPAL_INIT */
+    int role;               /* credcheck_role; must be set */
+    const char* department; /* as the database knows it (name or code); NULL for the credit office or the public */
+    const char* officer;    /* the person acting, recorded in the audit trail; NULL: none named */
 } credcheck_principal;
 
-#define CREDCHECK_PRINCIPAL_INIT {sizeof(credcheck_principal), NULL, NULL, NULL}
+#define CREDCHECK_PRINCIPAL_INIT {sizeof(credcheck_principal), CREDCHECK_ROLE_NONE, NULL, NULL}
 
-/* credcheck_db_open acting as `principal`. */
-CREDCHECK_API int credcheck_db_open_as(credcheck_db** out, const char* path, unsigned flags, const credcheck_principal* principal);
+#define CREDCHECK_OPEN_READONLY 0x1u    /* never write; writes fail with CREDCHECK_PERMISSION_DENIED */
+#define CREDCHECK_OPEN_CREATE 0x2u      /* create a new database with the default catalog; fails if it exists */
+#define CREDCHECK_OPEN_REQUIRE_LOG 0x4u /* a check that cannot be recorded in the check log fails instead of answering */
 
-/* A second handle on the same open database acting as `principal` (an application serving several
- * departments opens the file once and derives a handle per department). Close it with credcheck_db_close,
- * before or after `db`. */
+typedef struct credcheck_open_options {
+    size_t size;                          /* set by CREDCHECK_OPEN_OPTIONS_INIT */
+    unsigned flags;                       /* CREDCHECK_OPEN_* */
+    const credcheck_principal* principal; /* NULL: the credit office (the administrators' own tools) */
+    int busy_timeout_ms;                  /* how long a statement waits for another connection's lock; 0: 5000 */
+} credcheck_open_options;
+
+#define CREDCHECK_OPEN_OPTIONS_INIT {sizeof(credcheck_open_options), 0u, NULL, 0}
+
+/* Opens (or with CREDCHECK_OPEN_CREATE creates) the database at `path`; `options` may be NULL. On
+ * failure *out is NULL: CREDCHECK_NOT_FOUND (no such file), CREDCHECK_SCHEMA_TOO_NEW,
+ * CREDCHECK_CONFLICT (CREATE over an existing file), CREDCHECK_DATABASE_ERROR (not a credcheck
+ * database), CREDCHECK_IO_ERROR. Close the handle with credcheck_db_close. */
+CREDCHECK_API int credcheck_db_open(credcheck_db** out, const char* path, const credcheck_open_options* options);
+
+/* Another handle on the same open file acting as `principal` (a server serving several departments
+ * opens the file once and derives a handle per request). It shares the file's connections, catalog
+ * cache and check-log writer. Only narrows: CREDCHECK_PERMISSION_DENIED unless db's principal may act
+ * as `principal`. Close it with credcheck_db_close, before or after `db`. */
 CREDCHECK_API int credcheck_db_as(credcheck_db** out, credcheck_db* db, const credcheck_principal* principal);
 
 /* Closes the handle; NULL is ignored. No other call on it may be running or follow. */
 CREDCHECK_API void credcheck_db_close(credcheck_db* db);
 
-/* The message of the last failed call on this handle (from any thread), or "" if none failed. The
- * pointer is valid until the next failing call on the handle. NULL gives a static message. */
-CREDCHECK_API const char* credcheck_errmsg(credcheck_db* db);
+/* ---- Import ---------------------------------------------------------------------------------- */
 
-/* Turns off SQLite's process-wide memory statistics, whose global mutex serialises checks on several
- * threads. Affects every SQLite user of the process; call it before any SQLite use. Returns
- * CREDCHECK_OK, or CREDCHECK_MISUSE when SQLite is already in use (nothing changed). */
-CREDCHECK_API int credcheck_configure_for_threads(void);
-
-/* ---- Import -------------------------------------------------------------------------------------- */
+typedef enum credcheck_import_kind {
+    CREDCHECK_IMPORT_KIND_SUBJECTS = 1,
+    CREDCHECK_IMPORT_KIND_RELATIONS = 2,
+    CREDCHECK_IMPORT_KIND_LISTS = 3,
+    CREDCHECK_IMPORT_KIND_LICENSES = 4,
+    CREDCHECK_IMPORT_KIND_PENALTIES = 5
+} credcheck_import_kind;
 
 #define CREDCHECK_IMPORT_PARTIAL 0x1u /* commit the good rows even when some are bad */
 #define CREDCHECK_IMPORT_GB18030 0x2u /* the file is GB18030 (or GBK), not UTF-8 */
 
 typedef struct credcheck_import_report {
-    size_t size; /* sizeof(credcheck_import_report), set by CREDCHECK_IMPORT_REPORT_INIT */
+    size_t size; /* set by CREDCHECK_IMPORT_REPORT_INIT */
     unsigned long long rows, inserted, updated, unchanged, rejected, subjects_created;
     int committed; /* 1 when the rows were written */
 } credcheck_import_report;
 
 #define CREDCHECK_IMPORT_REPORT_INIT {sizeof(credcheck_import_report), 0, 0, 0, 0, 0, 0, 0}
 
-/* Imports a department file: `kind` is "subjects", "relations", "lists", "licenses" or "penalties";
- * CSV or JSON Lines by the file's extension. All or nothing unless CREDCHECK_IMPORT_PARTIAL: a bad row
- * makes it return CREDCHECK_IMPORT_REJECTED with nothing written, credcheck_errmsg(db) naming the first
- * bad row and column. `report` may be NULL. */
-CREDCHECK_API int credcheck_import(credcheck_db* db, const char* kind, const char* path, unsigned flags, credcheck_import_report* report);
+/* Imports a department file of `kind` (credcheck_import_kind), CSV or JSON Lines by its extension.
+ * All or nothing unless CREDCHECK_IMPORT_PARTIAL: a bad row returns CREDCHECK_IMPORT_REJECTED with
+ * nothing written, credcheck_last_error() naming the first bad row and column. `out` may be NULL; it
+ * is filled on success and on CREDCHECK_IMPORT_REJECTED. */
+CREDCHECK_API int credcheck_import_file(credcheck_import_report* out, credcheck_db* db, int kind, const char* path, unsigned flags);
 
-/* ---- Objections (seed item 19) ------------------------------------------------------------------- */
-
-/* Files an objection against a list entry (`target` "entry") or a record ("record"): from `filed_on`
- * ("YYYY-MM-DD") the measures it triggers are reported as suspended (核实期间暂不执行). *out_id receives
- * the objection's id. CREDCHECK_NOT_FOUND for a missing target, CREDCHECK_CONFLICT when one is pending. */
-CREDCHECK_API int credcheck_objection_file(credcheck_db* db, long long* out_id, const char* target, long long target_id,
-                                           const char* filed_on, const char* filed_by, const char* reason);
-
-/* Resolves a pending objection: `outcome` "upheld" (measures resume), "corrected" or "revoked" (the
- * target is removed and its measures lifted), on `resolved_on`, by whom and why.
- * CREDCHECK_CONFLICT when it is already resolved. */
-CREDCHECK_API int credcheck_objection_resolve(credcheck_db* db, long long id, const char* outcome, const char* resolved_on,
-                                              const char* resolved_by, const char* resolution);
-
-/* ---- The must-check --------------------------------------------------------------------------- */
+/* ---- The must-check ---------------------------------------------------------------------------- */
 
 typedef enum credcheck_verdict {
     CREDCHECK_VERDICT_DENY = 0,     /* a prohibiting measure applies */
     CREDCHECK_VERDICT_RESTRICT = 1, /* allow with limits */
-    CREDCHECK_VERDICT_REVIEW = 2,   /* look closer: scrutiny, a suspended measure, a revoked registration */
+    CREDCHECK_VERDICT_REVIEW = 2,   /* look closer: scrutiny, a suspended measure, data it cannot vouch for */
     CREDCHECK_VERDICT_ALLOW = 3,
     CREDCHECK_VERDICT_FAVOR = 4     /* incentives apply: green channel, 容缺受理, priority */
 } credcheck_verdict;
 
-typedef struct credcheck_check_request {
-    size_t size;            /* sizeof(credcheck_check_request), set by CREDCHECK_CHECK_REQUEST_INIT */
-    const char* subject;    /* any identifier, UTF-8 */
-    const char* scenario;   /* a catalog scenario code: "gov_procurement", "admin_license", … */
-    const char* as_of;      /* "YYYY-MM-DD", or NULL for today (China Standard Time) */
-    const char* department; /* NULL (or the principal's own department): who checks is the handle's principal; another department is refused with CREDCHECK_PERMISSION_DENIED */
-    const char* purpose;    /* why: case reference; may be NULL */
-} credcheck_check_request;
+/* "deny", "restrict", "review", "allow", "favor"; "unknown" for other numbers. */
+CREDCHECK_API const char* credcheck_verdict_name(int verdict);
 
-#define CREDCHECK_CHECK_REQUEST_INIT {sizeof(credcheck_check_request), NULL, NULL, NULL, NULL, NULL}
+typedef struct credcheck_check_request {
+    size_t size;          /* set by CREDCHECK_CHECK_REQUEST_INIT */
+    const char* subject;  /* any identifier */
+    const char* scenario; /* a catalog scenario code: "gov_procurement", "admin_license", … */
+    const char* as_of;    /* "YYYY-MM-DD", or NULL for today (China Standard Time) */
+    const char* purpose;  /* why: a case reference; may be NULL */
+} credcheck_check_request;
+/* Who checks is the handle's principal: the decision, the check log and the audit trail name it. */
+
+#define CREDCHECK_CHECK_REQUEST_INIT {sizeof(credcheck_check_request), NULL, NULL, NULL, NULL}
 
 typedef struct credcheck_decision credcheck_decision;
 
-/* Checks one subject. On success *out is a decision to free with credcheck_decision_free. A black-list
- * hit is a decision (CREDCHECK_OK with verdict DENY), never an error. Errors: CREDCHECK_INVALID_IDENTIFIER
- * (the subject is no valid code), CREDCHECK_INVALID_ARGUMENT (unknown scenario, bad date), CREDCHECK_MISUSE
- * (NULL arguments, request not initialised). */
-CREDCHECK_API int credcheck_check(credcheck_db* db, const credcheck_check_request* request, credcheck_decision** out);
+/* Checks one subject; *out is a decision to free with credcheck_decision_free. A black-list hit is a
+ * decision (CREDCHECK_OK, verdict DENY), never an error. Errors: CREDCHECK_INVALID_IDENTIFIER (no
+ * valid code), CREDCHECK_INVALID_ARGUMENT (unknown scenario, bad date), CREDCHECK_DATABASE_ERROR (a
+ * stored value outside its domain: the file was altered), CREDCHECK_PERMISSION_DENIED (a public
+ * handle, or a REQUIRE_LOG handle that cannot log). */
+CREDCHECK_API int credcheck_check(credcheck_decision** out, credcheck_db* db, const credcheck_check_request* request);
 
-/* Checks `count` subjects against one data state with the scenario, date, department and purpose of
- * `common` (its `subject` is ignored): e.g. all bidders of a tender (批量比对). On success out[i] holds
- * the decision for subjects[i]; free each. On failure every out[i] is NULL and the error names the
- * position of the bad subject. */
-CREDCHECK_API int credcheck_check_batch(credcheck_db* db, const credcheck_check_request* common, const char* const* subjects,
-                                        size_t count, credcheck_decision** out);
+/* Checks `count` subjects against one data state with the scenario, date and purpose of `common`
+ * (its `subject` is ignored): e.g. all bidders of a tender (批量比对). out[i] receives the decision for
+ * subjects[i]; free each. On failure every out[i] is NULL and the error names the bad subject's position. */
+CREDCHECK_API int credcheck_check_batch(credcheck_decision** out, credcheck_db* db, const credcheck_check_request* common,
+                                        const char* const* subjects, size_t count);
 
 /* Frees a decision; NULL is ignored. */
 CREDCHECK_API void credcheck_decision_free(credcheck_decision* decision);
 
-/* Accessors. Strings are UTF-8, owned by the decision and valid until it is freed; a citizen ID
- * number is masked (420704********1237). They return NULL / -1 / 0 for a NULL decision. */
+typedef enum credcheck_subject_kind {
+    CREDCHECK_SUBJECT_UNKNOWN = 0, /* the subject is not in the database */
+    CREDCHECK_SUBJECT_LEGAL_PERSON = 1,
+    CREDCHECK_SUBJECT_OTHER_ORGANIZATION = 2,
+    CREDCHECK_SUBJECT_INDIVIDUAL_BUSINESS = 3,
+    CREDCHECK_SUBJECT_NATURAL_PERSON = 4
+} credcheck_subject_kind;
+
+typedef enum credcheck_subject_status {
+    CREDCHECK_SUBJECT_STATUS_UNKNOWN = 0, /* the subject is not in the database */
+    CREDCHECK_SUBJECT_ACTIVE = 1,
+    CREDCHECK_SUBJECT_DEREGISTERED = 2,
+    CREDCHECK_SUBJECT_REVOKED = 3
+} credcheck_subject_status;
+
+/* "legal_person", …, "natural_person" / "active", "deregistered", "revoked"; "" for the UNKNOWN value
+ * and "unknown" for numbers outside the enumeration. */
+CREDCHECK_API const char* credcheck_subject_kind_name(int kind);
+CREDCHECK_API const char* credcheck_subject_status_name(int status);
+
+/* Accessors. Strings are owned by the decision and valid until it is freed; a citizen ID number is
+ * masked (420704********1237). For a NULL decision they return -1, 0 or NULL. */
 CREDCHECK_API int credcheck_decision_verdict(const credcheck_decision* decision);
-CREDCHECK_API const char* credcheck_verdict_name(int verdict); /* "deny", … */
 CREDCHECK_API int credcheck_decision_subject_found(const credcheck_decision* decision);
 CREDCHECK_API const char* credcheck_decision_subject_code(const credcheck_decision* decision);
 CREDCHECK_API const char* credcheck_decision_subject_name(const credcheck_decision* decision); /* "" when not found */
-/* "legal_person", "other_organization", "individual_business", "natural_person"; "" when not found. */
-CREDCHECK_API const char* credcheck_decision_subject_kind(const credcheck_decision* decision);
-/* "active", "deregistered", "revoked"; "" when not found. */
-CREDCHECK_API const char* credcheck_decision_subject_status(const credcheck_decision* decision);
+CREDCHECK_API int credcheck_decision_subject_kind(const credcheck_decision* decision);         /* credcheck_subject_kind */
+CREDCHECK_API int credcheck_decision_subject_status(const credcheck_decision* decision);       /* credcheck_subject_status */
 CREDCHECK_API const char* credcheck_decision_scenario(const credcheck_decision* decision);
 CREDCHECK_API const char* credcheck_decision_as_of(const credcheck_decision* decision);
+
+/* Green-channel eligibility (1 or 0), and why or why not. */
+CREDCHECK_API int credcheck_decision_green_channel(const credcheck_decision* decision);
+CREDCHECK_API const char* credcheck_decision_green_channel_reason(const credcheck_decision* decision);
+
+/* Grounds the decision could not vouch for ("no list data loaded: …"): each makes the verdict at least
+ * review and withholds every incentive. The count, and caveat `index` (NULL past the end). */
+CREDCHECK_API size_t credcheck_decision_caveat_count(const credcheck_decision* decision);
+CREDCHECK_API const char* credcheck_decision_caveat(const credcheck_decision* decision, size_t index);
+
+/* 1 when the decision is recorded in the check log (written, or queued to a log writer that works),
+ * 0 when not; then credcheck_decision_log_error says why (a read-only handle, the log writer failing —
+ * the decision stays queued and is retried). A handle opened with CREDCHECK_OPEN_REQUIRE_LOG never
+ * returns an unlogged decision: the check fails with the log's error instead. */
+CREDCHECK_API int credcheck_decision_logged(const credcheck_decision* decision);
+CREDCHECK_API const char* credcheck_decision_log_error(const credcheck_decision* decision); /* "" when logged */
 
 #define CREDCHECK_MEASURES_APPLIED 0
 #define CREDCHECK_MEASURES_SUSPENDED 1 /* suspended while an objection is verified */
 
+typedef enum credcheck_effect {
+    CREDCHECK_EFFECT_PROHIBIT = 0,
+    CREDCHECK_EFFECT_RESTRICT = 1,
+    CREDCHECK_EFFECT_SCRUTINIZE = 2,
+    CREDCHECK_EFFECT_INCENTIVE = 3
+} credcheck_effect;
+
+/* How a measure reaches the checked subject. */
+typedef enum credcheck_via {
+    CREDCHECK_VIA_SELF = 0,                 /* its own entry */
+    CREDCHECK_VIA_ORGANIZATION = 1,         /* a person, through the organisation they lead (落实到人) */
+    CREDCHECK_VIA_LEGAL_REPRESENTATIVE = 2, /* an organisation, through its legal representative's own entry */
+    CREDCHECK_VIA_PRINCIPAL = 3             /* an organisation, through its principal's own entry */
+} credcheck_via;
+
+/* With CREDCHECK_VIA_ORGANIZATION: the person's role in the listed organisation. */
+typedef enum credcheck_person_role {
+    CREDCHECK_PERSON_ROLE_NONE = 0,
+    CREDCHECK_PERSON_ROLE_LEGAL_REPRESENTATIVE = 1,
+    CREDCHECK_PERSON_ROLE_PRINCIPAL = 2,
+    CREDCHECK_PERSON_ROLE_RESPONSIBLE_PERSON = 3 /* named on the entry itself */
+} credcheck_person_role;
+
+/* "prohibit", … / "self", … / "legal_representative", … ("" for NONE); "unknown" for other numbers. */
+CREDCHECK_API const char* credcheck_effect_name(int effect);
+CREDCHECK_API const char* credcheck_via_name(int via);
+CREDCHECK_API const char* credcheck_person_role_name(int role);
+
 typedef struct credcheck_measure {
-    size_t size;               /* sizeof(credcheck_measure), set by CREDCHECK_MEASURE_INIT */
-    const char* code;          /* "P.procurement_ban" */
+    size_t size;             /* set by CREDCHECK_MEASURE_INIT */
+    const char* code;        /* "P.procurement_ban" */
     const char* name;
-    const char* effect;        /* "prohibit" | "restrict" | "scrutinize" | "incentive" */
-    const char* via;           /* "self" | "organization" | "legal_representative" | "principal" */
-    const char* role;          /* with via organization: "legal_representative" | "principal" | "responsible_person"; else "" */
-    const char* legal_basis;   /* the measure's legal basis */
-    const char* reason;        /* one readable line: why this measure reaches this subject */
-    const char* list;          /* the source entry's list code, "" for a rule-based incentive */
-    long long entry_id;        /* the source entry, 0 for a rule-based incentive */
-    const char* listed_code;   /* the listed party's code (masked for a person), "" without source */
+    int effect;              /* credcheck_effect */
+    int via;                 /* credcheck_via */
+    int role;                /* credcheck_person_role */
+    const char* legal_basis; /* the bases applied, cited in one line */
+    const char* reason;      /* one readable line: why this measure reaches this subject */
+    const char* list;        /* the source entry's list code, "" for a rule-based incentive */
+    long long entry_id;      /* the source entry, 0 for a rule-based incentive */
+    const char* listed_code; /* the listed party's code (masked for a person), "" without source */
     const char* listed_name;
-    const char* department;    /* the finding department */
+    const char* department;  /* the finding department */
     const char* document_no;
-    const char* entered_on;    /* "YYYY-MM-DD", "" without source */
-    const char* expires_on;    /* "YYYY-MM-DD", "" when open-ended or without source */
-    long long objection_id;    /* for a suspended measure: the pending objection, else 0 */
+    const char* entered_on;  /* "YYYY-MM-DD", "" without source */
+    const char* expires_on;  /* "YYYY-MM-DD", "" when open-ended or without source */
+    long long objection_id;  /* the pending objection (a suspended measure, or one that runs despite it), else 0 */
     const char* entry_legal_basis; /* the source entry's own legal basis, "" without source */
+    size_t basis_count;      /* the legal bases applied: credcheck_decision_measure_basis */
 } credcheck_measure;
 
-#define CREDCHECK_MEASURE_INIT {sizeof(credcheck_measure), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL}
+#define CREDCHECK_MEASURE_INIT {sizeof(credcheck_measure), NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0}
 
 /* How many measures are applied (CREDCHECK_MEASURES_APPLIED) or suspended. */
 CREDCHECK_API size_t credcheck_decision_measure_count(const credcheck_decision* decision, int which);
-/* Fills *out with measure `index` of the list `which`. CREDCHECK_NOT_FOUND past the end. */
-CREDCHECK_API int credcheck_decision_measure(const credcheck_decision* decision, int which, size_t index, credcheck_measure* out);
+/* Fills *out with measure `index` of the list `which`; its strings live as long as the decision.
+ * CREDCHECK_NOT_FOUND past the end. */
+CREDCHECK_API int credcheck_decision_measure(credcheck_measure* out, const credcheck_decision* decision, int which, size_t index);
 
-/* Green-channel eligibility (1 or 0) and its reason. */
-CREDCHECK_API int credcheck_decision_green_channel(const credcheck_decision* decision, const char** reason);
+/* The level of a legal basis (国办发〔2020〕49号: only the first four may restrict rights). */
+typedef enum credcheck_basis_level {
+    CREDCHECK_BASIS_LAW = 0,
+    CREDCHECK_BASIS_ADMINISTRATIVE_REGULATION = 1,
+    CREDCHECK_BASIS_JUDICIAL_INTERPRETATION = 2,
+    CREDCHECK_BASIS_CENTRAL_POLICY = 3,
+    CREDCHECK_BASIS_DEPARTMENTAL_RULE = 4,
+    CREDCHECK_BASIS_LOCAL_REGULATION = 5,
+    CREDCHECK_BASIS_LOCAL_NORMATIVE = 6,
+    CREDCHECK_BASIS_MEMORANDUM = 7
+} credcheck_basis_level;
+
+/* "law", "administrative_regulation", …; "unknown" for other numbers. */
+CREDCHECK_API const char* credcheck_basis_level_name(int level);
+
+typedef struct credcheck_basis {
+    size_t size;          /* set by CREDCHECK_BASIS_INIT */
+    const char* id;       /* the catalog's basis id */
+    const char* citation; /* "中华人民共和国政府采购法 第七十七条" */
+    int level;            /* credcheck_basis_level */
+    int verified;         /* 1 when its text was read at a recorded source */
+} credcheck_basis;
+
+#define CREDCHECK_BASIS_INIT {sizeof(credcheck_basis), NULL, NULL, 0, 0}
+
+/* Basis `basis_index` of measure `index` of the list `which`. CREDCHECK_NOT_FOUND past either end. */
+CREDCHECK_API int credcheck_decision_measure_basis(credcheck_basis* out, const credcheck_decision* decision, int which, size_t index,
+                                                   size_t basis_index);
 
 typedef struct credcheck_receipt {
-    size_t size;                 /* sizeof(credcheck_receipt), set by CREDCHECK_RECEIPT_INIT */
+    size_t size;                 /* set by CREDCHECK_RECEIPT_INIT */
     const char* id;              /* unique decision id */
     long long data_version;      /* the data the decision was made on */
     const char* catalog_version;
@@ -303,154 +418,223 @@ typedef struct credcheck_receipt {
     const char* as_of;           /* the check date, "YYYY-MM-DD" */
     const char* department;      /* who checked: the principal's department ("" for the credit office) */
     const char* purpose;         /* why, as the request said */
-    const char* data_as_of;      /* UTC, ISO 8601: when the data last changed; "" when the database never recorded it */
+    const char* data_as_of;      /* UTC, ISO 8601: when the data last changed; "" when never recorded */
 } credcheck_receipt;
 
 #define CREDCHECK_RECEIPT_INIT {sizeof(credcheck_receipt), NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
-CREDCHECK_API int credcheck_decision_receipt(const credcheck_decision* decision, credcheck_receipt* out);
+CREDCHECK_API int credcheck_decision_receipt(credcheck_receipt* out, const credcheck_decision* decision);
 
-/* Grounds the decision could not vouch for ("no list data loaded: …"): each makes the verdict at
- * least review and withholds every incentive. The count, and caveat `index` (NULL past the end). */
-CREDCHECK_API size_t credcheck_decision_caveat_count(const credcheck_decision* decision);
-CREDCHECK_API const char* credcheck_decision_caveat(const credcheck_decision* decision, size_t index);
+#define CREDCHECK_JSON_UNMASKED 0x1u /* citizen ID numbers in full: a credit-office handle only */
 
-/* 1 when the decision is recorded in the check log (written, or queued to a log writer that works),
- * 0 when not: then *log_error (if not NULL) says why — a read-only handle, or the log writer failing
- * (the decision stays queued and is retried). A handle opened with CREDCHECK_OPEN_REQUIRE_LOG never
- * returns an unlogged decision: the check fails with the log's error instead. */
-CREDCHECK_API int credcheck_decision_logged(const credcheck_decision* decision, const char** log_error);
+/* The decision as JSON (the shape `credcheck check --json` prints): free *out_json with credcheck_free. */
+CREDCHECK_API int credcheck_decision_json(char** out_json, const credcheck_decision* decision, unsigned flags);
 
-#define CREDCHECK_JSON_UNMASKED 0x1u /* citizen ID numbers in full */
-
-/* The decision as JSON (the shape `credcheck check --json` prints), in *out_json: free it with
- * credcheck_free. CREDCHECK_JSON_UNMASKED needs a credit-office handle (CREDCHECK_PERMISSION_DENIED
- * otherwise). */
-CREDCHECK_API int credcheck_decision_json(const credcheck_decision* decision, unsigned flags, char** out_json);
-
-/* ---- Workflows (seed items 4, 13, 16, 17, 19): calendar, dispatch and feedback, objections, repair,
- * publication, reports ------------------------------------------------------------------------------
+/* ---- Workflows (seed items 4, 13, 16, 17, 19) ----------------------------------------------------
  * Dates are "YYYY-MM-DD"; where a date may be NULL it means today (China Standard Time). Functions
- * named *_json hand out a JSON document in *out_json (free it with credcheck_free); its shape is the
- * one `credcheck … --format json` prints, documented in the README. ID numbers in it are masked. */
+ * named *_json hand out a JSON document in *out_json (free it with credcheck_free), in the shape
+ * `credcheck … --format json` prints (README). ID numbers in them are masked. */
 
-#define CREDCHECK_DATE_SIZE 11 /* "YYYY-MM-DD" and its NUL */
+typedef enum credcheck_target {
+    CREDCHECK_TARGET_RECORD = 1, /* a licence, penalty or other record */
+    CREDCHECK_TARGET_ENTRY = 2   /* a list entry */
+} credcheck_target;
+
+typedef enum credcheck_file_format {
+    CREDCHECK_FORMAT_CSV = 1,
+    CREDCHECK_FORMAT_JSONL = 2
+} credcheck_file_format;
+
+/* -- Calendar -- */
+
+#define CREDCHECK_DATE_SIZE 11 /* "YYYY-MM-DD" and its NUL: a date has one length */
 
 /* Loads a working-day calendar file (the TSV format of data/cn_holidays.tsv): it replaces the days of
  * every year the file lists. CREDCHECK_INVALID_ARGUMENT names the bad line. */
 CREDCHECK_API int credcheck_calendar_load(credcheck_db* db, const char* tsv_path);
 
-/* *out_working = 1 for a working day, 0 for a day off. CREDCHECK_CALENDAR_NOT_COVERED for a date
- * outside the loaded years (never guessed). */
-CREDCHECK_API int credcheck_is_working_day(credcheck_db* db, int* out_working, const char* date);
+/* *out = 1 for a working day, 0 for a day off. CREDCHECK_CALENDAR_NOT_COVERED for a date outside the
+ * loaded years (never guessed). */
+CREDCHECK_API int credcheck_calendar_is_working_day(int* out, credcheck_db* db, const char* date);
 
-/* The nth working day after `from` (which does not count), into out_date. */
-CREDCHECK_API int credcheck_add_working_days(credcheck_db* db, char out_date[CREDCHECK_DATE_SIZE], const char* from, int n);
+/* The nth working day after `from` (which does not count). */
+CREDCHECK_API int credcheck_calendar_add_working_days(char out[CREDCHECK_DATE_SIZE], credcheck_db* db, const char* from, int n);
 
-/* Working days in (from, to]; negative when to is before from. */
-CREDCHECK_API int credcheck_working_days_between(credcheck_db* db, int* out_days, const char* from, const char* to);
+/* Working days in (from, to]; negative when `to` is before `from`. */
+CREDCHECK_API int credcheck_calendar_working_days_between(int* out, credcheck_db* db, const char* from, const char* to);
+
+/* -- Dispatch and feedback -- */
 
 /* Routes `measure` to the `count` departments named (name or code; unknown ones are created), replacing
- * its routes, and notifies them of the entries already in force on `as_of`. */
-CREDCHECK_API int credcheck_routes_set(credcheck_db* db, const char* measure, const char* const* departments, size_t count,
-                                       const char* as_of, const char* actor);
+ * its routes, and notifies them of the entries in force on `as_of`. */
+CREDCHECK_API int credcheck_dispatch_set_routes(credcheck_db* db, const char* measure, const char* const* departments, size_t count,
+                                                const char* as_of);
 
-/* Creates the notices due on `as_of`: apply for new entries, lift for ended or expired ones. Either
- * count pointer may be NULL. */
-CREDCHECK_API int credcheck_dispatch(credcheck_db* db, long long* out_apply, long long* out_lift, const char* as_of);
+/* Creates the notices due on `as_of` (never after the office's today): apply for new entries, lift
+ * for ended or expired ones. Either count pointer may be NULL. */
+CREDCHECK_API int credcheck_dispatch_run(long long* out_apply, long long* out_lift, credcheck_db* db, const char* as_of);
 
 /* The department's notices (pending only unless include_answered), last sent first. */
-CREDCHECK_API int credcheck_inbox_json(credcheck_db* db, char** out_json, const char* department, int include_answered);
+CREDCHECK_API int credcheck_dispatch_inbox_json(char** out_json, credcheck_db* db, const char* department, int include_answered);
 
 /* Where an initiating department's entries stand: notices sent, answered, applied, lifted. */
-CREDCHECK_API int credcheck_dispatch_status_json(credcheck_db* db, char** out_json, const char* department);
+CREDCHECK_API int credcheck_dispatch_status_json(char** out_json, credcheck_db* db, const char* department);
+
+typedef enum credcheck_feedback_outcome {
+    CREDCHECK_FEEDBACK_APPLIED = 1,
+    CREDCHECK_FEEDBACK_NOT_APPLIED = 2, /* a reason is required */
+    CREDCHECK_FEEDBACK_NOT_APPLICABLE = 3
+} credcheck_feedback_outcome;
 
 typedef struct credcheck_feedback {
-    size_t size;             /* sizeof(credcheck_feedback), set by CREDCHECK_FEEDBACK_INIT */
+    size_t size;             /* set by CREDCHECK_FEEDBACK_INIT */
     long long notice_id;     /* the notice answered, or 0 with decision_id */
     const char* decision_id; /* a check decision's receipt id, or NULL */
     const char* measure;     /* the measure concerned; NULL for a notice's own */
-    const char* department;  /* who answers */
-    const char* outcome;     /* "applied", "not_applied" (reason required) or "not_applicable" */
+    const char* department;  /* who answers: NULL for the principal's own department */
+    int outcome;             /* credcheck_feedback_outcome */
     const char* reason;
-    const char* officer;     /* required */
+    const char* officer;     /* who decided; NULL: the principal's officer */
     const char* decided_on;  /* NULL: today */
     const char* case_ref;    /* required: the department's case or file number */
 } credcheck_feedback;
 
-#define CREDCHECK_FEEDBACK_INIT {sizeof(credcheck_feedback), 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+#define CREDCHECK_FEEDBACK_INIT {sizeof(credcheck_feedback), 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL}
 
 /* Records feedback on a notice or a decision. CREDCHECK_PERMISSION_DENIED when the notice went to
  * another department, CREDCHECK_CONFLICT when it was already answered. */
-CREDCHECK_API int credcheck_feedback_record(credcheck_db* db, long long* out_id, const credcheck_feedback* feedback);
+CREDCHECK_API int credcheck_feedback_record(long long* out_id, credcheck_db* db, const credcheck_feedback* feedback);
 
-/* Resolves a pending objection as corrected, amending the target: columns[i] takes values[i]
- * (see the README for the columns an objection may correct). */
+/* -- Objections (seed item 19) -- */
+
+/* Files an objection against a record or list entry: from `filed_on` (NULL: today) the measures it
+ * triggers are suspended (核实期间暂不执行) where the entry's list allows it. CREDCHECK_NOT_FOUND for a
+ * missing target, CREDCHECK_CONFLICT when one is pending. */
+CREDCHECK_API int credcheck_objection_file(long long* out_id, credcheck_db* db, int target, long long target_id, const char* filed_on,
+                                           const char* filed_by, const char* reason);
+
+typedef enum credcheck_objection_outcome {
+    CREDCHECK_OBJECTION_UPHELD = 1,    /* the information stands: measures resume */
+    CREDCHECK_OBJECTION_CORRECTED = 2, /* amended (credcheck_objection_correct) */
+    CREDCHECK_OBJECTION_REVOKED = 3    /* the target is removed and its measures lifted */
+} credcheck_objection_outcome;
+
+/* Resolves a pending objection on `resolved_on` (NULL: today), by whom and why. CREDCHECK_CONFLICT when
+ * it is already resolved. CORRECTED without corrections is credcheck_objection_correct with count 0. */
+CREDCHECK_API int credcheck_objection_resolve(credcheck_db* db, long long id, int outcome, const char* resolved_on, const char* resolved_by,
+                                              const char* resolution);
+
+/* Resolves a pending objection as corrected, amending the target: columns[i] takes values[i] (the
+ * README lists the columns an objection may correct). */
 CREDCHECK_API int credcheck_objection_correct(credcheck_db* db, long long id, const char* resolved_on, const char* resolved_by,
                                               const char* resolution, const char* const* columns, const char* const* values, size_t count);
 
-/* Objections, oldest first: pending only if pending_only; only those overdue on `overdue_on` if it is
- * not NULL; only those to `department`'s records and entries if it is not NULL. */
-CREDCHECK_API int credcheck_objections_json(credcheck_db* db, char** out_json, int pending_only, const char* overdue_on,
-                                            const char* department);
+typedef struct credcheck_objection_query {
+    size_t size;            /* set by CREDCHECK_OBJECTION_QUERY_INIT */
+    int pending_only;       /* 1: pending ones only */
+    const char* overdue_on; /* a date: only those overdue on it; NULL: all */
+    const char* department; /* only those to this department's records and entries; NULL: all the principal may see */
+} credcheck_objection_query;
+
+#define CREDCHECK_OBJECTION_QUERY_INIT {sizeof(credcheck_objection_query), 0, NULL, NULL}
+
+/* Objections, oldest first; `query` may be NULL (all). */
+CREDCHECK_API int credcheck_objection_list_json(char** out_json, credcheck_db* db, const credcheck_objection_query* query);
 
 /* Sets the working days a source department has to verify an objection (1–60; default 5). */
 CREDCHECK_API int credcheck_objection_set_days(credcheck_db* db, int days);
 
-/* Records a subject's credit commitment (信用承诺) received by `department`; *out_record_id is its record. */
-CREDCHECK_API int credcheck_commitment_record(credcheck_db* db, long long* out_record_id, const char* subject, const char* department,
-                                              const char* document_no, const char* signed_on, const char* content, const char* actor);
+/* -- Credit commitments and repair (seed items 13, 17) -- */
+
+typedef struct credcheck_commitment {
+    size_t size;             /* set by CREDCHECK_COMMITMENT_INIT */
+    const char* subject;     /* any identifier of the committing subject */
+    const char* department;  /* the receiving department: the principal's own, or any for the credit office */
+    const char* document_no; /* required */
+    const char* signed_on;   /* NULL: today */
+    const char* content;     /* may be NULL */
+} credcheck_commitment;
+
+#define CREDCHECK_COMMITMENT_INIT {sizeof(credcheck_commitment), NULL, NULL, NULL, NULL, NULL}
+
+/* Records a subject's credit commitment (信用承诺); *out_record_id is its record. */
+CREDCHECK_API int credcheck_commitment_record(long long* out_record_id, credcheck_db* db, const credcheck_commitment* commitment);
 
 typedef struct credcheck_repair_request {
-    size_t size;                      /* sizeof(credcheck_repair_request), set by CREDCHECK_REPAIR_REQUEST_INIT */
-    const char* target;               /* "record" (a penalty) or "entry" */
+    size_t size;                      /* set by CREDCHECK_REPAIR_REQUEST_INIT */
+    int target;                       /* credcheck_target: a penalty record or a list entry */
     long long target_id;
     const char* repaired_on;          /* NULL: today */
     const char* decided_by;           /* required */
-    const char* obligations_evidence; /* how the obligations were fulfilled; NULL or "": not shown */
+    const char* obligations_evidence; /* how the obligations were fulfilled; NULL: not shown */
     long long commitment_record_id;   /* 0: the subject's latest commitment after the decision */
 } credcheck_repair_request;
 
-#define CREDCHECK_REPAIR_REQUEST_INIT {sizeof(credcheck_repair_request), NULL, 0, NULL, NULL, NULL, 0}
+#define CREDCHECK_REPAIR_REQUEST_INIT {sizeof(credcheck_repair_request), 0, 0, NULL, NULL, NULL, 0}
 
 /* The unmet repair conditions as a JSON array of strings ([] when the repair can be granted). */
-CREDCHECK_API int credcheck_repair_blockers_json(credcheck_db* db, char** out_json, const credcheck_repair_request* request);
+CREDCHECK_API int credcheck_repair_blockers_json(char** out_json, credcheck_db* db, const credcheck_repair_request* request);
 
 /* Repairs the target. CREDCHECK_CONFLICT, with every unmet condition in the message, when it cannot. */
-CREDCHECK_API int credcheck_repair(credcheck_db* db, long long* out_repair_id, const credcheck_repair_request* request);
+CREDCHECK_API int credcheck_repair_grant(long long* out_repair_id, credcheck_db* db, const credcheck_repair_request* request);
 
-/* Licences and penalties with their publication state on `as_of` (overdue ones only if overdue_only),
- * of `department` if not NULL. */
-CREDCHECK_API int credcheck_publication_json(credcheck_db* db, char** out_json, const char* as_of, const char* department, int overdue_only);
+/* -- Publication (双公示) and the public lists -- */
 
-/* Records that `department` published its licence or penalty `document_no` on `published_on`. */
-CREDCHECK_API int credcheck_mark_published(credcheck_db* db, const char* department, const char* document_no, const char* published_on,
-                                           const char* actor);
+typedef struct credcheck_publication_query {
+    size_t size;            /* set by CREDCHECK_PUBLICATION_QUERY_INIT */
+    const char* as_of;      /* NULL: today */
+    const char* department; /* NULL: every department the principal may see */
+    int overdue_only;       /* 1: overdue ones only */
+} credcheck_publication_query;
 
-/* Writes to `path` the day's publication batch of `kind` ("licenses" or "penalties") in the 双公示
- * format ("csv" or "jsonl"), ID numbers masked. *out_rows (may be NULL) receives the row count. */
-CREDCHECK_API int credcheck_publication_batch(credcheck_db* db, long long* out_rows, const char* kind, const char* on, const char* format,
-                                              const char* path);
+#define CREDCHECK_PUBLICATION_QUERY_INIT {sizeof(credcheck_publication_query), NULL, NULL, 0}
 
-/* Writes to `path` the "red" or "black" list entries in force on `as_of` for the credit website. */
-CREDCHECK_API int credcheck_public_list_export(credcheck_db* db, long long* out_rows, const char* colour, const char* as_of,
-                                               const char* format, const char* path);
+/* Licences and penalties with their publication state; `query` may be NULL. */
+CREDCHECK_API int credcheck_publication_status_json(char** out_json, credcheck_db* db, const credcheck_publication_query* query);
+
+/* Records that `department` published its licence or penalty `document_no` on `published_on` (NULL: today). */
+CREDCHECK_API int credcheck_publication_mark(credcheck_db* db, const char* department, const char* document_no, const char* published_on);
+
+/* Writes to `path` the day's batch of CREDCHECK_IMPORT_KIND_LICENSES or _PENALTIES in the 双公示 format
+ * (credcheck_file_format), ID numbers masked. *out_rows (may be NULL) receives the row count. */
+CREDCHECK_API int credcheck_publication_batch(long long* out_rows, credcheck_db* db, int kind, const char* on, int format, const char* path);
+
+typedef enum credcheck_colour {
+    CREDCHECK_COLOUR_BLACK = 1,
+    CREDCHECK_COLOUR_RED = 2
+} credcheck_colour;
+
+/* Writes to `path` the red or black list entries in force on `as_of` for the credit website. */
+CREDCHECK_API int credcheck_publication_export_list(long long* out_rows, credcheck_db* db, int colour, const char* as_of, int format,
+                                                    const char* path);
+
+/* -- Reports -- */
 
 /* The periodic report per department for [from, to] (of `department` if not NULL). */
-CREDCHECK_API int credcheck_report_json(credcheck_db* db, char** out_json, const char* from, const char* to, const char* department);
+CREDCHECK_API int credcheck_report_json(char** out_json, credcheck_db* db, const char* from, const char* to, const char* department);
 
 /* ---- The audit trail (seed item 18) ------------------------------------------------------------
  * Every write and every check is an entry carrying the hash of the previous one (SM3 by default). */
 
-/* Recomputes the chain: {"intact", "entries", "first_broken", "problem", "algorithm", "head"}. */
-CREDCHECK_API int credcheck_audit_verify_json(credcheck_db* db, char** out_json);
+/* Recomputes the chain and checks the data against it: {"intact", "entries", "first_broken",
+ * "problem", "algorithm", "head", "rows_checked", "images", "data_problems", "data_problems_total"}. */
+CREDCHECK_API int credcheck_audit_verify_json(char** out_json, credcheck_db* db);
 
-/* Entries, oldest first, filtered by any non-NULL argument (subject code, acting department, a check's
- * decision id, UTC dates from/to): [{"seq", "at", "department", "role", "officer", "action", "subject",
- * "target", "details", "hash"}]. A department reads its own entries; subject codes are masked unless
- * the principal is the credit office. */
-CREDCHECK_API int credcheck_audit_json(credcheck_db* db, char** out_json, const char* subject, const char* department,
-                                       const char* decision_id, const char* from, const char* to);
+typedef struct credcheck_audit_query {
+    size_t size;             /* set by CREDCHECK_AUDIT_QUERY_INIT */
+    const char* subject;     /* a subject's code */
+    const char* department;  /* the acting department */
+    const char* decision_id; /* a check's receipt id */
+    const char* from;        /* UTC dates, inclusive */
+    const char* to;
+} credcheck_audit_query;
+
+#define CREDCHECK_AUDIT_QUERY_INIT {sizeof(credcheck_audit_query), NULL, NULL, NULL, NULL, NULL}
+
+/* Entries, oldest first, filtered by every non-NULL field of `query` (which may be NULL):
+ * [{"seq", "at", "department", "role", "officer", "action", "subject", "target", "details", "hash"}].
+ * A department reads its own entries; subject codes are masked unless the principal is the office. */
+CREDCHECK_API int credcheck_audit_entries_json(char** out_json, credcheck_db* db, const credcheck_audit_query* query);
 
 #ifdef __cplusplus
 }

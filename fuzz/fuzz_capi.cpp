@@ -1,17 +1,20 @@
 // fuzz_capi — the C ABI's request handling: credcheck_identify, credcheck_check, credcheck_check_batch,
 // every decision accessor and credcheck_decision_json, on a small database created once at start-up
-// (credcheck_db_open CREATE + credcheck_import of a few list entries, then reopened read-only so that
-// checks do not fill the check log).
+// (credcheck_db_open CREATE + credcheck_import_file of a few list entries, then reopened read-only so
+// that checks do not fill the check log).
 //
-// Input: a control byte, then fields separated by '\n': subject, scenario, as_of, department, purpose,
-// and more subjects for the batch. Control bits 0–2: credcheck_identify flags; bit 3: pass as_of
-// (else NULL: today); bit 4: department (else NULL); bit 5: purpose (else NULL); bit 6:
-// CREDCHECK_JSON_UNMASKED. Missing fields are "". Properties: every status is one the function documents
-// (never INTERNAL), outputs are set exactly when the call succeeds, the JSON parses, a batch agrees with
-// single checks, and everything returned is freed (LeakSanitizer checks).
+// Input: a control byte, then fields separated by '\n': subject, scenario, as_of, tail, purpose, and
+// more subjects for the batch. Control bits 0–2: credcheck_identify's LENIENT, NO_NORMALIZE and
+// UNMASKED; bit 3: pass as_of (else NULL: today); bit 4: pass the request as a newer header's struct
+// whose unknown tail holds the bytes of `tail` (refused with STRUCT_TOO_NEW unless they are all zero);
+// bit 5: purpose (else NULL); bit 6: CREDCHECK_JSON_UNMASKED. Missing fields are "". Properties: every
+// status is one the function documents (never INTERNAL), outputs are set exactly when the call
+// succeeds, the JSON parses, a batch agrees with single checks, and everything returned is freed
+// (LeakSanitizer checks).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,7 +30,9 @@ credcheck_db* database() {
         const auto dir = credcheck::fuzz::scratch_dir();
         const std::string path = (dir / "capi.db").string();
         credcheck_db* writer = nullptr;
-        FUZZ_REQUIRE(credcheck_db_open(&writer, path.c_str(), CREDCHECK_OPEN_CREATE) == CREDCHECK_OK);
+        credcheck_open_options create = CREDCHECK_OPEN_OPTIONS_INIT;
+        create.flags = CREDCHECK_OPEN_CREATE;
+        FUZZ_REQUIRE(credcheck_db_open(&writer, path.c_str(), &create) == CREDCHECK_OK);
         const std::string lists = (dir / "lists.csv").string();
         FILE* f = std::fopen(lists.c_str(), "wb");
         FUZZ_REQUIRE(f != nullptr);
@@ -39,24 +44,24 @@ credcheck_db* database() {
                    f);
         std::fclose(f);
         credcheck_import_report report = CREDCHECK_IMPORT_REPORT_INIT;
-        const int imported = credcheck_import(writer, "lists", lists.c_str(), 0, &report);
-        if (imported != CREDCHECK_OK) std::fprintf(stderr, "fuzz_capi: import failed: %s\n", credcheck_errmsg(writer));
+        const int imported = credcheck_import_file(&report, writer, CREDCHECK_IMPORT_KIND_LISTS, lists.c_str(), 0);
+        if (imported != CREDCHECK_OK) std::fprintf(stderr, "fuzz_capi: import failed: %s\n", credcheck_last_error());
         FUZZ_REQUIRE(imported == CREDCHECK_OK && report.inserted == 4);
         credcheck_db_close(writer);
         credcheck_db* reader = nullptr;
-        FUZZ_REQUIRE(credcheck_db_open(&reader, path.c_str(), CREDCHECK_OPEN_READONLY) == CREDCHECK_OK);
+        credcheck_open_options read_only = CREDCHECK_OPEN_OPTIONS_INIT;
+        read_only.flags = CREDCHECK_OPEN_READONLY;
+        FUZZ_REQUIRE(credcheck_db_open(&reader, path.c_str(), &read_only) == CREDCHECK_OK);
         return reader;
     }();
     return db;
 }
 
-bool nul_within(const char* buffer, std::size_t n) { return std::memchr(buffer, '\0', n) != nullptr; }
-
 void check_identify(const std::string& text, unsigned flags) {
     credcheck_identity id = CREDCHECK_IDENTITY_INIT;
     const int status = credcheck_identify(&id, text.c_str(), flags);
     FUZZ_REQUIRE(status == CREDCHECK_OK || status == CREDCHECK_INVALID_IDENTIFIER);
-    FUZZ_REQUIRE(nul_within(id.normalized, sizeof id.normalized) && nul_within(id.error, sizeof id.error));
+    FUZZ_REQUIRE(id.normalized != nullptr && id.error != nullptr && id.size == sizeof id);
     if (status == CREDCHECK_OK) {
         FUZZ_REQUIRE(id.kind >= CREDCHECK_ID_USCC && id.kind <= CREDCHECK_ID_CITIZEN_ID);
         FUZZ_REQUIRE(id.normalized[0] != '\0' && id.error[0] == '\0');
@@ -77,15 +82,23 @@ void read_measures(const credcheck_decision* d, int which) {
     const std::size_t n = credcheck_decision_measure_count(d, which);
     for (std::size_t i = 0; i <= n; ++i) {
         credcheck_measure m = CREDCHECK_MEASURE_INIT;
-        const int status = credcheck_decision_measure(d, which, i, &m);
+        const int status = credcheck_decision_measure(&m, d, which, i);
         if (i == n) {
             FUZZ_REQUIRE(status == CREDCHECK_NOT_FOUND);
             break;
         }
         FUZZ_REQUIRE(status == CREDCHECK_OK);
-        for (const char* s : {m.code, m.name, m.effect, m.via, m.role, m.legal_basis, m.reason, m.list, m.listed_code, m.listed_name,
-                              m.department, m.document_no, m.entered_on, m.expires_on, m.entry_legal_basis})
+        for (const char* s : {m.code, m.name, m.legal_basis, m.reason, m.list, m.listed_code, m.listed_name, m.department, m.document_no,
+                              m.entered_on, m.expires_on, m.entry_legal_basis})
             require_string(s);
+        for (const char* s : {credcheck_effect_name(m.effect), credcheck_via_name(m.via), credcheck_person_role_name(m.role)})
+            FUZZ_REQUIRE(std::strcmp(s, "unknown") != 0);
+        for (std::size_t b = 0; b <= m.basis_count; ++b) {
+            credcheck_basis basis = CREDCHECK_BASIS_INIT;
+            const int got = credcheck_decision_measure_basis(&basis, d, which, i, b);
+            FUZZ_REQUIRE(got == (b == m.basis_count ? CREDCHECK_NOT_FOUND : CREDCHECK_OK));
+            if (got == CREDCHECK_OK) FUZZ_REQUIRE(std::strcmp(credcheck_basis_level_name(basis.level), "unknown") != 0);
+        }
         FUZZ_REQUIRE((which == CREDCHECK_MEASURES_SUSPENDED) == (m.objection_id != 0));
     }
 }
@@ -97,26 +110,27 @@ void read_decision(const credcheck_decision* d, unsigned json_flags) {
     require_string(credcheck_verdict_name(verdict));
     const int found = credcheck_decision_subject_found(d);
     FUZZ_REQUIRE(found == 0 || found == 1);
-    for (const char* s : {credcheck_decision_subject_code(d), credcheck_decision_subject_name(d), credcheck_decision_subject_kind(d),
-                          credcheck_decision_subject_status(d), credcheck_decision_scenario(d), credcheck_decision_as_of(d)})
+    for (const char* s : {credcheck_decision_subject_code(d), credcheck_decision_subject_name(d),
+                          credcheck_subject_kind_name(credcheck_decision_subject_kind(d)),
+                          credcheck_subject_status_name(credcheck_decision_subject_status(d)), credcheck_decision_scenario(d),
+                          credcheck_decision_as_of(d)})
         require_string(s);
+    FUZZ_REQUIRE((found == 1) == (credcheck_decision_subject_kind(d) != CREDCHECK_SUBJECT_UNKNOWN));
     read_measures(d, CREDCHECK_MEASURES_APPLIED);
     read_measures(d, CREDCHECK_MEASURES_SUSPENDED);
-    const char* reason = nullptr;
-    const int green = credcheck_decision_green_channel(d, &reason);
+    const int green = credcheck_decision_green_channel(d);
     FUZZ_REQUIRE(green == 0 || green == 1);
-    require_string(reason);
+    require_string(credcheck_decision_green_channel_reason(d));
     credcheck_receipt receipt = CREDCHECK_RECEIPT_INIT;
-    FUZZ_REQUIRE(credcheck_decision_receipt(d, &receipt) == CREDCHECK_OK);
+    FUZZ_REQUIRE(credcheck_decision_receipt(&receipt, d) == CREDCHECK_OK);
     for (const char* s : {receipt.id, receipt.catalog_version, receipt.catalog_sha256, receipt.library_version, receipt.checked_at,
                           receipt.as_of, receipt.department, receipt.purpose, receipt.data_as_of})
         require_string(s);
     for (std::size_t i = 0; i < credcheck_decision_caveat_count(d); ++i) require_string(credcheck_decision_caveat(d, i));
-    const char* log_error = nullptr;
-    const int logged = credcheck_decision_logged(d, &log_error);
-    FUZZ_REQUIRE((logged == 0 || logged == 1) && log_error != nullptr);
+    const int logged = credcheck_decision_logged(d);
+    FUZZ_REQUIRE((logged == 0 || logged == 1) && credcheck_decision_log_error(d) != nullptr);
     char* json = nullptr;
-    FUZZ_REQUIRE(credcheck_decision_json(d, json_flags, &json) == CREDCHECK_OK && json != nullptr);
+    FUZZ_REQUIRE(credcheck_decision_json(&json, d, json_flags) == CREDCHECK_OK && json != nullptr);
     FUZZ_REQUIRE(nlohmann::json::accept(json));
     credcheck_free(json);
 }
@@ -144,36 +158,47 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::vector<std::string> fields = split(data + 1, size - 1);
     credcheck_db* db = database();
 
-    for (const auto& field : fields) check_identify(field, control & 7u);
+    const unsigned identify_flags = ((control & 1u) ? CREDCHECK_IDENTIFY_LENIENT : 0u) | ((control & 2u) ? CREDCHECK_IDENTIFY_NO_NORMALIZE : 0u) |
+                                    ((control & 4u) ? CREDCHECK_IDENTIFY_UNMASKED : 0u);
+    for (const auto& field : fields) check_identify(field, identify_flags);
 
     credcheck_check_request request = CREDCHECK_CHECK_REQUEST_INIT;
     request.subject = fields[0].c_str();
     request.scenario = fields[1].c_str();
     request.as_of = (control & 8u) ? fields[2].c_str() : nullptr;
-    request.department = (control & 16u) ? fields[3].c_str() : nullptr; // refused unless the principal's own
     request.purpose = (control & 32u) ? fields[4].c_str() : nullptr;
     const unsigned json_flags = (control & 64u) ? CREDCHECK_JSON_UNMASKED : 0u;
 
-    credcheck_decision* single = nullptr;
-    const int status = credcheck_check(db, &request, &single);
-    // Who checks is the handle's principal (the credit office here): any other department is refused.
-    if (request.department != nullptr && request.department[0] != '\0') {
-        FUZZ_REQUIRE(status == CREDCHECK_PERMISSION_DENIED || is_check_error(status));
-        FUZZ_REQUIRE(single == nullptr);
-        return 0;
+    // A newer header's request: ours, then a tail of fields this library does not know.
+    if (control & 16u) {
+        const std::string& tail = fields[3];
+        const std::size_t size = sizeof request + tail.size();
+        auto grown = std::make_unique<unsigned char[]>(size);
+        std::memcpy(grown.get(), &request, sizeof request);
+        std::memcpy(grown.get() + sizeof request, tail.data(), tail.size());
+        std::memcpy(grown.get(), &size, sizeof size);
+        credcheck_decision* d = nullptr;
+        const int grown_status = credcheck_check(&d, db, reinterpret_cast<const credcheck_check_request*>(grown.get()));
+        const bool tail_zero = tail.find_first_not_of('\0') == std::string::npos;
+        if (!tail_zero) FUZZ_REQUIRE(grown_status == CREDCHECK_STRUCT_TOO_NEW && d == nullptr);
+        else FUZZ_REQUIRE(grown_status == CREDCHECK_OK || is_check_error(grown_status));
+        credcheck_decision_free(d);
     }
+
+    credcheck_decision* single = nullptr;
+    const int status = credcheck_check(&single, db, &request);
     if (status == CREDCHECK_OK) {
         read_decision(single, json_flags);
     } else {
         FUZZ_REQUIRE(is_check_error(status));
-        FUZZ_REQUIRE(single == nullptr && credcheck_errmsg(db)[0] != '\0');
+        FUZZ_REQUIRE(single == nullptr && credcheck_last_error()[0] != '\0');
     }
 
     // The batch: the first subject, then every field after purpose (at most 8 in all).
     std::vector<const char*> subjects{fields[0].c_str()};
     for (std::size_t i = 5; i < fields.size() && subjects.size() < 8; ++i) subjects.push_back(fields[i].c_str());
     std::vector<credcheck_decision*> out(subjects.size(), reinterpret_cast<credcheck_decision*>(&request)); // not NULL: must be reset
-    const int batch = credcheck_check_batch(db, &request, subjects.data(), subjects.size(), out.data());
+    const int batch = credcheck_check_batch(out.data(), db, &request, subjects.data(), subjects.size());
     if (batch == CREDCHECK_OK) {
         for (std::size_t i = 0; i < out.size(); ++i) read_decision(out[i], json_flags);
         // Same data, same request: the batch's first decision is the single check's.
@@ -194,9 +219,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     credcheck_decision_free(single);
 
     // Misuse is reported as such: a NULL out array, a request not initialised.
-    FUZZ_REQUIRE(credcheck_check_batch(db, &request, nullptr, 0, nullptr) == CREDCHECK_MISUSE);
+    FUZZ_REQUIRE(credcheck_check_batch(nullptr, db, &request, nullptr, 0) == CREDCHECK_MISUSE);
     credcheck_check_request unset{};
     credcheck_decision* none = nullptr;
-    FUZZ_REQUIRE(credcheck_check(db, &unset, &none) == CREDCHECK_MISUSE && none == nullptr);
+    FUZZ_REQUIRE(credcheck_check(&none, db, &unset) == CREDCHECK_MISUSE && none == nullptr);
     return 0;
 }

@@ -34,7 +34,6 @@ ImportOptions options_for(ImportKind kind) {
     ImportOptions o;
     o.kind = kind;
     o.today = kToday;
-    o.actor = "fuzz";
     return o;
 }
 

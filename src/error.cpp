@@ -20,6 +20,7 @@ std::string_view status_name(Status status) noexcept {
     case Status::out_of_memory: return "out_of_memory";
     case Status::internal: return "internal";
     case Status::misuse: return "misuse";
+    case Status::struct_too_new: return "struct_too_new";
     }
     return "unknown";
 }

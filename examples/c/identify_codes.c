@@ -19,15 +19,16 @@ static const char* kind_name(int kind) {
 int main(void) {
     char line[256];
     int invalid = 0;
-    if (credcheck_libversion_number() != CREDCHECK_VERSION_NUMBER) {
-        fprintf(stderr, "header %s but library %s\n", CREDCHECK_VERSION_STRING, credcheck_libversion());
+    /* Any library of the same ABI at least as new as the header will do. */
+    if (credcheck_abi_version() != CREDCHECK_ABI_VERSION || credcheck_libversion_number() < CREDCHECK_VERSION_NUMBER) {
+        fprintf(stderr, "built against credcheck %s, but the library is %s\n", CREDCHECK_VERSION_STRING, credcheck_libversion());
         return 2;
     }
     while (fgets(line, sizeof line, stdin) != NULL) {
         credcheck_identity id = CREDCHECK_IDENTITY_INIT;
         line[strcspn(line, "\r\n")] = '\0';
         if (line[0] == '\0') continue;
-        if (credcheck_identify(&id, line, CREDCHECK_IDENTIFY_STRICT) == CREDCHECK_OK) {
+        if (credcheck_identify(&id, line, 0) == CREDCHECK_OK) {
             printf("%-20s %s\n", id.normalized, kind_name(id.kind));
         } else {
             ++invalid;

@@ -14,17 +14,16 @@ static int check_application(credcheck_db* db, const char* id, const char* appli
     credcheck_check_request request = CREDCHECK_CHECK_REQUEST_INIT;
     credcheck_decision* decision = NULL;
     credcheck_receipt receipt = CREDCHECK_RECEIPT_INIT;
-    const char* green_reason = NULL;
     size_t i, n;
-    int status, green;
+    int status;
 
     request.subject = applicant;
     request.scenario = "admin_license";
     request.as_of = as_of;
     request.purpose = id;
-    status = credcheck_check(db, &request, &decision);
+    status = credcheck_check(&decision, db, &request);
     if (status != CREDCHECK_OK) {
-        printf("%s  cannot check %s: %s (%s)\n\n", id, applicant, credcheck_errmsg(db), credcheck_status_name(status));
+        printf("%s  cannot check %s: %s (%s)\n\n", id, applicant, credcheck_last_error(), credcheck_status_name(status));
         return status == CREDCHECK_INVALID_IDENTIFIER ? 0 : 1; /* a mistyped code is the applicant's problem */
     }
     printf("%s  %s — %s\n", id, licence, credcheck_decision_subject_found(decision) ? credcheck_decision_subject_name(decision) : "(no credit information)");
@@ -32,18 +31,19 @@ static int check_application(credcheck_db* db, const char* id, const char* appli
     n = credcheck_decision_measure_count(decision, CREDCHECK_MEASURES_APPLIED);
     for (i = 0; i < n; ++i) {
         credcheck_measure m = CREDCHECK_MEASURE_INIT;
-        credcheck_decision_measure(decision, CREDCHECK_MEASURES_APPLIED, i, &m);
-        printf("  apply %-10s %s %s\n        why: %s\n        basis: %s\n", m.effect, m.code, m.name, m.reason, m.legal_basis);
+        credcheck_decision_measure(&m, decision, CREDCHECK_MEASURES_APPLIED, i);
+        printf("  apply %-10s %s %s\n        why: %s\n        basis: %s\n", credcheck_effect_name(m.effect), m.code, m.name, m.reason,
+               m.legal_basis);
     }
     n = credcheck_decision_measure_count(decision, CREDCHECK_MEASURES_SUSPENDED);
     for (i = 0; i < n; ++i) {
         credcheck_measure m = CREDCHECK_MEASURE_INIT;
-        credcheck_decision_measure(decision, CREDCHECK_MEASURES_SUSPENDED, i, &m);
+        credcheck_decision_measure(&m, decision, CREDCHECK_MEASURES_SUSPENDED, i);
         printf("  suspended %s (objection #%lld is being verified)\n", m.code, m.objection_id);
     }
-    green = credcheck_decision_green_channel(decision, &green_reason); /* before printf reads green_reason */
-    printf("  green channel: %s — %s\n", green ? "yes, 容缺受理 allowed" : "no", green_reason);
-    credcheck_decision_receipt(decision, &receipt);
+    printf("  green channel: %s — %s\n", credcheck_decision_green_channel(decision) ? "yes, 容缺受理 allowed" : "no",
+           credcheck_decision_green_channel_reason(decision));
+    credcheck_decision_receipt(&receipt, decision);
     printf("  receipt %s (data version %lld, catalog %s)\n\n", receipt.id, receipt.data_version, receipt.catalog_version);
     credcheck_decision_free(decision);
     return 0;
@@ -52,6 +52,7 @@ static int check_application(credcheck_db* db, const char* id, const char* appli
 int main(int argc, char** argv) {
     credcheck_db* db = NULL;
     credcheck_principal principal = CREDCHECK_PRINCIPAL_INIT;
+    credcheck_open_options options = CREDCHECK_OPEN_OPTIONS_INIT;
     FILE* applications;
     char line[512];
     int failures = 0;
@@ -61,10 +62,12 @@ int main(int argc, char** argv) {
     }
     /* The service centre checks as itself (an implementing department): its name is recorded with
      * every decision, and it may do nothing but check, read its inbox and give feedback. */
+    principal.role = CREDCHECK_ROLE_IMPLEMENTING;
     principal.department = "鄂州市政务服务和大数据管理局";
-    principal.role = "implementing";
     principal.officer = "窗口审批";
-    if (credcheck_db_open_as(&db, argv[1], CREDCHECK_OPEN_READONLY, &principal) != CREDCHECK_OK) {
+    options.flags = CREDCHECK_OPEN_READONLY;
+    options.principal = &principal;
+    if (credcheck_db_open(&db, argv[1], &options) != CREDCHECK_OK) {
         fprintf(stderr, "permit_checker: %s\n", credcheck_last_error());
         return 1;
     }

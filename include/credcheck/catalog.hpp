@@ -171,7 +171,7 @@ Catalog default_catalog();
 
 /// Makes `catalog` the database's catalog in one transaction. Lists still used by entries cannot be
 /// dropped (Error(conflict) names them).
-void install_catalog(Database& db, const Catalog& catalog, std::string_view actor);
+void install_catalog(Database& db, const Catalog& catalog);
 
 /// The catalog the database uses. Throws Error(not_found) if none was installed.
 Catalog installed_catalog(const Database& db);

@@ -36,9 +36,15 @@ enum class Verdict { deny, restrict, review, allow, favor };
 /// checked, whose organisation is listed; an organisation checked, whose legal representative or
 /// principal is listed.
 enum class Via { self, organization, legal_representative, principal };
+/// With Via::organization: the checked person's role in the listed organisation — its legal
+/// representative or principal (a relation on the check date), or the responsible person the entry
+/// itself names (落实到人).
+enum class PersonRole { none, legal_representative, principal, responsible_person };
 
 std::string_view to_string(Verdict) noexcept;
 std::string_view to_string(Via) noexcept;
+/// "" for PersonRole::none.
+std::string_view to_string(PersonRole) noexcept;
 
 /// The list entry a measure comes from; it always names the listed party.
 struct MeasureSource {
@@ -67,9 +73,8 @@ struct AppliedMeasure {
     std::string code, name;
     Effect effect = Effect::prohibit;
     Via via = Via::self;
-    /// With via organization: the person's role in the listed organisation — legal_representative,
-    /// principal, or responsible_person (recorded on the entry, 落实到人).
-    std::string role;
+    PersonRole role = PersonRole::none; // with via organization
+
     std::string legal_basis;  // the measure's legal basis: the bases applied, cited (format 1: its free text)
     /// The bases in force on the check date that cover this list and this person (format 2 catalogs):
     /// a measure with none is not applied.
@@ -137,13 +142,21 @@ struct CheckerState;
 
 struct CheckerOptions {
     /// Record every decision in the database's check log (reports, feedback on decisions). Decisions
-    /// are queued and written in batches by a background thread, within 200 ms; the Checker's
-    /// destructor and flush_log() write the rest. A read-only Database records nothing.
+    /// are queued and written in batches by one background thread per open file, within 200 ms; by
+    /// flush_log() (or flush_check_log()); before every query about checks (the audit trail, reports,
+    /// feedback on a decision); and when the last handle on the file closes. A read-only Database
+    /// records nothing.
     bool record_checks = true;
 };
 
-/// Runs checks against one database. Thread-safe: share one Checker between threads. It holds the
-/// catalog in memory and reloads it when the database's catalog changes. The Database must outlive it.
+/// Runs checks as the principal of the Database it is made with. Thread-safe: share one Checker
+/// between threads, or make one per request (Database::as, then Checker): every Checker on the same
+/// open file shares its parsed catalog, reloaded when the database's catalog changes, and its one
+/// check-log writer, so a Checker costs no parse and no thread. It keeps the file open.
+/// Writes the decisions still queued for the check log of `db`'s open file, by any Checker on it.
+/// Throws the error of a failed write. Does nothing when no Checker logs on that file.
+void flush_check_log(const Database& db);
+
 class Checker {
 public:
     explicit Checker(const Database& db, CheckerOptions options = {});
@@ -169,6 +182,9 @@ public:
 
     /// The catalog the last check used.
     std::shared_ptr<const Catalog> catalog() const;
+
+    /// The threads the open file's check log runs (0 or 1, however many Checkers): for tests.
+    static std::size_t log_threads(const Database& db);
 
 private:
     std::unique_ptr<detail::CheckerState> state_;

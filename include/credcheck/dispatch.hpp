@@ -42,7 +42,7 @@ struct MeasureRoute {
 /// department not yet known is created, as imports do. Throws Error(invalid_argument) for a measure
 /// the installed catalog does not have or an empty department; nothing is changed then. Returns the
 /// names of the departments it created.
-std::vector<std::string> set_measure_routes(Database& db, const std::vector<MeasureRoute>& routes, Date as_of, const std::string& actor);
+std::vector<std::string> set_measure_routes(Database& db, const std::vector<MeasureRoute>& routes, Date as_of);
 std::vector<MeasureRoute> measure_routes(const Database& db);
 
 struct DispatchCounts {

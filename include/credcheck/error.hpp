@@ -27,6 +27,7 @@ enum class Status : int {
     out_of_memory = 13,
     internal = 14,             // a bug in credcheck: please report it
     misuse = 15,               // an API used out of order (closed handle, NULL where not allowed)
+    struct_too_new = 16,       // a C caller's struct, from a newer header, sets fields this library does not know
 };
 
 /// Short stable name of a status ("invalid_identifier").

@@ -41,8 +41,6 @@ struct ImportOptions {
     /// `rejects` if set). Default: all or nothing.
     bool partial = false;
     std::optional<std::filesystem::path> rejects;
-    /// Who is importing, recorded in the history of every change.
-    std::string actor = "credcheck";
     /// Birth dates in ID numbers must not be after this day; default today.
     std::optional<Date> today;
     /// Called every few thousand rows and once at the end.

@@ -55,8 +55,7 @@ std::vector<PublicationItem> publication_status(const Database& db, const Public
 /// Records that `department` published its record `document_no` (a licence or penalty) on `published_on`.
 /// Throws Error(not_found), Error(conflict) when it was already published or is not active,
 /// Error(invalid_argument) for a date before the decision.
-void mark_published(Database& db, const std::string& department, const std::string& document_no, Date published_on,
-                    const std::string& actor);
+void mark_published(Database& db, const std::string& department, const std::string& document_no, Date published_on);
 
 /// Writes the records that are to be published and not yet published on `on` — decided by then, active,
 /// not exempt — of `kind` (licenses or penalties) in the 双公示 format: Chinese column titles,

@@ -41,7 +41,7 @@ struct Commitment {
 /// again returns the same record. Throws Error(not_found) for an unknown subject,
 /// Error(invalid_argument) for a missing field, Error(conflict) when the reference belongs to another
 /// subject's commitment.
-RecordId record_commitment(Database& db, const Commitment& commitment, const std::string& actor);
+RecordId record_commitment(Database& db, const Commitment& commitment);
 
 /// Why a repair cannot be granted now: one line per unmet condition, naming it (empty: it can).
 /// Conditions: the target is active; the minimum publicity period has passed (penalties: the

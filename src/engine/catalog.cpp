@@ -404,9 +404,9 @@ Catalog parse_catalog(std::string_view text, std::string_view source, bool legac
 
 Catalog default_catalog() { return parse_catalog(embedded::catalog_json, "data/catalog.json (built in)"); }
 
-void install_catalog(Database& db, const Catalog& catalog, std::string_view actor) {
+void install_catalog(Database& db, const Catalog& catalog) {
     security::require_credit_office(db, "install a catalog");
-    db.impl().write([&](sql::Connection& c) { store::write_catalog(c, catalog, actor, db.principal()); });
+    db.impl().write([&](sql::Connection& c) { store::write_catalog(c, catalog, db.principal()); });
 }
 
 Catalog installed_catalog(const Database& db) {
@@ -478,7 +478,7 @@ Database init_database(const std::filesystem::path& path, const InitOptions& opt
         throw Error(Status::invalid_argument, fmt::format("audit hash '{}' is not sm3 or sha256", options.audit_hash));
     Database db = Database::create(path);
     set_audit_algorithm(db, options.audit_hash);
-    install_catalog(db, default_catalog(), "credcheck init");
+    install_catalog(db, default_catalog());
     load_calendar(db, parse_calendar(default_calendar_tsv(), "data/cn_holidays.tsv"), "data/cn_holidays.tsv (built in)");
     return db;
 }

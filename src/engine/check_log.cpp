@@ -21,7 +21,7 @@ std::string measure_codes(const Decision& d) {
 }
 } // namespace
 
-CheckLog::CheckLog(DatabaseImpl& db, Principal principal) : db_(db), principal_(std::move(principal)), thread_([this](std::stop_token stop) { run(stop); }) {}
+CheckLog::CheckLog(DatabaseImpl& db) : db_(db), thread_([this](std::stop_token stop) { run(stop); }) {}
 
 CheckLog::~CheckLog() {
     thread_.request_stop();
@@ -45,10 +45,10 @@ std::string describe(const std::exception_ptr& failure) {
 }
 } // namespace
 
-std::optional<std::string> CheckLog::append(const Decision& d) {
+std::optional<std::string> CheckLog::append(const Decision& d, const Principal& asking) {
     Row row{d.receipt.id, d.receipt.checked_at, d.as_of.iso(), d.receipt.department, d.receipt.purpose, d.subject.code, d.scenario,
             std::string(to_string(d.verdict)), measure_codes(d), d.receipt.catalog_version, d.subject.found ? d.subject.id : 0,
-            d.receipt.data_version};
+            d.receipt.data_version, asking};
     std::unique_lock lock(mutex_);
     drained_.wait(lock, [&] { return queue_.size() < kMaxQueued || failure_; });
     if (queue_.size() >= kMaxQueued) {
@@ -125,7 +125,7 @@ void CheckLog::write(const std::vector<Row>& rows) {
                                                     {"verdict", r.verdict},          {"measures", r.measures},   {"purpose", r.purpose},
                                                     {"department", r.department},    {"data_version", r.data_version},
                                                     {"catalog_version", r.catalog_version}};
-            store::append_audit(c, principal_, "check", r.subject_code, r.scenario, details, r.checked_at);
+            store::append_audit(c, r.asking, "check", r.subject_code, r.scenario, details, r.checked_at);
         }
         tx.commit();
     });

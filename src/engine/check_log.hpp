@@ -22,8 +22,9 @@ struct DatabaseImpl;
 
 class CheckLog {
 public:
-    /// Records the checks of `principal` (who is asking) in the `checks` table and the audit trail.
-    CheckLog(DatabaseImpl& db, Principal principal);
+    /// Records checks in the `checks` table and the audit trail of the open file `db`: one writer for
+    /// every handle on it, whoever asks.
+    explicit CheckLog(DatabaseImpl& db);
     /// Writes what is still queued.
     ~CheckLog();
     CheckLog(const CheckLog&) = delete;
@@ -32,7 +33,7 @@ public:
     /// Queues a decision. Blocks only when kMaxQueued decisions wait (the writer is held by a long
     /// import), so that memory stays bounded. Returns nullopt while the log writer works, else why its
     /// last write failed (the decision stays queued and is retried).
-    std::optional<std::string> append(const Decision& d);
+    std::optional<std::string> append(const Decision& d, const Principal& asking);
 
     /// Writes everything queued so far; throws the error of a failed write.
     void flush();
@@ -43,13 +44,13 @@ private:
     struct Row {
         std::string decision_id, checked_at, as_of, department, purpose, subject_code, scenario, verdict, measures, catalog_version;
         std::int64_t subject_id = 0, data_version = 0;
+        Principal asking; // who checked: the audit entry's principal
     };
     void run(std::stop_token stop);
     /// Writes `rows` in one transaction.
     void write(const std::vector<Row>& rows);
 
     DatabaseImpl& db_;
-    const Principal principal_;
     std::mutex mutex_;
     std::condition_variable_any wake_writer_, drained_;
     std::vector<Row> queue_;

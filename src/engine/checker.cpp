@@ -29,6 +29,11 @@ std::string_view to_string(Via v) noexcept {
     return kNames[static_cast<std::size_t>(v)];
 }
 
+std::string_view to_string(PersonRole r) noexcept {
+    static constexpr std::array<std::string_view, 4> kNames = {"", "legal_representative", "principal", "responsible_person"};
+    return kNames[static_cast<std::size_t>(r)];
+}
+
 namespace detail {
 
 /// The catalog arranged for checking: for each scenario, the measures that can apply in it.
@@ -37,8 +42,11 @@ struct CatalogIndex {
     std::int64_t row_id = 0;
 };
 
-struct CheckerState {
-    const Database* db;
+/// What every Checker on one open file shares (DatabaseImpl::shared_component): the parsed catalog,
+/// the data facts, the decision-id source and the one check-log writer. Handles derived per request
+/// (Database::as) therefore cost no catalog parse and no thread.
+struct CheckerCore {
+    DatabaseImpl& file;
     std::mutex catalog_mutex; // serialises reloads; checks read `index` without it
     std::atomic<std::shared_ptr<const CatalogIndex>> index;
     std::uint64_t id_prefix;
@@ -56,9 +64,9 @@ struct CheckerState {
         return fresh;
     }
 
-    CheckerState(const Database& database, CheckerOptions options)
-        : db(&database), id_prefix(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()) {
-        if (options.record_checks && !database.impl().options.read_only) log = std::make_unique<CheckLog>(database.impl(), database.principal());
+    CheckerCore(DatabaseImpl& impl, bool record_checks)
+        : file(impl), id_prefix(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()) {
+        if (record_checks && !impl.options.read_only) log = std::make_unique<CheckLog>(impl);
     }
 
     /// The catalog for this data state; parsed again only when the database's catalog changed.
@@ -66,7 +74,7 @@ struct CheckerState {
         if (auto current = index.load(std::memory_order_acquire); current && current->row_id == row_id) return current;
         std::lock_guard lock(catalog_mutex);
         if (auto current = index.load(std::memory_order_acquire); current && current->row_id == row_id) return current;
-        if (row_id == 0) throw Error(Status::not_found, fmt::format("{} has no catalog: load one with `credcheck catalog load`", db->path().string()));
+        if (row_id == 0) throw Error(Status::not_found, fmt::format("{} has no catalog: load one with `credcheck catalog load`", file.path.string()));
         sql::Query q(c.prepared("SELECT json FROM catalog_versions WHERE id = ?"));
         q.bind(row_id);
         if (!q.step()) throw Error(Status::database_error, "the installed catalog disappeared");
@@ -76,6 +84,18 @@ struct CheckerState {
         index.store(fresh, std::memory_order_release);
         return fresh;
     }
+};
+
+/// One Checker: who checks (its own handle on the file, which keeps the file open) and the file's core.
+struct CheckerState {
+    Database db;
+    std::shared_ptr<CheckerCore> core;
+
+    CheckerState(const Database& database, CheckerOptions options)
+        : db(database.as(database.principal())),
+          core(db.impl().shared_component<CheckerCore>(options.record_checks ? "engine.checker" : "engine.checker.unlogged", [&] {
+              return std::make_shared<CheckerCore>(db.impl(), options.record_checks);
+          })) {}
 };
 
 } // namespace detail
@@ -114,7 +134,7 @@ public:
     /// Every measure of the scenario that `entry`'s list triggers, that reaches the subject `via`
     /// (`role` for via organization) and that a basis in force on the date supports for that list and
     /// person: applied or — under a pending objection, on a list an objection suspends — suspended.
-    void from_entry(const store::EntryFact& entry, Via via, const std::string& role) {
+    void from_entry(const store::EntryFact& entry, Via via, PersonRole role = PersonRole::none) {
         const ListDefinition* list = catalog_.find_list(entry.list_code);
         if (!list) return; // an entry of a list the catalog dropped triggers nothing
         const PersonReached person = person_reached(via, role);
@@ -145,7 +165,7 @@ public:
     void from_clean_years(Date since) {
         for (const Measure& m : catalog_.measures) {
             if (!m.three_clean_years || !m.applies_in(d_.scenario) || !targets_subject(m) || granted(m.code)) continue;
-            AppliedMeasure a = base(m, Via::self, "");
+            AppliedMeasure a = base(m, Via::self, PersonRole::none);
             if (catalog_.format >= 2) { // the rule's own bases: those in force that reach the subject, whatever list they name
                 a.legal_basis.clear();
                 for (std::size_t i : m.bases) {
@@ -183,7 +203,7 @@ public:
     }
 
 private:
-    static AppliedMeasure base(const Measure& m, Via via, const std::string& role) {
+    static AppliedMeasure base(const Measure& m, Via via, PersonRole role) {
         AppliedMeasure a;
         a.code = m.code;
         a.name = m.name;
@@ -200,13 +220,13 @@ private:
     }
 
     /// Whom the measure would reach, in the catalog's terms.
-    static PersonReached person_reached(Via via, const std::string& role) {
+    static PersonReached person_reached(Via via, PersonRole role) {
         switch (via) {
         case Via::self: return PersonReached::subject;
         case Via::organization:
-            return role == "legal_representative" ? PersonReached::legal_representative
-                   : role == "principal"          ? PersonReached::principal
-                                                  : PersonReached::directly_responsible;
+            return role == PersonRole::legal_representative ? PersonReached::legal_representative
+                   : role == PersonRole::principal          ? PersonReached::principal
+                                                            : PersonReached::directly_responsible;
         case Via::legal_representative:
         case Via::principal: return PersonReached::organization_of_listed_person;
         }
@@ -237,13 +257,14 @@ private:
         return std::any_of(d_.measures.begin(), d_.measures.end(), [&](const AppliedMeasure& a) { return a.code == code; });
     }
 
-    std::string reason(const Measure& m, const store::EntryFact& e, const ListDefinition& list, Via via, const std::string& role) const {
+    std::string reason(const Measure& m, const store::EntryFact& e, const ListDefinition& list, Via via, PersonRole role) const {
         const std::string on_list = fmt::format("{} ({}) since {}, {} {}", list.name, list.code, e.entered_on.iso(), e.department, e.document_no);
         switch (via) {
         case Via::self: return fmt::format("{}: the subject is on {}", m.code, on_list);
         case Via::organization:
             return fmt::format("{}: the subject is {} of {}, which is on {} (落实到人)", m.code,
-                               role == "responsible_person" ? "recorded as responsible person" : role, party(e), on_list);
+                               role == PersonRole::responsible_person ? std::string_view("recorded as responsible person") : to_string(role), party(e),
+                               on_list);
         case Via::legal_representative:
         case Via::principal:
             return fmt::format("{}: the subject's {} {} is on {}", m.code, to_string(via), party(e), on_list);
@@ -292,14 +313,23 @@ std::optional<Date> established_on(const store::SubjectFact& s) {
 Checker::Checker(const Database& db, CheckerOptions options) : state_(std::make_unique<detail::CheckerState>(db, options)) {}
 
 void Checker::flush_log() const {
-    if (state_->log) state_->log->flush();
+    if (state_->core->log) state_->core->log->flush();
+}
+
+void flush_check_log(const Database& db) {
+    if (const auto core = db.impl().find_component<detail::CheckerCore>("engine.checker"); core && core->log) core->log->flush();
+}
+
+std::size_t Checker::log_threads(const Database& db) {
+    const auto core = db.impl().find_component<detail::CheckerCore>("engine.checker");
+    return core && core->log ? 1 : 0;
 }
 Checker::~Checker() = default;
 Checker::Checker(Checker&&) noexcept = default;
 Checker& Checker::operator=(Checker&&) noexcept = default;
 
 std::shared_ptr<const Catalog> Checker::catalog() const {
-    const auto index = state_->index.load(std::memory_order_acquire);
+    const auto index = state_->core->index.load(std::memory_order_acquire);
     return index ? index->catalog : nullptr;
 }
 
@@ -322,7 +352,7 @@ Prepared prepare(const CheckRequest& r) {
 
 Decision decide(detail::CheckerState& state, store::CheckReads& reads, const CheckRequest& r, const Prepared& p,
                 const store::CheckReads::Opening& opening, const std::shared_ptr<const detail::CatalogIndex>& index) {
-    const auto facts = state.facts_for(opening.data_version, reads);
+    const auto facts = state.core->facts_for(opening.data_version, reads);
     const Catalog& catalog = *index->catalog;
     const std::int64_t data_version = opening.data_version;
     if (!catalog.find_scenario(r.scenario)) {
@@ -333,7 +363,7 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     Decision d;
     d.scenario = r.scenario;
     d.as_of = r.as_of.value_or(Date::today());
-    d.receipt.id = fmt::format("{:016x}{:016x}", state.id_prefix, state.counter.fetch_add(1, std::memory_order_relaxed));
+    d.receipt.id = fmt::format("{:016x}{:016x}", state.core->id_prefix, state.core->counter.fetch_add(1, std::memory_order_relaxed));
     d.receipt.data_version = data_version;
     d.receipt.data_as_of = facts->data_as_of;
     d.receipt.catalog_version = catalog.version;
@@ -341,7 +371,7 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     d.receipt.library_version = library_version();
     d.receipt.as_of = d.as_of;
     d.receipt.checked_at = utc_timestamp();
-    d.receipt.department = state.db->principal().department;
+    d.receipt.department = state.db.principal().department;
     d.receipt.purpose = r.purpose;
     if (!facts->has_list_data) d.caveats.emplace_back(kNoListData);
 
@@ -360,23 +390,23 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     d.subject.status = subject->status;
 
     DecisionBuilder builder(catalog, d);
-    for (const auto& e : opening.entries) builder.from_entry(e, Via::self, "");
+    for (const auto& e : opening.entries) builder.from_entry(e, Via::self);
     if (is_person(subject->kind)) {
         // Punishment reaches the person (seed items 3, 12): black-list entries of organisations the
         // person represents or leads on the date, and entries that record the person by name.
         for (const auto& [e, role] : reads.entries_of_organizations_led_by(subject->id, d.as_of))
             if (const auto* list = catalog.find_list(e.list_code); list && list->colour == ListColour::black)
-                builder.from_entry(e, Via::organization, role);
+                builder.from_entry(e, Via::organization, role == Role::principal ? PersonRole::principal : PersonRole::legal_representative);
         for (const auto& e : reads.entries_naming_person(subject->id, d.as_of))
             if (const auto* list = catalog.find_list(e.list_code); list && list->colour == ListColour::black)
-                builder.from_entry(e, Via::organization, "responsible_person");
+                builder.from_entry(e, Via::organization, PersonRole::responsible_person);
     } else if (std::find(catalog.people_of_candidates_scenarios.begin(), catalog.people_of_candidates_scenarios.end(), d.scenario) !=
                catalog.people_of_candidates_scenarios.end()) {
         // Candidates and their people (seed item 12): the legal representative's and principal's own
         // black-list entries disqualify the organisation too.
         for (const auto& [e, role] : reads.entries_of_people_leading(subject->id, d.as_of))
             if (const auto* list = catalog.find_list(e.list_code); list && list->colour == ListColour::black)
-                builder.from_entry(e, role == "principal" ? Via::principal : Via::legal_representative, "");
+                builder.from_entry(e, role == Role::principal ? Via::principal : Via::legal_representative);
     }
 
     std::string clean_years_refusal;
@@ -419,7 +449,7 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
 /// Runs `work(reads, connection)` inside one read transaction on a pooled connection, so that every
 /// read of a decision sees one committed state.
 template <class Work> auto with_reads(detail::CheckerState& state, Work&& work) {
-    auto lease = state.db->impl().read();
+    auto lease = state.db.impl().read();
     store::CheckReads reads(*lease);
     reads.begin();
     try {
@@ -435,29 +465,30 @@ template <class Work> auto with_reads(detail::CheckerState& state, Work&& work) 
 Decision check_one(detail::CheckerState& state, store::CheckReads& reads, sql::Connection& c, const CheckRequest& r, const Prepared& p) {
     const Date as_of = r.as_of.value_or(Date::today());
     const auto opening = reads.open(p.normalized_code.value_or(""), r.subject_id.value_or(0), as_of);
-    const auto index = state.catalog_for(opening.catalog_row, c);
+    const auto index = state.core->catalog_for(opening.catalog_row, c);
     return decide(state, reads, r, p, opening, index);
 }
 
 /// Records the decisions in the check log, or says on each why it could not; with require_log, every
 /// one is written before this returns (or the write's error is thrown).
 void record(detail::CheckerState& state, std::span<Decision> decisions) {
-    const bool required = state.db->impl().options.require_log;
-    if (!state.log) {
-        const std::string why = state.db->impl().options.read_only ? "the database is open read-only: checks are not logged"
+    const bool required = state.db.impl().options.require_log;
+    detail::CheckLog* log = state.core->log.get();
+    if (!log) {
+        const std::string why = state.db.impl().options.read_only ? "the database is open read-only: checks are not logged"
                                                                    : "this Checker does not record checks (CheckerOptions::record_checks)";
         if (required) throw Error(Status::permission_denied, fmt::format("the check cannot be logged ({}), and the handle requires it", why));
         for (Decision& d : decisions) d.log_error = why;
         return;
     }
     for (Decision& d : decisions) {
-        const auto problem = state.log->append(d);
+        const auto problem = log->append(d, state.db.principal());
         d.logged = !problem;
         d.log_error = problem.value_or("");
     }
     if (!required) return;
     try {
-        state.log->flush();
+        log->flush();
     } catch (const Error& e) {
         throw Error(e.status(), fmt::format("the check could not be logged, and the handle requires it: {}", e.what()));
     }
@@ -470,7 +501,7 @@ void record(detail::CheckerState& state, std::span<Decision> decisions) {
 } // namespace
 
 Decision Checker::check(const CheckRequest& request) const {
-    security::require_not_public(*state_->db, "run the must-check");
+    security::require_not_public(state_->db, "run the must-check");
     const Prepared prepared = prepare(request);
     Decision d = with_reads(*state_, [&](store::CheckReads& reads, sql::Connection& c) { return check_one(*state_, reads, c, request, prepared); });
     record(*state_, std::span<Decision>(&d, 1));
@@ -478,7 +509,7 @@ Decision Checker::check(const CheckRequest& request) const {
 }
 
 std::vector<Decision> Checker::check_batch(std::span<const std::string> subjects, const CheckRequest& common) const {
-    security::require_not_public(*state_->db, "run the must-check");
+    security::require_not_public(state_->db, "run the must-check");
     std::vector<Prepared> prepared;
     prepared.reserve(subjects.size());
     for (std::size_t i = 0; i < subjects.size(); ++i) {

@@ -143,7 +143,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
         const BulkWriteSettings bulk(c);
         sql::Transaction tx(c);
         store::AuditScope audit(c, principal, "import");
-        store::Writer writer(c, store::ChangeContext{options.actor, fmt::format("import {} {}", to_string(options.kind), file_name), 0});
+        store::Writer writer(c, store::ChangeContext{principal.describe(), fmt::format("import {} {}", to_string(options.kind), file_name), 0});
         if (principal.role == AccessRole::initiating) writer.restrict_departments_to(principal.department);
         writer.remember_all_codes(codes_worth_loading(reader->total_bytes()));
         ImportReport report;
@@ -206,7 +206,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
         audit.target = fmt::format("{} {}", to_string(options.kind), file_name);
         audit.details = {{"kind", to_string(options.kind)}, {"file", file.string()},     {"rows", report.rows},
                          {"inserted", report.inserted},     {"updated", report.updated}, {"unchanged", report.unchanged},
-                         {"rejected", report.rejected},     {"subjects_created", report.subjects_created}, {"actor", options.actor}};
+                         {"rejected", report.rejected},     {"subjects_created", report.subjects_created}};
         audit.append();
         tx.commit();
         report.committed = true;

@@ -27,7 +27,7 @@ Json measure_json(const AppliedMeasure& m, PersonalData personal, bool suspended
     j["name"] = m.name;
     j["effect"] = to_string(m.effect);
     j["via"] = to_string(m.via);
-    j["role"] = m.role.empty() ? Json(nullptr) : Json(m.role);
+    j["role"] = m.role == PersonRole::none ? Json(nullptr) : Json(to_string(m.role));
     j["bases"] = Json::array();
     for (const AppliedBasis& b : m.bases)
         j["bases"].push_back(Json{{"id", b.id}, {"citation", b.citation}, {"level", to_string(b.level)}, {"verified", b.verified}});

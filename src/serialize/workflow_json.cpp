@@ -123,8 +123,17 @@ Json report_json(const std::vector<DepartmentReport>& rows) {
     return out;
 }
 
-Json repair_json(const RepairResult& r) {
-    return Json{{"repair_id", r.repair_id}, {"commitment_record_id", r.commitment}, {"lift_notices", r.notices.lift}};
+Json audit_verification_json(const AuditVerification& v) {
+    return Json{{"intact", v.intact},
+                {"entries", v.entries},
+                {"first_broken", v.first_broken ? Json(*v.first_broken) : Json()},
+                {"problem", v.problem},
+                {"algorithm", v.algorithm},
+                {"head", v.head},
+                {"rows_checked", v.rows_checked},
+                {"images", v.images},
+                {"data_problems", v.data_problems},
+                {"data_problems_total", v.data_problems_total}};
 }
 
 Json audit_json(const std::vector<AuditEntry>& entries) {

@@ -20,7 +20,7 @@ nlohmann::ordered_json objection_json(const Objection& o);
 nlohmann::ordered_json objections_json(const std::vector<Objection>& objections);
 nlohmann::ordered_json publication_json(const std::vector<PublicationItem>& items);
 nlohmann::ordered_json report_json(const std::vector<DepartmentReport>& rows);
-nlohmann::ordered_json repair_json(const RepairResult& r);
 nlohmann::ordered_json audit_json(const std::vector<AuditEntry>& entries);
+nlohmann::ordered_json audit_verification_json(const AuditVerification& v);
 
 } // namespace credcheck::serialize

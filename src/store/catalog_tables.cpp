@@ -9,7 +9,8 @@
 
 namespace credcheck::store {
 
-void write_catalog(sql::Connection& c, const Catalog& catalog, std::string_view actor, const Principal& principal) {
+void write_catalog(sql::Connection& c, const Catalog& catalog, const Principal& principal) {
+    const std::string actor = principal.describe();
     sql::Transaction tx(c);
     AuditScope audit(c, principal, "catalog.install");
     std::set<std::string> keep;
@@ -51,9 +52,9 @@ void write_catalog(sql::Connection& c, const Catalog& catalog, std::string_view 
                                 "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)"));
         q.bind(catalog.version).bind(catalog.title).bind(catalog.sha256).bind(catalog.json).bind(actor).run();
     }
-    Writer(c, ChangeContext{std::string(actor), "catalog", 0}).bump_data_version();
+    Writer(c, ChangeContext{actor, "catalog", 0}).bump_data_version();
     audit.target = "catalog " + catalog.version;
-    audit.details = {{"version", catalog.version}, {"sha256", catalog.sha256}, {"actor", actor}};
+    audit.details = {{"version", catalog.version}, {"sha256", catalog.sha256}};
     audit.append();
     tx.commit();
 }

@@ -12,7 +12,7 @@
 namespace credcheck::store {
 
 /// Replaces the installed catalog in one transaction; lists still used by entries cannot be dropped.
-void write_catalog(sql::Connection& c, const Catalog& catalog, std::string_view actor, const Principal& principal);
+void write_catalog(sql::Connection& c, const Catalog& catalog, const Principal& principal);
 
 /// The JSON text of the installed catalog, or nullopt.
 std::optional<std::string> read_catalog_json(sql::Connection& c);

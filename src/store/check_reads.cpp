@@ -154,19 +154,19 @@ std::vector<EntryFact> CheckReads::entries_naming_person(SubjectId person, Date 
 // Entries in force reached through a relation in force, with the relation's role. `sql` is one of the
 // two literals below: the join runs from the person to the organisation's entries, or the reverse;
 // columns 14–16 are the relation's role, start and end.
-std::vector<std::pair<EntryFact, std::string>> CheckReads::entries_through_relations(const char* sql, SubjectId from, Date as_of) {
+std::vector<std::pair<EntryFact, Role>> CheckReads::entries_through_relations(const char* sql, SubjectId from, Date as_of) {
     sql::Query q(c_.prepared(sql));
     q.bind(from).bind(as_of);
-    std::vector<std::pair<EntryFact, std::string>> out;
+    std::vector<std::pair<EntryFact, Role>> out;
     while (q.step()) {
         auto e = entry_from(q);
         const Role role = enum_column<Role>(q, 14);
-        if (relation_in_force(q, 15, 16, as_of) && in_force(e, as_of)) out.emplace_back(std::move(e), std::string(to_string(role)));
+        if (relation_in_force(q, 15, 16, as_of) && in_force(e, as_of)) out.emplace_back(std::move(e), role);
     }
     return out;
 }
 
-std::vector<std::pair<EntryFact, std::string>> CheckReads::entries_of_organizations_led_by(SubjectId person, Date as_of) {
+std::vector<std::pair<EntryFact, Role>> CheckReads::entries_of_organizations_led_by(SubjectId person, Date as_of) {
     return entries_through_relations(
         "SELECT " CREDCHECK_ENTRY_COLUMNS ", r.role, r.valid_from, r.valid_to FROM relations r "
         "JOIN list_entries e ON e.subject_id = r.organization_id "
@@ -175,7 +175,7 @@ std::vector<std::pair<EntryFact, std::string>> CheckReads::entries_of_organizati
         person, as_of);
 }
 
-std::vector<std::pair<EntryFact, std::string>> CheckReads::entries_of_people_leading(SubjectId organization, Date as_of) {
+std::vector<std::pair<EntryFact, Role>> CheckReads::entries_of_people_leading(SubjectId organization, Date as_of) {
     return entries_through_relations(
         "SELECT " CREDCHECK_ENTRY_COLUMNS ", r.role, r.valid_from, r.valid_to FROM relations r "
         "JOIN list_entries e ON e.subject_id = r.person_id "

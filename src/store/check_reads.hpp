@@ -66,16 +66,16 @@ public:
     std::vector<EntryFact> entries_naming_person(SubjectId person, Date as_of);
     /// Entries in force on `as_of` of the organisations where `person` is legal representative or
     /// principal on that date, each with the person's role there.
-    std::vector<std::pair<EntryFact, std::string>> entries_of_organizations_led_by(SubjectId person, Date as_of);
+    std::vector<std::pair<EntryFact, Role>> entries_of_organizations_led_by(SubjectId person, Date as_of);
     /// Entries in force on `as_of` of the people who are `organization`'s legal representative or
     /// principal on that date, each with that person's role.
-    std::vector<std::pair<EntryFact, std::string>> entries_of_people_leading(SubjectId organization, Date as_of);
+    std::vector<std::pair<EntryFact, Role>> entries_of_people_leading(SubjectId organization, Date as_of);
     /// The first adverse item (black or attention entry, adverse penalty or record) decided or in
     /// force between `from` and `as_of`, described in one line; nullopt when there is none.
     std::optional<std::string> first_adverse_item(SubjectId subject, Date from, Date as_of, const CleanYearsRule& rule);
 
 private:
-    std::vector<std::pair<EntryFact, std::string>> entries_through_relations(const char* sql, SubjectId from, Date as_of);
+    std::vector<std::pair<EntryFact, Role>> entries_through_relations(const char* sql, SubjectId from, Date as_of);
 
     sql::Connection& c_;
     bool open_ = false;

@@ -16,6 +16,17 @@ DatabaseImpl::DatabaseImpl(std::filesystem::path p, OpenOptions o) : path(std::m
     if (!options.read_only) writer_ = open_connection(true);
 }
 
+DatabaseImpl::~DatabaseImpl() {
+    // The shared components go first, while the connections they write through still exist (a check
+    // log writes what it still holds).
+    std::map<std::string, std::shared_ptr<void>> components;
+    {
+        std::lock_guard lock(components_mutex_);
+        components.swap(components_);
+    }
+    components.clear();
+}
+
 std::unique_ptr<sql::Connection> DatabaseImpl::open_connection(bool for_writing) const {
     using Mode = sql::Connection::Mode;
     auto c = std::make_unique<sql::Connection>(path, options.read_only ? Mode::read_only : Mode::read_write, options.busy_timeout_ms);

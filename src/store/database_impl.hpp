@@ -2,7 +2,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <string>
 #include <mutex>
 #include <vector>
 
@@ -49,6 +51,27 @@ struct DatabaseImpl {
 
     std::unique_ptr<sql::Connection> open_connection(bool for_writing) const;
 
+    /// A component every handle on this open file shares (the engine's checker: catalog cache, check
+    /// log writer), made by `make()` on first use under `key`, and destroyed before the connections.
+    /// The store knows nothing of what it holds: `key` names the component and its type together.
+    template <class T, class Make> std::shared_ptr<T> shared_component(const std::string& key, Make&& make) {
+        std::lock_guard lock(components_mutex_);
+        auto& slot = components_[key];
+        if (!slot) slot = std::shared_ptr<T>(make());
+        return std::static_pointer_cast<T>(slot);
+    }
+
+    /// The component under `key`, or null when none was made.
+    template <class T> std::shared_ptr<T> find_component(const std::string& key) {
+        std::lock_guard lock(components_mutex_);
+        const auto it = components_.find(key);
+        return it == components_.end() ? nullptr : std::static_pointer_cast<T>(it->second);
+    }
+
+    ~DatabaseImpl();
+    DatabaseImpl(const DatabaseImpl&) = delete;
+    DatabaseImpl& operator=(const DatabaseImpl&) = delete;
+
 private:
     void give_back(std::unique_ptr<sql::Connection> c);
     /// Every row the writer writes leaves an image (store/row_images.hpp); attached at the first write.
@@ -59,6 +82,8 @@ private:
     std::unique_ptr<store::RowImageCapture> row_images_; // destroyed before writer_
     std::mutex pool_mutex_;
     std::vector<std::unique_ptr<sql::Connection>> idle_readers_;
+    std::mutex components_mutex_;
+    std::map<std::string, std::shared_ptr<void>> components_; // cleared first by the destructor: they write
 };
 
 } // namespace credcheck::detail

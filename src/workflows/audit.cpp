@@ -1,3 +1,4 @@
+#include "credcheck/check.hpp"
 #include "credcheck/audit.hpp"
 
 #include <fmt/format.h>
@@ -14,6 +15,7 @@ namespace credcheck {
 
 std::vector<AuditEntry> audit_entries(const Database& db, const AuditQuery& query) {
     const std::string department = security::department_scope(db, query.department, "read the audit trail");
+    flush_check_log(db); // the checks just made, on any handle of the file, are in the trail
     auto c = db.impl().read();
     sql::Query q(c->prepared("SELECT seq, at, department, role, officer, action, subject, target, details, hash FROM audit_log "
                              "WHERE (?1 = '' OR subject = ?1) AND (?2 = '' OR department = ?2) "
@@ -43,6 +45,7 @@ std::vector<AuditEntry> audit_entries(const Database& db, const AuditQuery& quer
 
 AuditVerification verify_audit(const Database& db) {
     security::require_not_public(db, "verify the audit trail");
+    flush_check_log(db);
     auto c = db.impl().read();
     const sql::ReadTransaction snapshot(*c); // the chain and the data as of one committed state
     const DigestAlgorithm algorithm = store::audit_algorithm(*c);

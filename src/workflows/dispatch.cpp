@@ -1,4 +1,5 @@
 // Initiation → dispatch → feedback: routes, notices, inboxes, feedback (seed items 16, 17).
+#include "credcheck/check.hpp"
 #include "credcheck/dispatch.hpp"
 
 #include <fmt/format.h>
@@ -28,7 +29,7 @@ Department department_or_throw(sql::Connection& c, const std::string& key) {
 
 } // namespace
 
-std::vector<std::string> set_measure_routes(Database& db, const std::vector<MeasureRoute>& routes, Date as_of, const std::string& actor) {
+std::vector<std::string> set_measure_routes(Database& db, const std::vector<MeasureRoute>& routes, Date as_of) {
     security::require_credit_office(db, "route measures to departments");
     const Catalog catalog = installed_catalog(db);
     std::set<std::string> measures;
@@ -43,7 +44,7 @@ std::vector<std::string> set_measure_routes(Database& db, const std::vector<Meas
     }
     return db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
-        store::Writer writer(c, store::ChangeContext{actor, "routes", 0});
+        store::Writer writer(c, store::ChangeContext{db.principal().describe(), "routes", 0});
         store::AuditScope audit(c, db.principal(), "routes.set");
         std::vector<std::string> created;
         for (const auto& m : measures) {
@@ -63,7 +64,7 @@ std::vector<std::string> set_measure_routes(Database& db, const std::vector<Meas
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& r : routes) list.push_back({{"measure", r.measure_code}, {"department", r.department}});
         audit.target = "measure routes";
-        audit.details = {{"routes", list}, {"created_departments", created}, {"apply_notices", notices.apply}, {"actor", actor}};
+        audit.details = {{"routes", list}, {"created_departments", created}, {"apply_notices", notices.apply}};
         audit.append();
         tx.commit();
         return created;
@@ -141,6 +142,7 @@ std::int64_t record_feedback(Database& db, const Feedback& f) {
     if (f.outcome == FeedbackOutcome::not_applied && f.reason.empty())
         throw Error(Status::invalid_argument, "feedback 'not_applied' must say why the measure was not applied");
     security::require_not_public(db, "give feedback");
+    if (!f.decision_id.empty()) flush_check_log(db); // the decision may still wait in the log's queue
     return db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         const Department d = department_or_throw(c, f.department);

@@ -95,8 +95,7 @@ std::vector<PublicationItem> publication_status(const Database& db, const Public
     return out;
 }
 
-void mark_published(Database& db, const std::string& department, const std::string& document_no, Date published_on, const std::string& actor) {
-    if (actor.empty()) throw Error(Status::invalid_argument, "marking a record published needs who did it");
+void mark_published(Database& db, const std::string& department, const std::string& document_no, Date published_on) {
     db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         const auto dept = store::department_by_key(c, department);
@@ -114,11 +113,11 @@ void mark_published(Database& db, const std::string& department, const std::stri
             throw Error(Status::invalid_argument,
                         fmt::format("{} cannot be published on {}, before its decision ({})", document_no, published_on.iso(), decided.iso()));
         store::AuditScope audit(c, db.principal(), "publication.mark");
-        store::Writer writer(c, store::ChangeContext{actor, "publication", 0});
+        store::Writer writer(c, store::ChangeContext{db.principal().describe(), "publication", 0});
         writer.set_published_if_unset(id, published_on);
         writer.bump_data_version();
         audit.target = fmt::format("{} {}", dept->name, document_no);
-        audit.details = {{"record", id}, {"published_on", published_on.iso()}, {"actor", actor}};
+        audit.details = {{"record", id}, {"published_on", published_on.iso()}};
         audit.append();
         tx.commit();
     });

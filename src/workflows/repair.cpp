@@ -126,9 +126,9 @@ Assessment assess(sql::Connection& c, const RepairRequest& r) {
 
 } // namespace
 
-RecordId record_commitment(Database& db, const Commitment& commitment, const std::string& actor) {
-    if (commitment.subject.empty() || commitment.department.empty() || commitment.document_no.empty() || actor.empty())
-        throw Error(Status::invalid_argument, "a credit commitment needs the subject, the receiving department, its reference and who records it");
+RecordId record_commitment(Database& db, const Commitment& commitment) {
+    if (commitment.subject.empty() || commitment.department.empty() || commitment.document_no.empty())
+        throw Error(Status::invalid_argument, "a credit commitment needs the subject, the receiving department and its reference");
     // A commitment is recorded by the department that receives it (its own initiating principal) or the
     // credit office: an implementing department checks and answers notices, nothing else.
     security::require(db.principal(), db.principal().role == AccessRole::credit_office || db.principal().role == AccessRole::initiating,
@@ -137,7 +137,7 @@ RecordId record_commitment(Database& db, const Commitment& commitment, const std
     if (!subject) throw Error(Status::not_found, fmt::format("no subject with code {}", mask_personal_id(commitment.subject)));
     return db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
-        store::Writer writer(c, store::ChangeContext{actor, "commitment", 0});
+        store::Writer writer(c, store::ChangeContext{db.principal().describe(), "commitment", 0});
         if (db.principal().role == AccessRole::initiating) writer.restrict_departments_to(db.principal().department);
         const DepartmentId department = writer.department(commitment.department, std::nullopt);
         {
@@ -158,7 +158,7 @@ RecordId record_commitment(Database& db, const Commitment& commitment, const std
         audit.subject = subject->code;
         audit.target = fmt::format("record {}", id);
         audit.details = {{"department", commitment.department}, {"document_no", commitment.document_no},
-                         {"signed_on", commitment.signed_on.iso()}, {"content", commitment.content}, {"actor", actor}};
+                         {"signed_on", commitment.signed_on.iso()}, {"content", commitment.content}};
         audit.append();
         tx.commit();
         return id;

@@ -1,4 +1,5 @@
 // The periodic report: one grouped query per subject matter, merged per department.
+#include "credcheck/check.hpp"
 #include "credcheck/report.hpp"
 
 #include <fmt/format.h>
@@ -134,6 +135,7 @@ std::vector<DepartmentReport> credit_report(const Database& db, const ReportQuer
         throw Error(Status::invalid_argument, fmt::format("the report period ends ({}) before it starts ({})", query.to.iso(), query.from.iso()));
     ReportQuery scoped = query;
     scoped.department = security::department_scope(db, query.department, "read the report");
+    flush_check_log(db); // the checks counted include those still queued
     return credit_report_scoped(db, scoped);
 }
 

@@ -63,7 +63,7 @@ def load(run, db, tmp_path):
 def routes(run, db, tmp_path, text, as_of="2026-10-20", code=0):
     path = tmp_path / "routes.csv"
     path.write_text(text, encoding="utf-8")
-    return run("routes", "load", db, path, "--by", "鄂州市信用办", "--as-of", as_of, code=code)
+    return run("routes", "load", db, path, "--as-of", as_of, code=code)
 
 
 def json_of(run, *args):
@@ -267,14 +267,14 @@ def test_repair_check_lists_unmet_conditions_until_a_commitment_makes_it_possibl
     assert "cannot be repaired on 2026-07-01" in err and "minimum publicity period" in err and "credit commitment" in err
 
     commitment = ["commitment", db, "--subject", XINYUAN, "--department", ENVIRONMENT, "--document-no", "鄂环承诺〔2026〕3号",
-                  "--on", "2026-08-01", "--content", "依法经营", "--by", "政务服务窗口"]
+                  "--on", "2026-08-01", "--content", "依法经营"]
     out, _ = run(*commitment)
     assert out.startswith("commitment record #")
     assert run(*commitment)[0] == out  # the same commitment again is the same record
-    _, err = run("commitment", db, "--subject", CHENGDA, "--department", ENVIRONMENT, "--document-no", "x", "--on", "2026-08-01",
-                 "--by", "窗口", code=3)
+    _, err = run("commitment", db, "--subject", CHENGDA, "--department", ENVIRONMENT, "--document-no", "x", "--on", "2026-08-01", code=3)
     assert "no subject with code" in err
-    run("commitment", db, "--subject", XINYUAN, "--department", ENVIRONMENT, "--document-no", "y", code=2)  # no --by
+    run("commitment", db, "--subject", XINYUAN, "--department", ENVIRONMENT, code=2)  # no --document-no
+    run("commitment", db, "--subject", XINYUAN, "--department", ENVIRONMENT, "--document-no", "y", "--by", "窗口", code=2)  # who acts is --as
 
     out, _ = run(*repair, "--on", "2026-08-11", "--evidence", "罚款缴纳凭证 No.2026-0815", "--check")
     assert "unmet" not in out and "can be repaired on 2026-08-11" in out
@@ -301,7 +301,7 @@ def test_publicity_overdue_on_working_days_and_mark_published(run, db, load):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["document_no"], r["deadline"], r["state"]) for r in rows] == [("鄂环罚〔2025〕1号", "2025-02-12", "overdue")]
 
-    mark = ["publicity", db, "--mark-published", "--department", ENVIRONMENT, "--document-no", "鄂环罚〔2025〕1号", "--by", "信用办"]
+    mark = ["publicity", db, "--mark-published", "--department", ENVIRONMENT, "--document-no", "鄂环罚〔2025〕1号"]
     _, err = run(*mark, "--on", "2025-01-26", code=2)
     assert "鄂环罚〔2025〕1号" in err
     out, _ = run(*mark, "--on", "2025-02-14")
@@ -310,7 +310,7 @@ def test_publicity_overdue_on_working_days_and_mark_published(run, db, load):
     assert "already published on 2025-02-14" in err
     assert json_of(run, "publicity", db, "--overdue", "--as-of", "2025-02-13", "--format", "json") == []
 
-    run("publicity", db, "--mark-published", "--department", ENVIRONMENT, "--by", "信用办", code=2)  # no --document-no
+    run("publicity", db, "--mark-published", "--department", ENVIRONMENT, code=2)  # no --document-no
     run("publicity", db, code=2)                                                                  # no mode
     run("publicity", db, "--overdue", "--list", "black", code=2)                                  # two modes
     _, err = run("publicity", db, "--overdue", "--format", "jsonl", code=2)
@@ -351,8 +351,7 @@ def test_report_counts_each_departments_work(run, db, load, tmp_path):
     load("penalties", f"鄂环罚〔2026〕1号,{XINYUAN},鄂州市鑫源化工有限公司,{ENVIRONMENT},2026-10-09,罚款,general,,\n"
                       f"鄂环罚〔2026〕2号,{CHENGDA},鄂州市诚达物流有限公司,{ENVIRONMENT},2026-10-12,罚款,general,,\n"
                       f"鄂环罚〔2026〕3号,{FARM},鄂州市梁子湖生态农业有限公司,{ENVIRONMENT},2026-09-01,罚款,general,,\n")
-    run("publicity", db, "--mark-published", "--department", ENVIRONMENT, "--document-no", "鄂环罚〔2026〕1号", "--on", "2026-10-13",
-        "--by", "信用办")
+    run("publicity", db, "--mark-published", "--department", ENVIRONMENT, "--document-no", "鄂环罚〔2026〕1号", "--on", "2026-10-13")
     load("lists", f"samr.serious_illegal,{HENGXIN},鄂州市恒信建材有限公司,{COURT},(2026)鄂07执3号,2026-10-18,,,,\n")
     routes(run, db, tmp_path, f"measure,department\nP.procurement_ban,{FINANCE}\n", as_of="2026-10-20")
     notice = json_of(run, "inbox", db, "--department", FINANCE, "--as-of", "2026-10-20", "--format", "json")[0]["id"]

@@ -134,7 +134,7 @@ def test_sigkill_during_a_lists_import_that_dispatches_notices_leaves_entries_an
     routes.write_text(f"measure,department\nP.procurement_ban,{FINANCE}\n", encoding="utf-8")
     base = tmp_path / "base.db"
     run("init", base)
-    run("routes", "load", base, routes, "--by", "信用办", "--as-of", "2026-11-28")
+    run("routes", "load", base, routes, "--as-of", "2026-11-28")
     probe = tmp_path / "probe.db"
     shutil.copy(base, probe)
     full = timed("import", probe, "--kind", "lists", "--quiet", "--as-of", "2026-11-28", source)
@@ -210,7 +210,7 @@ def workflow_db(tmp_path):
     run("init", db)
     routes = tmp_path / "routes.csv"
     routes.write_text(f"measure,department\nP.procurement_ban,{FINANCE}\n", encoding="utf-8")
-    run("routes", "load", db, routes, "--by", "信用办", "--as-of", "2026-11-28")
+    run("routes", "load", db, routes, "--as-of", "2026-11-28")
     run("import", db, "--kind", "lists", "--quiet", "--as-of", "2026-11-28", lists)
     run("import", db, "--kind", "penalties", "--quiet", penalties)
     return db
@@ -244,13 +244,13 @@ class Workflow:
             ("objection resolve", ["objection", "resolve", db, "{objection}", "--outcome", "revoked", "--by", COURT, "--resolution", "撤销",
                                    "--on", "2026-11-27"],
              lambda con: self.objection_revoked(con, entry)),
-            ("routes load", ["routes", "load", db, routes, "--by", "信用办", "--as-of", "2026-11-28"],
+            ("routes load", ["routes", "load", db, routes, "--as-of", "2026-11-28"],
              lambda con: self.routed(con, f"交易中心{j}")),
             ("mark published", ["publicity", db, "--mark-published", "--department", ENVIRONMENT, "--document-no", f"鄂环罚〔2026〕{j}号",
-                                "--on", "2026-05-20", "--by", "信用办"],
+                                "--on", "2026-05-20"],
              lambda con: self.published(con, record)),
             ("commitment", ["commitment", db, "--subject", company(1000 + j), "--department", ENVIRONMENT, "--document-no", f"鄂环承诺〔2026〕{j}号",
-                            "--on", "2026-08-01", "--content", "依法经营", "--by", "窗口"],
+                            "--on", "2026-08-01", "--content", "依法经营"],
              lambda con: self.committed(con, j)),
             ("repair", ["repair", db, "--record", record, "--by", ENVIRONMENT, "--evidence", f"缴款凭证 {j}", "--on", "2026-08-11"],
              lambda con: self.repaired(con, record)),

@@ -139,7 +139,7 @@ fs::path make_template(const test::TempDir& dir) {
     const fs::path path = dir / "template.db";
     {
         Database db = init_database(path);
-        set_measure_routes(db, {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "credit office");
+        set_measure_routes(db, {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf);
         import_text(db, dir / "t-lists.csv", ImportKind::lists,
                     kListHeader + "samr.serious_illegal," + company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n" +
                         "samr.serious_illegal," + company(2) + ",乙公司," + kSamr + ",鄂市监严失〔2025〕1号,2025-03-03,2028-03-03,,,\n" +
@@ -149,7 +149,7 @@ fs::path make_template(const test::TempDir& dir) {
         for (int i = 10; i < 30; ++i)
             penalties += fmt::format("鄂市监罚〔2026〕{}号,{},公司{},{},2026-04-01,警告,general\n", i, company(i), i, kSamr);
         import_text(db, dir / "t-penalties.csv", ImportKind::penalties, penalties);
-        record_commitment(db, {company(2), kSamr, "承诺〔2026〕1号", day(2026, 1, 5), "守法经营"}, "窗口");
+        record_commitment(db, {company(2), kSamr, "承诺〔2026〕1号", day(2026, 1, 5), "守法经营"});
         const EntryId third = db.entries_of(db.find_subject(company(3))->id).at(0).id;
         file_objection(db, ObjectionTarget::entry, third, day(2026, 11, 20), "丙公司", "已履行");
     }
@@ -400,7 +400,7 @@ TEST_CASE("faults: resolving an objection as corrected (amendment with history)"
 
 TEST_CASE("faults: routing a measure to a new department, which creates it and dispatches notices") {
     exercise({"set_measure_routes", [](Database& db) {
-                  set_measure_routes(db, {{"P.bidding_restriction", kTrading, std::nullopt}}, kAsOf, "credit office");
+                  set_measure_routes(db, {{"P.bidding_restriction", kTrading, std::nullopt}}, kAsOf);
               }});
 }
 
@@ -427,7 +427,7 @@ TEST_CASE("faults: recording feedback on a notice") {
 
 TEST_CASE("faults: recording a commitment at a department not yet known") {
     exercise({"record_commitment",
-              [](Database& db) { record_commitment(db, {company(10), kHousing, "鄂建承诺〔2026〕9号", day(2026, 8, 1), "依法经营"}, "窗口"); }});
+              [](Database& db) { record_commitment(db, {company(10), kHousing, "鄂建承诺〔2026〕9号", day(2026, 8, 1), "依法经营"}); }});
 }
 
 TEST_CASE("faults: repairing a list entry (status, repairs row, history, lift notices)") {
@@ -447,7 +447,7 @@ TEST_CASE("faults: repairing a list entry (status, repairs row, history, lift no
 }
 
 TEST_CASE("faults: marking a penalty published") {
-    exercise({"mark_published", [](Database& db) { mark_published(db, kEnvironment, "鄂环罚〔2025〕1号", day(2025, 2, 12), "信用办"); }, [] {},
+    exercise({"mark_published", [](Database& db) { mark_published(db, kEnvironment, "鄂环罚〔2025〕1号", day(2025, 2, 12)); }, [] {},
               {"SELECT id, published_on FROM records ORDER BY id"}});
 }
 

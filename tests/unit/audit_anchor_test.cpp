@@ -513,7 +513,7 @@ TEST_CASE("an anchor of a SHA-256 trail holds, and a trail re-hashed with the ot
     const GeneratedKeyPair keys = generate_signing_key(dir / "office");
     Database db = Database::create(dir / "sha.db");
     set_audit_algorithm(db, "sha256");
-    install_catalog(db, default_catalog(), "test");
+    install_catalog(db, default_catalog());
     AuditAnchor anchor = sign_audit_head(db, keys.private_key);
     CHECK(anchor.algorithm == "sha256");
     CHECK(verify_audit_anchor(db, anchor, keys.public_key).valid);

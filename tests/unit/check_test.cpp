@@ -115,7 +115,7 @@ TEST_CASE("punishment reaches the person through the organisation (落实到人)
         REQUIRE(d.measures.size() == 1);
         CHECK(d.measures[0].code == "P.high_consumption");
         CHECK(d.measures[0].via == Via::organization);
-        CHECK(d.measures[0].role == "legal_representative");
+        CHECK(d.measures[0].role == PersonRole::legal_representative);
         CHECK(d.measures[0].source->subject_code == World::company(1));
         CHECK(d.measures[0].reason.find("甲公司") != std::string::npos);
     }
@@ -132,7 +132,7 @@ TEST_CASE("punishment reaches the person through the organisation (落实到人)
     SUBCASE("a person recorded on the entry is reached as responsible person") {
         const Decision d = w.check(World::person(4), "high_consumption");
         REQUIRE(d.measures.size() == 1);
-        CHECK(d.measures[0].role == "responsible_person");
+        CHECK(d.measures[0].role == PersonRole::responsible_person);
         CHECK(d.measures[0].source->list_code == "court.dishonest_debtor");
         CHECK(d.measures[0].bases.at(0).id == "spc_consumption_2015_1_3"); // names 影响债务履行的直接责任人员
     }
@@ -284,7 +284,7 @@ TEST_CASE("a checker picks up a newly installed catalog") {
         "gov_procurement")";
     REQUIRE(json.find(old_scope) != std::string::npos);
     json.replace(json.find(old_scope), old_scope.size(), R"("admin_inspection", "honors")");
-    install_catalog(w.db(), parse_catalog(json, "edited"), "test");
+    install_catalog(w.db(), parse_catalog(json, "edited"));
     const Decision d = checker.check(r);
     CHECK(d.receipt.catalog_version == "test-2");
     CHECK(d.verdict == Verdict::allow);

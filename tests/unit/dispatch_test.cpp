@@ -25,8 +25,7 @@ std::string debtor_row(int company, const std::string& document, const std::stri
 
 /// procurement ban → finance; bidding restriction → the trading centre.
 void route_measures(Database& db) {
-    set_measure_routes(db, {{"P.procurement_ban", kFinance, std::nullopt}, {"P.bidding_restriction", kTrading, std::nullopt}}, kAsOf,
-                       "credit office");
+    set_measure_routes(db, {{"P.procurement_ban", kFinance, std::nullopt}, {"P.bidding_restriction", kTrading, std::nullopt}}, kAsOf);
 }
 
 std::int64_t count_rows(Database& db, const char* sql) {
@@ -52,20 +51,20 @@ Feedback feedback_on(NoticeId id, const std::string& department, FeedbackOutcome
 
 TEST_CASE("routes name catalog measures; departments they name are created") {
     World w;
-    const auto created = set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "credit office");
+    const auto created = set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf);
     CHECK(created == std::vector<std::string>{kFinance});
     CHECK(w.db().find_department(kFinance).has_value());
     REQUIRE(measure_routes(w.db()).size() == 1);
 
     SUBCASE("an unknown measure is refused and nothing changes") {
         CHECK_THROWS_WITH_AS(set_measure_routes(w.db(), {{"P.procurement_ban", kTrading, std::nullopt}, {"P.no_such", kTrading, std::nullopt}},
-                                                kAsOf, "credit office"),
+                                                kAsOf),
                              doctest::Contains("has no measure 'P.no_such'"), Error);
         CHECK(measure_routes(w.db()).size() == 1);
         CHECK_FALSE(w.db().find_department(kTrading).has_value());
     }
     SUBCASE("setting a measure's routes replaces them") {
-        set_measure_routes(w.db(), {{"P.procurement_ban", kTrading, std::nullopt}}, kAsOf, "credit office");
+        set_measure_routes(w.db(), {{"P.procurement_ban", kTrading, std::nullopt}}, kAsOf);
         const auto routes = measure_routes(w.db());
         REQUIRE(routes.size() == 1);
         CHECK(routes[0].department == kTrading);
@@ -99,7 +98,7 @@ TEST_CASE("a new list entry sends a notice to every department implementing a me
         CHECK(count_rows(w.db(), "SELECT count(*) FROM notices") == 2);
     }
     SUBCASE("a department routed later is told about the entries already in force") {
-        set_measure_routes(w.db(), {{"P.land_restriction", "鄂州市自然资源和规划局", std::nullopt}}, kAsOf, "credit office");
+        set_measure_routes(w.db(), {{"P.land_restriction", "鄂州市自然资源和规划局", std::nullopt}}, kAsOf);
         REQUIRE(inbox(w.db(), "鄂州市自然资源和规划局").size() == 1);
     }
     SUBCASE("an unknown department has no inbox") {

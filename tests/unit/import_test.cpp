@@ -41,7 +41,6 @@ ImportOptions options_for(ImportKind kind) {
     ImportOptions o;
     o.kind = kind;
     o.today = kToday;
-    o.actor = "test";
     return o;
 }
 
@@ -171,7 +170,7 @@ TEST_CASE("a corrected row with the same key updates the record and keeps its hi
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(raw, "SELECT actor, source, changes FROM history WHERE table_name = 'records'", -1, &st, nullptr);
     REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "test");
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "the credit office local administrator"); // the principal
     CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 1))) == "import penalties b.csv line 2");
     const std::string changes = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
     CHECK(changes == R"({"decided_on":["2017-08-03","2017-08-04"],"fine_fen":[200000,250000]})");

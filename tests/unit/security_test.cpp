@@ -56,7 +56,7 @@ TEST_CASE("principals are parsed from the command line's spelling") {
 
 TEST_CASE("each role may do what it is for, and a refusal changes nothing") {
     World w;
-    set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "信用办");
+    set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf);
     w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
     const Database finance = w.db().as({kFinance, AccessRole::implementing, "张科员"});
     Database court = w.db().as({kCourt, AccessRole::initiating, "李法官"});
@@ -68,7 +68,7 @@ TEST_CASE("each role may do what it is for, and a refusal changes nothing") {
         CHECK(inbox(finance, kFinance).size() == 1);
         CHECK(status_of([&] { inbox(finance, kCourt); }) == Status::permission_denied);
         Database writable = finance.as(finance.principal());
-        CHECK(error_of([&] { set_measure_routes(writable, {{"P.procurement_ban", kCourt, std::nullopt}}, kAsOf, "x"); }) ==
+        CHECK(error_of([&] { set_measure_routes(writable, {{"P.procurement_ban", kCourt, std::nullopt}}, kAsOf); }) ==
               "鄂州市财政局 (implementing) 张科员 may not route measures to departments");
         CHECK(status_of([&] {
                   ImportOptions o;
@@ -114,7 +114,7 @@ TEST_CASE("each role may do what it is for, and a refusal changes nothing") {
 
 TEST_CASE("every write and every check is in the audit trail, and the chain shows tampering") {
     World w;
-    set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "信用办");
+    set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf);
     w.entries("court.dishonest_debtor," + World::person(3) + ",李某," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
     const Database finance = w.db().as({kFinance, AccessRole::implementing, "张科员"});
     Decision decision;
@@ -181,7 +181,7 @@ TEST_CASE("every write and every check is in the audit trail, and the chain show
         const test::TempDir dir;
         Database fresh = Database::create(dir / "fresh.db");
         set_audit_algorithm(fresh, "sha256");
-        install_catalog(fresh, default_catalog(), "test");
+        install_catalog(fresh, default_catalog());
         const auto v = verify_audit(fresh);
         CHECK(v.intact);
         CHECK(v.algorithm == "sha256");

@@ -90,7 +90,7 @@ TEST_CASE("a database opened read-only refuses writes") {
     init_database(dir / "ro.db");
     Database db = Database::open(dir / "ro.db", read_only_options());
     CHECK(db.counts().subjects == 0);
-    CHECK(status_of([&] { install_catalog(db, default_catalog(), "test"); }) == Status::permission_denied);
+    CHECK(status_of([&] { install_catalog(db, default_catalog()); }) == Status::permission_denied);
 }
 
 TEST_CASE("find_subject rejects what is not an identifier and finds nothing in an empty database") {

@@ -220,7 +220,7 @@ TEST_CASE("a record naming a person records them on that record, and never makes
 
 TEST_CASE("an implementing department checks, reads its inbox and answers notices, and nothing else") {
     Departments d;
-    set_measure_routes(d.w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "信用办");
+    set_measure_routes(d.w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf);
     d.w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
     const EntryId entry = d.w.entry_of(World::company(1));
     const ObjectionId pending = file_objection(d.w.db(), ObjectionTarget::entry, entry, kAsOf, "甲公司", "已履行");
@@ -233,18 +233,18 @@ TEST_CASE("an implementing department checks, reads its inbox and answers notice
         CHECK(status_of([&] { resolve_objection(*who, pending, ObjectionOutcome::revoked, kAsOf, "x", "撤销"); }) == Status::permission_denied);
         CHECK(status_of([&] { repair(*who, RepairRequest{ObjectionTarget::entry, entry, kAsOf, "x", "已履行", std::nullopt}); }) ==
               Status::permission_denied);
-        CHECK(status_of([&] { mark_published(*who, kSamr, "鄂市监罚〔2025〕1号", kAsOf, "x"); }) == Status::permission_denied);
-        CHECK(status_of([&] { record_commitment(*who, {World::company(1), kFinance, "承诺1", kAsOf, "守信"}, "x"); }) == Status::permission_denied);
+        CHECK(status_of([&] { mark_published(*who, kSamr, "鄂市监罚〔2025〕1号", kAsOf); }) == Status::permission_denied);
+        CHECK(status_of([&] { record_commitment(*who, {World::company(1), kFinance, "承诺1", kAsOf, "守信"}); }) == Status::permission_denied);
     }
     CHECK(d.w.db().data_version() == version);
     CHECK(Checker(finance).check(CheckRequest{World::company(1), std::nullopt, "gov_procurement", kAsOf, ""}).verdict == Verdict::review);
     CHECK_FALSE(inbox(finance, kFinance).empty());
     SUBCASE("a commitment is recorded by the department that receives it, or the credit office") {
         Database samr = d.as(kSamr);
-        CHECK(record_commitment(samr, {World::company(1), kSamr, "鄂市监承诺〔2026〕1号", kAsOf, "守信"}, "窗口") > 0);
-        CHECK(status_of([&] { record_commitment(samr, {World::company(1), kTax, "鄂税承诺〔2026〕1号", kAsOf, "守信"}, "窗口"); }) ==
+        CHECK(record_commitment(samr, {World::company(1), kSamr, "鄂市监承诺〔2026〕1号", kAsOf, "守信"}) > 0);
+        CHECK(status_of([&] { record_commitment(samr, {World::company(1), kTax, "鄂税承诺〔2026〕1号", kAsOf, "守信"}); }) ==
               Status::permission_denied);
-        CHECK(record_commitment(d.w.db(), {World::company(1), kTax, "鄂税承诺〔2026〕1号", kAsOf, "守信"}, "信用办") > 0);
+        CHECK(record_commitment(d.w.db(), {World::company(1), kTax, "鄂税承诺〔2026〕1号", kAsOf, "守信"}) > 0);
     }
 }
 
@@ -358,6 +358,7 @@ TEST_CASE("a check that cannot be logged says so, and with require_log fails ins
         const Decision logged = checker.check(request);
         CHECK(logged.logged);
         CHECK(logged.log_error.empty());
+        checker.flush_log();
     }
     const Database read_only = Database::open(w.db().path(), read_only_options());
     const Decision unlogged = Checker(read_only).check(request);
@@ -489,7 +490,7 @@ TEST_CASE("the 双公示 batch never puts a person's ID number in the 统一社�
 
 TEST_CASE("audit verify checks the data against the trail") {
     World w;
-    set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "信用办");
+    set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf);
     w.subjects(World::company(1) + ",甲公司,legal_person,2010-01-01,active\n");
     w.relations(World::company(1) + "," + World::person(1) + ",张三,legal_representative,2020-01-01,\n");
     w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
@@ -562,7 +563,7 @@ TEST_CASE("audit verify checks the data against the trail") {
 TEST_CASE("every write path leaves its rows vouched for by the trail") {
     Departments d;
     Database& db = d.w.db();
-    set_measure_routes(db, {{"P.procurement_ban", kFinance, std::nullopt}, {"P.bidding_restriction", kCourt, std::nullopt}}, kAsOf, "信用办");
+    set_measure_routes(db, {{"P.procurement_ban", kFinance, std::nullopt}, {"P.bidding_restriction", kCourt, std::nullopt}}, kAsOf);
     d.w.relations(World::company(1) + "," + World::person(1) + ",张三,legal_representative,2020-01-01,\n");
     d.w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2024-01-01,,,," + "\n"
                 "samr.serious_illegal," + World::company(3) + ",丙公司," + kCourt + ",(2026)鄂07执3号,2024-01-01,,,,\n");
@@ -580,15 +581,15 @@ TEST_CASE("every write path leaves its rows vouched for by the trail") {
     const ObjectionId revoked = file_objection(db, ObjectionTarget::entry, d.w.entry_of(World::company(3)), kAsOf, "丙公司", "错误");
     resolve_objection(db, revoked, ObjectionOutcome::revoked, kAsOf, kCourt, "撤销");
     set_objection_verification_days(db, 7);
-    mark_published(db, kSamr, "鄂市监罚〔2025〕1号", day(2025, 5, 8), "信用办");
-    const RecordId commitment = record_commitment(db, {World::company(2), kTax, "鄂税承诺〔2026〕1号", day(2026, 1, 2), "守信"}, "窗口");
+    mark_published(db, kSamr, "鄂市监罚〔2025〕1号", day(2025, 5, 8));
+    const RecordId commitment = record_commitment(db, {World::company(2), kTax, "鄂税承诺〔2026〕1号", day(2026, 1, 2), "守信"});
     repair(db, RepairRequest{ObjectionTarget::record, d.w.db().records_of(d.w.db().find_subject(World::company(2))->id).at(0).id, kAsOf,
                              kTax, "已缴纳罚款", commitment});
     designate_registration_authority(db, kSamr, true);
     Database samr = d.as(kSamr);
     import_text(samr, ImportKind::subjects, "code,name,kind,established_on,status\n" + World::company(4) + ",丁公司,legal_person,2015-01-01,active\n");
     dispatch_notices(db, kAsOf);
-    install_catalog(db, default_catalog(), "test");
+    install_catalog(db, default_catalog());
     {
         const Database finance = d.as(kFinance, AccessRole::implementing); // outlives its Checker
         const Checker checker(finance);

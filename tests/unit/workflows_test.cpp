@@ -139,7 +139,7 @@ TEST_CASE("an objection resolved as corrected amends its target, with history") 
 
 TEST_CASE("an entry revoked after an objection is lifted at the departments and cannot be objected to again") {
     World w;
-    set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "credit office");
+    set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf);
     w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kCourt + ",(2026)鄂07执1号,2026-06-18,,,,\n");
     const EntryId entry = w.entry_of(World::company(1));
     const ObjectionId id = file_objection(w.db(), ObjectionTarget::entry, entry, day(2026, 11, 20), "甲公司", "已履行");
@@ -172,8 +172,8 @@ TEST_CASE("credit repair refuses, naming every unmet condition, until they all h
     r.repaired_on = day(2026, 8, 11);
     r.obligations_evidence = "罚款缴纳凭证 No.2026-0815";
     CHECK(repair_blockers(w.db(), r).size() == 1);
-    const RecordId commitment = record_commitment(w.db(), {World::company(1), kEnvironment, "鄂环承诺〔2026〕3号", day(2026, 8, 1), "依法经营"}, "窗口");
-    CHECK(record_commitment(w.db(), {World::company(1), kEnvironment, "鄂环承诺〔2026〕3号", day(2026, 8, 1), "依法经营"}, "窗口") == commitment);
+    const RecordId commitment = record_commitment(w.db(), {World::company(1), kEnvironment, "鄂环承诺〔2026〕3号", day(2026, 8, 1), "依法经营"});
+    CHECK(record_commitment(w.db(), {World::company(1), kEnvironment, "鄂环承诺〔2026〕3号", day(2026, 8, 1), "依法经营"}) == commitment);
     CHECK(repair_blockers(w.db(), r).empty());
 
     const RepairResult result = repair(w.db(), r);
@@ -194,15 +194,15 @@ TEST_CASE("credit repair refuses, naming every unmet condition, until they all h
         missing = r;
         missing.decided_by.clear();
         CHECK(status_of([&] { repair(w.db(), missing); }) == Status::invalid_argument);
-        CHECK(status_of([&] { record_commitment(w.db(), {World::company(9), kEnvironment, "x", kAsOf, ""}, "窗口"); }) == Status::not_found);
+        CHECK(status_of([&] { record_commitment(w.db(), {World::company(9), kEnvironment, "x", kAsOf, ""}); }) == Status::not_found);
     }
 }
 
 TEST_CASE("repairing a list entry after its minimum term lifts its measures at the departments") {
     World w;
-    set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "credit office");
+    set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf);
     w.entries("samr.serious_illegal," + World::company(1) + ",甲公司," + kSamr + ",鄂市监严失〔2025〕1号,2025-03-03,2028-03-03,,,\n");
-    record_commitment(w.db(), {World::company(1), kSamr, "承诺〔2026〕1号", day(2026, 1, 5), "守法经营"}, "窗口");
+    record_commitment(w.db(), {World::company(1), kSamr, "承诺〔2026〕1号", day(2026, 1, 5), "守法经营"});
     RepairRequest r;
     r.target = ObjectionTarget::entry;
     r.target_id = w.entry_of(World::company(1));
@@ -249,8 +249,8 @@ TEST_CASE("publication deadlines run in working days from the decision; overdue 
     CHECK(overdue[0].terms.publication_deadline == day(2025, 3, 3));
 
     SUBCASE("marking publication: on time, late, and the refusals") {
-        mark_published(w.db(), kEnvironment, "鄂环罚〔2025〕1号", day(2025, 2, 12), "信用办");
-        mark_published(w.db(), kSamr, "鄂市监罚〔2025〕1号", day(2025, 3, 4), "信用办");
+        mark_published(w.db(), kEnvironment, "鄂环罚〔2025〕1号", day(2025, 2, 12));
+        mark_published(w.db(), kSamr, "鄂市监罚〔2025〕1号", day(2025, 3, 4));
         PublicationQuery all;
         all.as_of = day(2025, 3, 31);
         all.overdue_only = false;
@@ -258,12 +258,12 @@ TEST_CASE("publication deadlines run in working days from the decision; overdue 
         REQUIRE(items.size() == 2);
         CHECK(items[0].state == PublicationState::on_time);
         CHECK(items[1].state == PublicationState::late);
-        CHECK(status_of([&] { mark_published(w.db(), kSamr, "鄂市监罚〔2025〕1号", day(2025, 3, 5), "信用办"); }) == Status::conflict);
-        CHECK(status_of([&] { mark_published(w.db(), kSamr, "no such", day(2025, 3, 5), "信用办"); }) == Status::not_found);
-        CHECK(status_of([&] { mark_published(w.db(), "鄂州市不存在局", "x", day(2025, 3, 5), "信用办"); }) == Status::not_found);
+        CHECK(status_of([&] { mark_published(w.db(), kSamr, "鄂市监罚〔2025〕1号", day(2025, 3, 5)); }) == Status::conflict);
+        CHECK(status_of([&] { mark_published(w.db(), kSamr, "no such", day(2025, 3, 5)); }) == Status::not_found);
+        CHECK(status_of([&] { mark_published(w.db(), "鄂州市不存在局", "x", day(2025, 3, 5)); }) == Status::not_found);
     }
     SUBCASE("a decision before its publication date is refused") {
-        CHECK(status_of([&] { mark_published(w.db(), kEnvironment, "鄂环罚〔2025〕1号", day(2025, 1, 26), "信用办"); }) ==
+        CHECK(status_of([&] { mark_published(w.db(), kEnvironment, "鄂环罚〔2025〕1号", day(2025, 1, 26)); }) ==
               Status::invalid_argument);
     }
 }
@@ -309,11 +309,11 @@ TEST_CASE("publication: exempt minor decisions, deadlines beyond the calendar, t
 
 TEST_CASE("the periodic report counts each department's work in the period") {
     World w;
-    set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf, "credit office");
+    set_measure_routes(w.db(), {{"P.procurement_ban", kFinance, std::nullopt}}, kAsOf);
     penalty(w, 1, "鄂环罚〔2026〕1号", kEnvironment, "2026-10-09", "general");
     penalty(w, 2, "鄂环罚〔2026〕2号", kEnvironment, "2026-10-12", "general");
     penalty(w, 3, "鄂环罚〔2026〕3号", kEnvironment, "2026-09-01", "general"); // before the period
-    mark_published(w.db(), kEnvironment, "鄂环罚〔2026〕1号", day(2026, 10, 13), "信用办");
+    mark_published(w.db(), kEnvironment, "鄂环罚〔2026〕1号", day(2026, 10, 13));
     w.entries("samr.serious_illegal," + World::company(4) + ",丁公司," + kCourt + ",(2026)鄂07执3号,2026-10-18,,,,\n");
     const NoticeId notice = inbox(w.db(), kFinance).at(0).id;
     Feedback f;
@@ -390,8 +390,8 @@ TEST_CASE("statutory debarments run their full term; wage arrears may be repaire
     World w;
     w.entries("procurement.serious_violation," + World::company(1) + ",甲公司,鄂州市财政局,鄂财采处〔2025〕1号,2025-03-03,2027-03-03,,,\n"
               "labor.wage_arrears," + World::company(2) + ",乙公司,鄂州市人力资源和社会保障局,鄂人社欠薪〔2025〕2号,2025-03-03,2028-03-03,,,\n");
-    record_commitment(w.db(), {World::company(1), "鄂州市财政局", "承诺〔2025〕1号", day(2025, 4, 1), "守法经营"}, "窗口");
-    record_commitment(w.db(), {World::company(2), "鄂州市人力资源和社会保障局", "承诺〔2025〕2号", day(2025, 4, 1), "按时支付工资"}, "窗口");
+    record_commitment(w.db(), {World::company(1), "鄂州市财政局", "承诺〔2025〕1号", day(2025, 4, 1), "守法经营"});
+    record_commitment(w.db(), {World::company(2), "鄂州市人力资源和社会保障局", "承诺〔2025〕2号", day(2025, 4, 1), "按时支付工资"});
     RepairRequest r;
     r.target = ObjectionTarget::entry;
     r.repaired_on = day(2026, 11, 2);

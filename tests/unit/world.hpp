@@ -38,7 +38,10 @@ public:
         r.subject = subject;
         r.scenario = scenario;
         r.as_of = as_of;
-        return Checker(db_).check(r);
+        const Checker checker(db_);
+        Decision d = checker.check(r);
+        checker.flush_log(); // in the check log before the test reads it with SQL
+        return d;
     }
 
     EntryId entry_of(const std::string& code) { return db_.entries_of(db_.find_subject(code)->id).at(0).id; }

@@ -104,7 +104,7 @@ void add_catalog_command(CLI::App& app, Context& context) {
             text << in.rdbuf();
             const Catalog c = parse_catalog(text.str(), o->file);
             Database db = open_writable(context, o->db);
-            install_catalog(db, c, "cli");
+            install_catalog(db, c);
             std::cout << fmt::format("loaded catalog {} ({} scenarios, {} lists, {} measures), sha256 {}\n", c.version, c.scenarios.size(),
                                      c.lists.size(), c.measures.size(), c.sha256);
             context.exit_code = kExitOk;

@@ -69,7 +69,7 @@ Database build(const std::filesystem::path& db_path, const std::filesystem::path
     Database db = init_database(db_path);
     // The office routes measures to the departments that apply them, so that list imports notify them.
     const auto routes = read_routes(write_demo_file(work, "routes.csv", embedded::demo_routes_csv).string());
-    set_measure_routes(db, routes, kDemoDate, "credcheck demo");
+    set_measure_routes(db, routes, kDemoDate);
     std::cout << fmt::format("  routed {} measure–department pairs (data/demo/routes.csv)\n", routes.size());
     const std::pair<ImportKind, std::string_view> files[] = {
         {ImportKind::subjects, embedded::demo_subjects_csv}, {ImportKind::relations, embedded::demo_relations_csv},
@@ -78,7 +78,6 @@ Database build(const std::filesystem::path& db_path, const std::filesystem::path
     for (const auto& [kind, text] : files) {
         ImportOptions options;
         options.kind = kind;
-        options.actor = "credcheck demo";
         options.today = kDemoDate;
         const auto report = import_file(db, write_demo_file(work, (std::string(to_string(kind)) + ".csv").c_str(), text), options);
         std::cout << fmt::format("  imported {:<10} {:>4} rows ({} subjects created from rows)\n", to_string(kind), report.rows,

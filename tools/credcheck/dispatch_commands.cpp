@@ -42,7 +42,7 @@ void add_dispatch_commands(CLI::App& app, Context& context) {
     group->require_subcommand(1);
     {
         struct Options {
-            std::string db, file, by, as_of;
+            std::string db, file, as_of;
         };
         auto o = std::make_shared<Options>();
         CLI::App* cmd = group->add_subcommand("load", "Route measures to departments from a CSV file with the header "
@@ -51,13 +51,12 @@ void add_dispatch_commands(CLI::App& app, Context& context) {
                                                        "are told about the entries in force");
         add_db(cmd, o->db);
         cmd->add_option("file", o->file, "The routes file (CSV, UTF-8)")->required();
-        cmd->add_option("--by", o->by, "Who sets the routes (recorded in the history)")->required();
         cmd->add_option("--as-of", o->as_of, "Notify entries in force on this day (default: today)");
         cmd->callback([o, &context] {
             const auto routes = read_routes(o->file);
             const Date as_of = date_or_today(o->as_of, "--as-of");
             Database db = open_writable(context, o->db);
-            const auto created = set_measure_routes(db, routes, as_of, o->by);
+            const auto created = set_measure_routes(db, routes, as_of);
             std::cout << fmt::format("loaded {} routes from {}\n", routes.size(), o->file);
             for (const auto& name : created) std::cout << fmt::format("created department {}\n", name);
             context.exit_code = kExitOk;

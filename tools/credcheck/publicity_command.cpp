@@ -57,7 +57,7 @@ void write_status_table(std::ostream& out, const std::vector<PublicationItem>& i
 
 void add_publicity_command(CLI::App& app, Context& context) {
     struct Options {
-        std::string db, department, as_of, on, due, kind, list, document_no, format, out, by;
+        std::string db, department, as_of, on, due, kind, list, document_no, format, out;
         bool overdue = false, mark = false;
     };
     auto o = std::make_shared<Options>();
@@ -74,8 +74,7 @@ void add_publicity_command(CLI::App& app, Context& context) {
     mode->require_option(1);
     CLI::Option* department_opt = cmd->add_option("--department", o->department, "Only this department (--overdue); the publishing department (--mark-published)");
     CLI::Option* document_no_opt = cmd->add_option("--document-no", o->document_no, "The licence or penalty's document number (--mark-published)")->needs(mark_opt);
-    CLI::Option* by_opt = cmd->add_option("--by", o->by, "Who records the publication (--mark-published; recorded in the history)")->needs(mark_opt);
-    mark_opt->needs(department_opt)->needs(document_no_opt)->needs(by_opt);
+    mark_opt->needs(department_opt)->needs(document_no_opt);
     cmd->add_option("--as-of", o->as_of, "The day judged on (--overdue, --list; default: today)");
     cmd->add_option("--on", o->on, "The day it was published (--mark-published; default: today)")->needs(mark_opt);
     CLI::Option* kind_opt = cmd->add_option("--kind", o->kind, "licenses or penalties (--due)")->check(CLI::IsMember(kBatchKinds))->needs(due_opt);
@@ -105,7 +104,7 @@ void add_publicity_command(CLI::App& app, Context& context) {
         } else if (o->mark) {
             const Date on = date_or_today(o->on, "--on");
             Database db = open_writable(context, o->db);
-            mark_published(db, o->department, o->document_no, on, o->by);
+            mark_published(db, o->department, o->document_no, on);
             std::cout << fmt::format("{} {}: published on {}\n", o->department, o->document_no, on.iso());
         } else if (!o->list.empty()) {
             if (o->format.empty()) o->format = "csv";

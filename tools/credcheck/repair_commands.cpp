@@ -12,7 +12,7 @@ namespace credcheck::cli {
 void add_repair_commands(CLI::App& app, Context& context) {
     {
         struct Options {
-            std::string db, subject, department, document_no, on, content, by;
+            std::string db, subject, department, document_no, on, content;
         };
         auto o = std::make_shared<Options>();
         CLI::App* cmd = app.add_subcommand("commitment", "Record a credit commitment (信用承诺书) a subject signed.\n"
@@ -23,11 +23,10 @@ void add_repair_commands(CLI::App& app, Context& context) {
         cmd->add_option("--document-no", o->document_no, "The commitment's reference")->required();
         cmd->add_option("--on", o->on, "The day it was signed (default: today)");
         cmd->add_option("--content", o->content, "What the subject commits to");
-        cmd->add_option("--by", o->by, "Who records it (recorded in the history)")->required();
         cmd->callback([o, &context] {
             const Commitment c{o->subject, o->department, o->document_no, date_or_today(o->on, "--on"), o->content};
             Database db = open_writable(context, o->db);
-            const RecordId id = record_commitment(db, c, o->by);
+            const RecordId id = record_commitment(db, c);
             std::cout << fmt::format("commitment record #{}: {} {} signed {} by {}\n", id, o->department, o->document_no, c.signed_on.iso(),
                                      mask_personal_id(o->subject));
             context.exit_code = kExitOk;

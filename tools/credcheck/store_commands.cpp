@@ -114,7 +114,6 @@ void add_store_commands(CLI::App& app, Context& context) {
             else throw CLI::ValidationError("--encoding", "'" + enc + "' is not utf-8 or gb18030");
             options.partial = o->partial;
             if (!o->rejects.empty()) options.rejects = std::filesystem::path(o->rejects);
-            options.actor = "cli";
             ProgressLine progress(!o->quiet);
             options.on_progress = [&progress](const ImportProgress& p) { progress.update(p); };
             Database db = open_writable(context, o->db);

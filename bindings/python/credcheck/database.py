@@ -13,13 +13,21 @@ from . import _native
 from .errors import ImportRejectedError, MisuseError, error_for
 from .workflows import Workflows
 
-_OPEN_READONLY = 0x1
-_OPEN_CREATE = 0x2
-_OPEN_REQUIRE_LOG = 0x4
-_IMPORT_PARTIAL = 0x1
-_IMPORT_GB18030 = 0x2
-_JSON_UNMASKED = 0x1
-_APPLIED, _SUSPENDED = 0, 1
+_APPLIED, _SUSPENDED = _native.CREDCHECK_MEASURES_APPLIED, _native.CREDCHECK_MEASURES_SUSPENDED
+_ROLES = {"credit_office": _native.CREDCHECK_ROLE_CREDIT_OFFICE, "initiating": _native.CREDCHECK_ROLE_INITIATING,
+          "implementing": _native.CREDCHECK_ROLE_IMPLEMENTING, "public": _native.CREDCHECK_ROLE_PUBLIC}
+_IMPORT_KINDS = {"subjects": _native.CREDCHECK_IMPORT_KIND_SUBJECTS, "relations": _native.CREDCHECK_IMPORT_KIND_RELATIONS,
+                 "lists": _native.CREDCHECK_IMPORT_KIND_LISTS, "licenses": _native.CREDCHECK_IMPORT_KIND_LICENSES,
+                 "penalties": _native.CREDCHECK_IMPORT_KIND_PENALTIES}
+
+
+def _enum_code(table: dict, name: str, what: str) -> int:
+    try:
+        return table[name]
+    except KeyError:
+        from .errors import InvalidArgumentError
+
+        raise InvalidArgumentError(f"{what} '{name}' is not one of {', '.join(table)}", InvalidArgumentError.status) from None
 
 
 @dataclass(frozen=True)
@@ -32,8 +40,8 @@ class Principal:
     officer: str = ""
 
     def _native(self) -> _native.Principal:
-        return _native.Principal(size=ctypes.sizeof(_native.Principal), department=self.department.encode("utf-8"),
-                                 role=self.role.encode("ascii"), officer=self.officer.encode("utf-8"))
+        return _native.Principal(role=_enum_code(_ROLES, self.role, "role"), department=self.department.encode("utf-8") or None,
+                                 officer=self.officer.encode("utf-8") or None)
 
 
 class Verdict(enum.Enum):
@@ -90,7 +98,7 @@ class AppliedMeasure:
     name: str
     effect: Effect
     via: Via
-    role: str | None
+    role: str | None  # with Via.ORGANIZATION: legal_representative, principal or responsible_person
     legal_basis: str
     reason: str
     source: Source | None
@@ -160,36 +168,41 @@ def _as_of(value: datetime.date | str | None) -> bytes | None:
     return (value.isoformat() if isinstance(value, datetime.date) else value).encode("ascii")
 
 
-def _measures(handle, which: int, described: list) -> tuple[AppliedMeasure, ...]:
-    """The measures of list `which`; `described` is the same list in the decision's JSON (for the bases)."""
+def _measures(handle, which: int) -> tuple[AppliedMeasure, ...]:
+    """The measures of list `which`, with the legal bases each applied."""
     lib = _native.lib
     out = []
     for i in range(lib.credcheck_decision_measure_count(handle, which)):
-        m = _native.Measure(size=ctypes.sizeof(_native.Measure))
-        status = lib.credcheck_decision_measure(handle, which, i, ctypes.byref(m))
+        m = _native.Measure()
+        status = lib.credcheck_decision_measure(ctypes.byref(m), handle, which, i)
         if status:
             raise error_for(status, _native.last_error())
         source = None
         if m.entry_id:
             source = Source(_text(m.list), m.entry_id, _text(m.listed_code), _text(m.listed_name), _text(m.department),
                             _text(m.document_no), _date(m.entered_on), _date(m.expires_on), _text(m.entry_legal_basis))
-        bases = tuple(Basis(b["id"], b["citation"], b["level"], b["verified"]) for b in described[i]["bases"]) if i < len(described) else ()
-        out.append(AppliedMeasure(_text(m.code), _text(m.name), Effect(_text(m.effect)), Via(_text(m.via)), _text(m.role) or None,
-                                  _text(m.legal_basis), _text(m.reason), source, m.objection_id or None, bases))
+        bases = []
+        for b in range(m.basis_count):
+            basis = _native.Basis()
+            status = lib.credcheck_decision_measure_basis(ctypes.byref(basis), handle, which, i, b)
+            if status:
+                raise error_for(status, _native.last_error())
+            bases.append(Basis(_text(basis.id), _text(basis.citation), _text(lib.credcheck_basis_level_name(basis.level)), bool(basis.verified)))
+        out.append(AppliedMeasure(_text(m.code), _text(m.name), Effect(_text(lib.credcheck_effect_name(m.effect))),
+                                  Via(_text(lib.credcheck_via_name(m.via))), _text(lib.credcheck_person_role_name(m.role)) or None,
+                                  _text(m.legal_basis), _text(m.reason), source, m.objection_id or None, tuple(bases)))
     return tuple(out)
 
 
 def _decision(handle, unmask: bool) -> Decision:
     """Copies everything out of a C decision (then freed by the caller)."""
     lib = _native.lib
-    reason = ctypes.c_char_p()
-    green = lib.credcheck_decision_green_channel(handle, ctypes.byref(reason))
-    r = _native.Receipt(size=ctypes.sizeof(_native.Receipt))
-    status = lib.credcheck_decision_receipt(handle, ctypes.byref(r))
+    r = _native.Receipt()
+    status = lib.credcheck_decision_receipt(ctypes.byref(r), handle)
     if status:
         raise error_for(status, _native.last_error())
     text = ctypes.c_void_p()
-    status = lib.credcheck_decision_json(handle, _JSON_UNMASKED if unmask else 0, ctypes.byref(text))
+    status = lib.credcheck_decision_json(ctypes.byref(text), handle, _native.CREDCHECK_JSON_UNMASKED if unmask else 0)
     if status:
         raise error_for(status, _native.last_error())
     try:
@@ -197,8 +210,7 @@ def _decision(handle, unmask: bool) -> Decision:
     finally:
         lib.credcheck_free(text)
     found = bool(lib.credcheck_decision_subject_found(handle))
-    log_error = ctypes.c_char_p()
-    logged = bool(lib.credcheck_decision_logged(handle, ctypes.byref(log_error)))
+    logged = bool(lib.credcheck_decision_logged(handle))
     return Decision(
         verdict=_VERDICTS[lib.credcheck_decision_verdict(handle)],
         found=found,
@@ -206,15 +218,15 @@ def _decision(handle, unmask: bool) -> Decision:
         subject_name=_text(lib.credcheck_decision_subject_name(handle)) if found else None,
         scenario=_text(lib.credcheck_decision_scenario(handle)),
         as_of=_date(lib.credcheck_decision_as_of(handle)),
-        measures=_measures(handle, _APPLIED, document["measures"]),
-        suspended=_measures(handle, _SUSPENDED, document["suspended"]),
-        green_channel=bool(green),
-        green_channel_reason=_text(reason.value),
+        measures=_measures(handle, _APPLIED),
+        suspended=_measures(handle, _SUSPENDED),
+        green_channel=bool(lib.credcheck_decision_green_channel(handle)),
+        green_channel_reason=_text(lib.credcheck_decision_green_channel_reason(handle)),
         receipt=Receipt(_text(r.id), r.data_version, _text(r.catalog_version), _text(r.catalog_sha256), _text(r.library_version),
                         _text(r.checked_at), _text(r.department), _text(r.purpose), _text(r.data_as_of) or None),
         caveats=tuple(_text(lib.credcheck_decision_caveat(handle, i)) for i in range(lib.credcheck_decision_caveat_count(handle))),
         logged=logged,
-        log_error=None if logged else _text(log_error.value),
+        log_error=None if logged else _text(lib.credcheck_decision_log_error(handle)),
         json=document,
     )
 
@@ -233,11 +245,13 @@ class Database(Workflows):
         check is authorised for it and recorded with it in the audit trail. `require_log`: a check
         that cannot be recorded in the check log raises instead of answering."""
         handle = _native._db_p()
-        flags = (_OPEN_CREATE if create else 0) | (_OPEN_READONLY if read_only else 0) | (_OPEN_REQUIRE_LOG if require_log else 0)
-        if principal is None:
-            status = _native.lib.credcheck_db_open(ctypes.byref(handle), os.fsencode(path), flags)
-        else:
-            status = _native.lib.credcheck_db_open_as(ctypes.byref(handle), os.fsencode(path), flags, ctypes.byref(principal._native()))
+        options = _native.OpenOptions(flags=(_native.CREDCHECK_OPEN_CREATE if create else 0) |
+                                      (_native.CREDCHECK_OPEN_READONLY if read_only else 0) |
+                                      (_native.CREDCHECK_OPEN_REQUIRE_LOG if require_log else 0))
+        who = principal._native() if principal is not None else None
+        if who is not None:
+            options.principal = ctypes.pointer(who)
+        status = _native.lib.credcheck_db_open(ctypes.byref(handle), os.fsencode(path), ctypes.byref(options))
         if status:
             raise error_for(status, _native.last_error())
         self._handle = handle
@@ -272,19 +286,21 @@ class Database(Workflows):
         return self._handle
 
     def _raise(self, status: int):
-        message = _text(_native.lib.credcheck_errmsg(self._handle)) or _native.last_error()
-        raise error_for(status, message)
+        """The calling thread's error (credcheck_last_error: the one channel, safe under threads)."""
+        raise error_for(status, _native.last_error())
 
     def import_file(self, path: str | os.PathLike, kind: str, *, partial: bool = False, encoding: str = "utf-8") -> ImportReport:
         """Imports a department file; all or nothing unless `partial`. Raises ImportRejectedError (with
         `.report`) when rows are bad and nothing was written."""
-        report = _native.ImportReport(size=ctypes.sizeof(_native.ImportReport))
-        flags = (_IMPORT_PARTIAL if partial else 0) | (_IMPORT_GB18030 if encoding.lower() in ("gb18030", "gbk") else 0)
-        status = _native.lib.credcheck_import(self._live(), kind.encode("ascii"), os.fsencode(path), flags, ctypes.byref(report))
+        report = _native.ImportReport()
+        flags = ((_native.CREDCHECK_IMPORT_PARTIAL if partial else 0) |
+                 (_native.CREDCHECK_IMPORT_GB18030 if encoding.lower() in ("gb18030", "gbk") else 0))
+        status = _native.lib.credcheck_import_file(ctypes.byref(report), self._live(), _enum_code(_IMPORT_KINDS, kind, "import kind"),
+                                                   os.fsencode(path), flags)
         result = ImportReport(report.rows, report.inserted, report.updated, report.unchanged, report.rejected, report.subjects_created,
                               bool(report.committed))
         if status == ImportRejectedError.status:
-            error = ImportRejectedError(_text(_native.lib.credcheck_errmsg(self._handle)), status)
+            error = ImportRejectedError(_native.last_error(), status)
             error.report = result
             raise error
         if status:
@@ -292,8 +308,7 @@ class Database(Workflows):
         return result
 
     def _request(self, subject, scenario, as_of, purpose) -> _native.CheckRequest:
-        return _native.CheckRequest(size=ctypes.sizeof(_native.CheckRequest), subject=_bytes(subject), scenario=_bytes(scenario),
-                                    as_of=_as_of(as_of), department=None, purpose=_bytes(purpose))
+        return _native.CheckRequest(subject=_bytes(subject), scenario=_bytes(scenario), as_of=_as_of(as_of), purpose=_bytes(purpose))
 
     def check(self, subject: str, scenario: str, *, as_of: datetime.date | str | None = None, purpose: str | None = None,
               unmask: bool = False) -> Decision:
@@ -302,7 +317,7 @@ class Database(Workflows):
         recorded with the decision."""
         request = self._request(subject, scenario, as_of, purpose)
         handle = _native._decision_p()
-        status = _native.lib.credcheck_check(self._live(), ctypes.byref(request), ctypes.byref(handle))
+        status = _native.lib.credcheck_check(ctypes.byref(handle), self._live(), ctypes.byref(request))
         if status:
             self._raise(status)
         try:
@@ -316,7 +331,7 @@ class Database(Workflows):
         request = self._request(None, scenario, as_of, purpose)
         codes = (ctypes.c_char_p * len(subjects))(*[s.encode("utf-8") for s in subjects])
         handles = (_native._decision_p * len(subjects))()
-        status = _native.lib.credcheck_check_batch(self._live(), ctypes.byref(request), codes, len(subjects), handles)
+        status = _native.lib.credcheck_check_batch(handles, self._live(), ctypes.byref(request), codes, len(subjects))
         if status:
             self._raise(status)
         try:

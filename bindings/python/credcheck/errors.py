@@ -78,12 +78,18 @@ class MisuseError(CredcheckError):
     status = 15
 
 
+class StructTooNewError(CredcheckError):
+    """A struct from a newer header set fields this library does not know: use a newer libcredcheck."""
+
+    status = 16
+
+
 _BY_STATUS = {
     cls.status: cls
     for cls in (
         InvalidArgumentError, InvalidIdentifierError, NotFoundError, IOError_, DatabaseError,
         SchemaTooNewError, ImportRejectedError, CatalogInvalidError, PermissionDeniedError,
-        ConflictError, CalendarNotCoveredError, BusyError, InternalError, MisuseError,
+        ConflictError, CalendarNotCoveredError, BusyError, InternalError, MisuseError, StructTooNewError,
     )
 }
 

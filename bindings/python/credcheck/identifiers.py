@@ -8,17 +8,14 @@ from dataclasses import dataclass
 
 from . import _native
 
-_STRICT = 0x1
-_NO_NORMALIZE = 0x2
-_UNMASKED = 0x4
 
 
 class IdentifierKind(enum.IntEnum):
-    NONE = 0
-    USCC = 1
-    ORG_CODE = 2
-    REGISTRATION_NO = 3
-    CITIZEN_ID = 4
+    NONE = _native.CREDCHECK_ID_NONE
+    USCC = _native.CREDCHECK_ID_USCC
+    ORG_CODE = _native.CREDCHECK_ID_ORG_CODE
+    REGISTRATION_NO = _native.CREDCHECK_ID_REGISTRATION_NO
+    CITIZEN_ID = _native.CREDCHECK_ID_CITIZEN_ID
 
 
 @dataclass(frozen=True)
@@ -36,15 +33,18 @@ class Identification:
 
 
 def identify(text: str, *, strict: bool = True, normalize: bool = True, unmask: bool = False) -> Identification:
-    """Check `text` as any identifier. A citizen ID number comes back masked unless `unmask`."""
-    out = _native.Identity(size=ctypes.sizeof(_native.Identity))
-    flags = (_STRICT if strict else 0) | (0 if normalize else _NO_NORMALIZE) | (_UNMASKED if unmask else 0)
+    """Check `text` as any identifier. A citizen ID number comes back masked unless `unmask`. `strict`
+    (the default, as in C++, C and the command line) also checks a USCC's authority/category pair and
+    embedded organisation code."""
+    out = _native.Identity()
+    flags = ((0 if strict else _native.CREDCHECK_IDENTIFY_LENIENT) | (0 if normalize else _native.CREDCHECK_IDENTIFY_NO_NORMALIZE) |
+             (_native.CREDCHECK_IDENTIFY_UNMASKED if unmask else 0))
     status = _native.lib.credcheck_identify(ctypes.byref(out), text.encode("utf-8"), flags)
-    if status not in (0, 2):
+    if status not in (_native.CREDCHECK_OK, _native.CREDCHECK_INVALID_IDENTIFIER):
         from .errors import error_for
 
         raise error_for(status, _native.last_error())
-    valid = status == 0
+    valid = status == _native.CREDCHECK_OK
     return Identification(
         input=text,
         kind=IdentifierKind(out.kind),

@@ -14,7 +14,7 @@ def db(tmp_path):
         "list,subject_code,subject_name,department,document_no,entered_on\n"
         f"samr.serious_illegal,{BIDDER},鄂州市恒信建材有限公司,鄂州市中级人民法院,(2024)鄂07执1号,2024-06-18\n", encoding="utf-8")
     with credcheck.Database(tmp_path / "s.db", create=True) as database:
-        database.set_routes("P.procurement_ban", [FINANCE], actor="信用办", as_of="2026-11-28")
+        database.set_routes("P.procurement_ban", [FINANCE], as_of="2026-11-28")
         database.import_file(tmp_path / "lists.csv", "lists")
         yield database
 
@@ -26,7 +26,7 @@ def test_a_department_handle_checks_and_is_audited_but_may_not_route(db, tmp_pat
         assert decision.receipt.department == FINANCE  # the principal's
         assert decision.verdict is credcheck.Verdict.DENY
         with pytest.raises(credcheck.PermissionDeniedError, match="may not route measures"):
-            finance.set_routes("P.procurement_ban", ["鄂州市中级人民法院"], actor="x")
+            finance.set_routes("P.procurement_ban", ["鄂州市中级人民法院"])
         assert len(finance.inbox(FINANCE)) == 1
     finally:
         finance.close()

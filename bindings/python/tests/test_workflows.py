@@ -24,7 +24,7 @@ def db(tmp_path):
         f"鄂环罚〔2025〕1号,{BIDDER},鄂州市恒信建材有限公司,鄂州市生态环境局,2025-01-27,罚款,general,王建国,420703197005120018\n",
         encoding="utf-8")
     with credcheck.Database(tmp_path / "w.db", create=True) as database:
-        database.set_routes("P.procurement_ban", [FINANCE], actor="信用办", as_of="2026-11-28")
+        database.set_routes("P.procurement_ban", [FINANCE], as_of="2026-11-28")
         database.import_file(tmp_path / "lists.csv", "lists")
         database.import_file(tmp_path / "penalties.csv", "penalties")
         yield database
@@ -80,7 +80,7 @@ def test_repair_names_unmet_conditions_then_lifts_the_measures(db):
     assert any("no credit commitment" in b for b in blockers)
     with pytest.raises(credcheck.ConflictError, match="cannot be repaired"):
         db.repair("entry", entry, decided_by=SAMR, evidence="整改验收报告", repaired_on="2026-11-28")
-    db.record_commitment(COMPANY, department=SAMR, document_no="承诺〔2026〕1号", actor="窗口", signed_on="2026-11-01")
+    db.record_commitment(COMPANY, department=SAMR, document_no="承诺〔2026〕1号", signed_on="2026-11-01")
     assert db.repair("entry", entry, decided_by=SAMR, evidence="整改验收报告", repaired_on="2026-11-28") > 0
     assert db.inbox(FINANCE)[0]["cause"] == "repaired"
     assert db.check(COMPANY, "gov_procurement", as_of="2026-11-28").verdict is credcheck.Verdict.ALLOW
@@ -93,9 +93,9 @@ def test_publication_public_lists_and_report(db, tmp_path):
     assert db.export_publication_batch(tmp_path / "batch.csv", "penalties", on="2025-02-13") == 1
     batch = (tmp_path / "batch.csv").read_text(encoding="utf-8")
     assert batch.startswith("行政处罚决定书文号,") and "420703********0018" in batch and "420703197005120018" not in batch
-    db.mark_published("鄂州市生态环境局", "鄂环罚〔2025〕1号", actor="信用办", published_on="2025-02-12")
+    db.mark_published("鄂州市生态环境局", "鄂环罚〔2025〕1号", published_on="2025-02-12")
     with pytest.raises(credcheck.ConflictError, match="already published"):
-        db.mark_published("鄂州市生态环境局", "鄂环罚〔2025〕1号", actor="信用办", published_on="2025-02-12")
+        db.mark_published("鄂州市生态环境局", "鄂环罚〔2025〕1号", published_on="2025-02-12")
     assert db.export_public_list(tmp_path / "black.jsonl", "black", as_of="2026-11-28", format="jsonl") == 2
     assert json.loads((tmp_path / "black.jsonl").read_text(encoding="utf-8").splitlines()[0])["list"]
     [row] = db.report("2025-01-01", "2025-12-31", department="鄂州市生态环境局")
