@@ -627,11 +627,12 @@ typedef struct credcheck_audit_query {
     const char* decision_id; /* a check's receipt id */
     const char* from;        /* UTC dates, inclusive */
     const char* to;
+    size_t limit;            /* at most this many entries, the oldest first; 0: 1000 */
 } credcheck_audit_query;
 
-#define CREDCHECK_AUDIT_QUERY_INIT {sizeof(credcheck_audit_query), NULL, NULL, NULL, NULL, NULL}
+#define CREDCHECK_AUDIT_QUERY_INIT {sizeof(credcheck_audit_query), NULL, NULL, NULL, NULL, NULL, 0}
 
-/* Entries, oldest first, filtered by every non-NULL field of `query` (which may be NULL):
+/* Entries, oldest first, filtered by every non-NULL field of `query` (which may be NULL, or limit 0: 1000 entries):
  * [{"seq", "at", "department", "role", "officer", "action", "subject", "target", "details", "hash"}].
  * A department reads its own entries; subject codes are masked unless the principal is the office. */
 CREDCHECK_API int credcheck_audit_entries_json(char** out_json, credcheck_db* db, const credcheck_audit_query* query);

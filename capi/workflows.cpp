@@ -73,7 +73,7 @@ constexpr std::size_t kObjectionQueryV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_
 constexpr std::size_t kCommitmentV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_commitment, content);
 constexpr std::size_t kRepairRequestV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_repair_request, commitment_record_id);
 constexpr std::size_t kPublicationQueryV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_publication_query, overdue_only);
-constexpr std::size_t kAuditQueryV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_audit_query, to);
+constexpr std::size_t kAuditQueryV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_audit_query, limit);
 
 credcheck::RepairRequest repair_request_from(const credcheck_repair_request* given, const char* function) {
     const auto r = read_struct(given, kRepairRequestV1, function, "request", "CREDCHECK_REPAIR_REQUEST_INIT");
@@ -387,6 +387,7 @@ int credcheck_audit_entries_json(char** out_json, credcheck_db* db, const credch
         q.decision_id = text_or_empty(given.decision_id);
         if (given.from) q.from = Date::parse_or_throw(given.from, "from");
         if (given.to) q.to = Date::parse_or_throw(given.to, "to");
+        if (given.limit != 0) q.limit = given.limit;
         return give_json(out_json, credcheck::serialize::audit_json(credcheck::audit_entries(db->db, q)), "credcheck_audit_entries_json");
     });
 }

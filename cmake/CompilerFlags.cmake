@@ -15,6 +15,10 @@ if(CREDCHECK_FUZZ)
 elseif(CREDCHECK_SANITIZE)
   target_compile_options(credcheck_flags INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(credcheck_flags INTERFACE -fsanitize=address,undefined)
+elseif(CREDCHECK_SANITIZE_THREAD)
+  # ThreadSanitizer for the threaded parts (scripts/test --tsan): the C ABI's tests under it.
+  target_compile_options(credcheck_flags INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(credcheck_flags INTERFACE -fsanitize=thread)
 endif()
 
 # Turns a data file into a C++ source defining credcheck::embedded::<symbol>; rebuilt when the file changes.

@@ -534,10 +534,15 @@ static void test_threads(void) {
 /* ---- The extensible-struct rule ------------------------------------------------------------------
  * A caller of an older layout (here: the 1.0 one) gets defaults for the fields it lacks; a caller of a
  * newer layout is accepted when the bytes this library does not know are zero, refused with
- * CREDCHECK_STRUCT_TOO_NEW otherwise; a struct the library fills is never written past its size. */
+ * CREDCHECK_STRUCT_TOO_NEW otherwise; a struct the library fills is never written past its size.
+ * The same program runs against a library built with a field appended to every struct
+ * (capi.c_program_on_grown_library): a 1.0 caller keeps working with a newer library. */
 
 #define GUARD 64
 #define GUARD_BYTE 0xA5
+/* Wider than any field a later library could have appended (this program also runs against the test
+ * build of the library with a field appended to every struct): the last byte is unknown to both. */
+#define TAIL 64
 
 /* A caller-side struct of `size` bytes followed by a guard region; the library's layout at the front. */
 struct grown {
@@ -565,7 +570,7 @@ static void test_struct_growth_inputs(void) {
     credcheck_check_request request = CREDCHECK_CHECK_REQUEST_INIT;
     struct grown g;
     credcheck_check_request* big;
-    const size_t newer = sizeof(credcheck_check_request) + 16;
+    const size_t newer = sizeof(credcheck_check_request) + TAIL;
     EXPECT(open_db(&db, "c.db", CREDCHECK_OPEN_READONLY) == CREDCHECK_OK);
     request.subject = kBidder;
     request.scenario = "gov_procurement";
@@ -580,7 +585,7 @@ static void test_struct_growth_inputs(void) {
     EXPECT(credcheck_check(&d, db, big) == CREDCHECK_OK && credcheck_decision_verdict(d) == CREDCHECK_VERDICT_DENY);
     credcheck_decision_free(d);
     /* The same with a field set that this library does not know: refused, nothing done. */
-    g.bytes[sizeof(credcheck_check_request) + 3] = 1;
+    g.bytes[newer - 1] = 1;
     EXPECT(credcheck_check(&d, db, big) == CREDCHECK_STRUCT_TOO_NEW && d == NULL);
     EXPECT(strstr(credcheck_last_error(), "does not know") != NULL);
 
@@ -596,10 +601,10 @@ static void test_struct_growth_inputs(void) {
         credcheck_db* office = NULL;
         EXPECT(open_db(&office, "c.db", 0) == CREDCHECK_OK);
         p.role = CREDCHECK_ROLE_PUBLIC;
-        bigp = (credcheck_principal*)grown_of(&g, &p, sizeof p, sizeof p + 8);
+        bigp = (credcheck_principal*)grown_of(&g, &p, sizeof p, sizeof p + TAIL);
         EXPECT(credcheck_db_as(&as, office, bigp) == CREDCHECK_OK);
         credcheck_db_close(as);
-        g.bytes[sizeof p + 7] = 9;
+        g.bytes[sizeof p + TAIL - 1] = 9;
         EXPECT(credcheck_db_as(&as, office, bigp) == CREDCHECK_STRUCT_TOO_NEW && as == NULL);
         credcheck_db_close(office);
     }
@@ -608,18 +613,18 @@ static void test_struct_growth_inputs(void) {
         credcheck_open_options* bigo;
         credcheck_db* opened = NULL;
         o.flags = CREDCHECK_OPEN_READONLY;
-        bigo = (credcheck_open_options*)grown_of(&g, &o, sizeof o, sizeof o + 24);
+        bigo = (credcheck_open_options*)grown_of(&g, &o, sizeof o, sizeof o + TAIL);
         EXPECT(credcheck_db_open(&opened, path_in("c.db"), bigo) == CREDCHECK_OK);
         credcheck_db_close(opened);
-        g.bytes[sizeof o + 23] = 1;
+        g.bytes[sizeof o + TAIL - 1] = 1;
         EXPECT(credcheck_db_open(&opened, path_in("c.db"), bigo) == CREDCHECK_STRUCT_TOO_NEW && opened == NULL);
     }
     {
         credcheck_audit_query q = CREDCHECK_AUDIT_QUERY_INIT;
         credcheck_audit_query* bigq;
         char* json = NULL;
-        bigq = (credcheck_audit_query*)grown_of(&g, &q, sizeof q, sizeof q + 8);
-        g.bytes[sizeof q] = 1;
+        bigq = (credcheck_audit_query*)grown_of(&g, &q, sizeof q, sizeof q + TAIL);
+        g.bytes[sizeof q + TAIL - 1] = 1;
         EXPECT(credcheck_audit_entries_json(&json, db, bigq) == CREDCHECK_STRUCT_TOO_NEW && json == NULL);
     }
     credcheck_db_close(db);

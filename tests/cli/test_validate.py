@@ -26,11 +26,13 @@ def test_any_invalid_code_exits_one_and_says_why(cli_json):
     }
 
 
-def test_strict_mode_catches_codes_that_pass_the_check_character_by_chance(cli_json):
-    assert cli_json("validate", "94110000MA0000007X")[0] == 0
-    code, result = cli_json("validate", "--strict", "94110000MA0000007X")
+def test_strict_by_default_catches_codes_that_pass_the_check_character_by_chance(cli, cli_json):
+    code, result = cli_json("validate", "94110000MA0000007X")
     assert code == 1
     assert "category '4' is not used" in result[0]["error"]
+    assert cli_json("validate", "--lenient", "94110000MA0000007X")[0] == 0
+    code, _, err = cli("validate", "--strict", "94110000MA0000007X")
+    assert code == 2 and "--strict" in err  # retired in 1.0: strict is the default
 
 
 def test_citizen_id_numbers_are_masked_unless_unmasked(cli_json):

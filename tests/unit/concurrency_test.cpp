@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "credcheck/audit.hpp"
 #include "credcheck/catalog.hpp"
 #include "credcheck/check.hpp"
 #include "credcheck/import.hpp"
@@ -192,4 +193,39 @@ TEST_CASE("readers' batch checks see each imported file's entries all or none wh
     CHECK(seen_m.count(kFiles) == 1); // the last batches saw every file
     const auto last = checker.check_batch(subjects, CheckRequest{"", std::nullopt, "gov_procurement", as_of, ""});
     for (const auto& d : last) CHECK(d.measures.size() >= kFiles);
+}
+
+TEST_CASE("every Checker on one open file shares its parsed catalog and its one check-log writer") {
+    test::TempDir dir;
+    Database db = init_database(dir / "db");
+    const Date as_of = *Date::from_ymd(2026, 11, 28);
+    CheckRequest r;
+    r.subject = test::uscc_for(1);
+    r.scenario = "gov_procurement";
+    r.as_of = as_of;
+    const Checker office(db);
+    office.check(r);
+    CHECK(Checker::log_threads(db) == 1);
+    // A handle and a Checker per request, as a server makes them: no new parse, no new thread.
+    std::vector<std::string> receipts;
+    for (int i = 0; i < 50; ++i) {
+        const Database request = db.as(Principal{"鄂州市财政局", AccessRole::implementing, "窗口" + std::to_string(i)});
+        const Checker per_request(request);
+        receipts.push_back(per_request.check(r).receipt.id);
+        CHECK(per_request.catalog().get() == office.catalog().get());
+    }
+    CHECK(Checker::log_threads(db) == 1);
+    // The decisions of Checkers long gone are written by the file's writer: queries see them all.
+    AuditQuery q;
+    q.department = "鄂州市财政局";
+    q.limit = 100;
+    CHECK(audit_entries(db, q).size() == 50);
+    // A file opened again is another open file, with its own writer.
+    const Database again = Database::open(dir / "db");
+    CHECK(Checker::log_threads(again) == 0);
+    Checker(again).check(r);
+    CHECK(Checker::log_threads(again) == 1);
+    // And every decision id is unique across them.
+    std::set<std::string> unique(receipts.begin(), receipts.end());
+    CHECK(unique.size() == receipts.size());
 }

@@ -17,7 +17,7 @@ namespace {
 struct ValidateOptions {
     std::vector<std::string> codes;
     bool json = false;
-    bool strict = false;
+    bool lenient = false;
     bool no_normalize = false;
     bool unmask = false;
     bool tour = false;
@@ -89,7 +89,7 @@ std::string describe_text(std::string_view input, const Identification& id, seri
 
 int run(const ValidateOptions& o) {
     IdentifyOptions options;
-    options.uscc_check = o.strict || o.tour ? UsccCheck::strict : UsccCheck::check_character;
+    options.uscc_check = o.lenient && !o.tour ? UsccCheck::check_character : UsccCheck::strict;
     options.normalization = o.no_normalize ? Normalization::none : Normalization::lenient;
     if (!o.as_of.empty()) options.born_not_after = Date::parse_or_throw(o.as_of, "--as-of");
     const auto personal = o.unmask ? serialize::PersonalData::full : serialize::PersonalData::masked;
@@ -116,8 +116,9 @@ void add_validate_command(CLI::App& app, Context& context) {
                                                    "Exit 0 when all are valid, 1 when any is not, 2 on a usage error.");
     cmd->add_option("codes", options->codes, "Codes to check (any kind; recognised by shape and checks)");
     cmd->add_flag("--json", options->json, "Print a JSON array, one object per code");
-    cmd->add_flag("--strict", options->strict,
-                  "USCC: also require an authority/category pair in use and a valid embedded organisation code");
+    cmd->add_flag("--lenient", options->lenient,
+                  "USCC: check only the alphabet, the division and the check character, not the authority/category pair in use and "
+                  "the embedded organisation code (strict is the default, as in the library)");
     cmd->add_flag("--no-normalize", options->no_normalize, "Take codes as typed: no trimming, case folding or full-width folding");
     cmd->add_flag("--unmask", options->unmask, "Show citizen ID numbers, birth dates and sex in full");
     cmd->add_option("--as-of", options->as_of, "Reject birth dates after this date (default: today)");

@@ -201,7 +201,8 @@ class PublicationQuery(_Versioned):
 
 
 class AuditQuery(_Versioned):
-    _fields_ = [("size", ctypes.c_size_t)] + [(name, _text_p) for name in ("subject", "department", "decision_id", "from", "to")]
+    _fields_ = [("size", ctypes.c_size_t)] + [(name, _text_p) for name in ("subject", "department", "decision_id", "from", "to")] + [
+        ("limit", ctypes.c_size_t)]
 
 
 #: The header's struct names for the classes above (the consistency test pairs them).

@@ -217,9 +217,9 @@ class Workflows:
         return self._json("credcheck_audit_verify_json")
 
     def audit(self, *, subject: str | None = None, department: str | None = None, decision_id: str | None = None,
-              start: Date | None = None, end: Date | None = None) -> list[dict]:
-        """Audit entries, oldest first (a department reads its own)."""
-        q = _native.AuditQuery(subject=_text(subject), department=_text(department), decision_id=_text(decision_id))
+              start: Date | None = None, end: Date | None = None, limit: int = 1000) -> list[dict]:
+        """Audit entries, the oldest `limit` first (a department reads its own)."""
+        q = _native.AuditQuery(subject=_text(subject), department=_text(department), decision_id=_text(decision_id), limit=limit)
         setattr(q, "from", _date(start))
         q.to = _date(end)
         return self._json("credcheck_audit_entries_json", ctypes.byref(q))
