@@ -15,15 +15,22 @@
 #include "credcheck/database.hpp"
 #include "credcheck/error.hpp"
 
+namespace credcheck::capi {
+
 /// A database handle: who acts (its Database) and a Checker. Handles derived with credcheck_db_as
 /// share the open file, and through it the checker's catalog cache and check-log writer.
-struct credcheck_db {
-    explicit credcheck_db(credcheck::Database database) : db(std::move(database)), checker(db) {}
+///
+/// The C types credcheck_db and credcheck_decision are never defined: a handle is a DbHandle (or a
+/// DecisionHandle) seen through a pointer to the incomplete C type, so nothing of the C++ inside is part
+/// of the ABI (abidiff sees only what credcheck.h declares).
+struct DbHandle {
+    explicit DbHandle(credcheck::Database database) : db(std::move(database)), checker(db) {}
     credcheck::Database db;
     credcheck::Checker checker;
 };
 
-namespace credcheck::capi {
+inline DbHandle* of(credcheck_db* handle) noexcept { return reinterpret_cast<DbHandle*>(handle); }
+inline credcheck_db* to_c(DbHandle* handle) noexcept { return reinterpret_cast<credcheck_db*>(handle); }
 
 /// The calling thread's last error message (credcheck_last_error): the one error channel.
 inline thread_local std::string last_error;

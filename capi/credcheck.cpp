@@ -37,9 +37,12 @@ char* credcheck::capi::malloc_copy(const std::string& text) noexcept {
     return copy;
 }
 
-/// A decision, with the text its accessors hand out kept alive beside it.
-struct credcheck_decision {
-    credcheck_decision(credcheck::Decision d, bool may_unmask) : decision(std::move(d)), full_ids_allowed(may_unmask) {
+namespace credcheck::capi {
+
+/// A decision, with the text its accessors hand out kept alive beside it (seen by callers as a
+/// credcheck_decision, like DbHandle).
+struct DecisionHandle {
+    DecisionHandle(credcheck::Decision d, bool may_unmask) : decision(std::move(d)), full_ids_allowed(may_unmask) {
         // A person's code is masked, and so is a code not found (no kind) that could be an ID number.
         const bool person = decision.subject.kind == credcheck::SubjectKind::natural_person || !decision.subject.found;
         subject_code = person ? credcheck::mask_personal_id(decision.subject.code) : decision.subject.code;
@@ -74,6 +77,17 @@ struct credcheck_decision {
         return which == CREDCHECK_MEASURES_APPLIED ? &decision.measures : which == CREDCHECK_MEASURES_SUSPENDED ? &decision.suspended : nullptr;
     }
 };
+
+inline const DecisionHandle* of(const credcheck_decision* handle) noexcept { return reinterpret_cast<const DecisionHandle*>(handle); }
+inline DecisionHandle* of(credcheck_decision* handle) noexcept { return reinterpret_cast<DecisionHandle*>(handle); }
+inline credcheck_decision* to_c(DecisionHandle* handle) noexcept { return reinterpret_cast<credcheck_decision*>(handle); }
+
+} // namespace credcheck::capi
+
+using credcheck::capi::DbHandle;
+using credcheck::capi::DecisionHandle;
+using credcheck::capi::of;
+using credcheck::capi::to_c;
 
 namespace {
 
@@ -195,7 +209,7 @@ int credcheck_db_open(credcheck_db** out, const char* path, const credcheck_open
         if (o.busy_timeout_ms > 0) open.busy_timeout_ms = o.busy_timeout_ms;
         if (o.principal != nullptr) open.principal = principal_from(o.principal, "credcheck_db_open");
         if (o.flags & CREDCHECK_OPEN_CREATE) credcheck::init_database(path);
-        *out = new credcheck_db(credcheck::Database::open(path, open));
+        *out = to_c(new DbHandle(credcheck::Database::open(path, open)));
         return CREDCHECK_OK;
     });
 }
@@ -204,12 +218,12 @@ int credcheck_db_as(credcheck_db** out, credcheck_db* db, const credcheck_princi
     if (out != nullptr) *out = nullptr;
     return guarded("credcheck_db_as", [&]() -> int {
         if (out == nullptr || db == nullptr) throw misuse("credcheck_db_as", "out and db must not be NULL");
-        *out = new credcheck_db(db->db.as(principal_from(principal, "credcheck_db_as")));
+        *out = to_c(new DbHandle(of(db)->db.as(principal_from(principal, "credcheck_db_as"))));
         return CREDCHECK_OK;
     });
 }
 
-void credcheck_db_close(credcheck_db* db) { delete db; }
+void credcheck_db_close(credcheck_db* db) { delete of(db); }
 
 int credcheck_import_file(credcheck_import_report* out, credcheck_db* db, int kind, const char* path, unsigned flags) {
     return guarded("credcheck_import_file", [&]() -> int {
@@ -238,7 +252,7 @@ int credcheck_import_file(credcheck_import_report* out, credcheck_db* db, int ki
             write_struct(out, size, report);
         };
         try {
-            fill(credcheck::import_file(db->db, path, options));
+            fill(credcheck::import_file(of(db)->db, path, options));
         } catch (const credcheck::ImportRejected& e) {
             fill(e.report());
             throw;
@@ -253,8 +267,8 @@ int credcheck_check(credcheck_decision** out, credcheck_db* db, const credcheck_
         if (db == nullptr || out == nullptr) throw misuse("credcheck_check", "out and db must not be NULL");
         const auto r = read_struct(request, kCheckRequestV1, "credcheck_check", "request", "CREDCHECK_CHECK_REQUEST_INIT");
         if (r.subject == nullptr || r.scenario == nullptr) throw misuse("credcheck_check", "request->subject and request->scenario must be set");
-        auto decision = std::make_unique<credcheck_decision>(db->checker.check(request_from(r)), db->db.principal().sees_full_ids());
-        *out = decision.release();
+        auto decision = std::make_unique<DecisionHandle>(of(db)->checker.check(request_from(r)), of(db)->db.principal().sees_full_ids());
+        *out = to_c(decision.release());
         return CREDCHECK_OK;
     });
 }
@@ -274,16 +288,16 @@ int credcheck_check_batch(credcheck_decision** out, credcheck_db* db, const cred
             if (subjects[i] == nullptr) throw misuse("credcheck_check_batch", "subject #" + std::to_string(i + 1) + " is NULL");
             codes.emplace_back(subjects[i]);
         }
-        auto decisions = db->checker.check_batch(codes, request_from(r));
-        std::vector<std::unique_ptr<credcheck_decision>> owned;
+        auto decisions = of(db)->checker.check_batch(codes, request_from(r));
+        std::vector<std::unique_ptr<DecisionHandle>> owned;
         owned.reserve(decisions.size());
-        for (auto& d : decisions) owned.push_back(std::make_unique<credcheck_decision>(std::move(d), db->db.principal().sees_full_ids()));
-        for (size_t i = 0; i < count; ++i) out[i] = owned[i].release();
+        for (auto& d : decisions) owned.push_back(std::make_unique<DecisionHandle>(std::move(d), of(db)->db.principal().sees_full_ids()));
+        for (size_t i = 0; i < count; ++i) out[i] = to_c(owned[i].release());
         return CREDCHECK_OK;
     });
 }
 
-void credcheck_decision_free(credcheck_decision* decision) { delete decision; }
+void credcheck_decision_free(credcheck_decision* decision) { delete of(decision); }
 
 const char* credcheck_verdict_name(int verdict) {
     using V = credcheck::Verdict;
@@ -330,42 +344,42 @@ const char* credcheck_basis_level_name(int level) {
     return name_of(level, kAll);
 }
 
-int credcheck_decision_verdict(const credcheck_decision* d) { return d ? to_c(d->decision.verdict) : -1; }
-int credcheck_decision_subject_found(const credcheck_decision* d) { return d && d->decision.subject.found ? 1 : 0; }
-const char* credcheck_decision_subject_code(const credcheck_decision* d) { return d ? d->subject_code.c_str() : nullptr; }
-const char* credcheck_decision_subject_name(const credcheck_decision* d) { return d ? d->decision.subject.name.c_str() : nullptr; }
+int credcheck_decision_verdict(const credcheck_decision* d) { return d ? to_c(of(d)->decision.verdict) : -1; }
+int credcheck_decision_subject_found(const credcheck_decision* d) { return d && of(d)->decision.subject.found ? 1 : 0; }
+const char* credcheck_decision_subject_code(const credcheck_decision* d) { return d ? of(d)->subject_code.c_str() : nullptr; }
+const char* credcheck_decision_subject_name(const credcheck_decision* d) { return d ? of(d)->decision.subject.name.c_str() : nullptr; }
 int credcheck_decision_subject_kind(const credcheck_decision* d) {
     if (d == nullptr) return -1;
-    return d->decision.subject.kind ? to_c(*d->decision.subject.kind) : CREDCHECK_SUBJECT_UNKNOWN;
+    return of(d)->decision.subject.kind ? to_c(*of(d)->decision.subject.kind) : CREDCHECK_SUBJECT_UNKNOWN;
 }
 int credcheck_decision_subject_status(const credcheck_decision* d) {
     if (d == nullptr) return -1;
-    return d->decision.subject.status ? to_c(*d->decision.subject.status) : CREDCHECK_SUBJECT_STATUS_UNKNOWN;
+    return of(d)->decision.subject.status ? to_c(*of(d)->decision.subject.status) : CREDCHECK_SUBJECT_STATUS_UNKNOWN;
 }
-const char* credcheck_decision_scenario(const credcheck_decision* d) { return d ? d->decision.scenario.c_str() : nullptr; }
-const char* credcheck_decision_as_of(const credcheck_decision* d) { return d ? d->as_of.c_str() : nullptr; }
+const char* credcheck_decision_scenario(const credcheck_decision* d) { return d ? of(d)->decision.scenario.c_str() : nullptr; }
+const char* credcheck_decision_as_of(const credcheck_decision* d) { return d ? of(d)->as_of.c_str() : nullptr; }
 
-int credcheck_decision_green_channel(const credcheck_decision* d) { return d && d->decision.green_channel.eligible ? 1 : 0; }
-const char* credcheck_decision_green_channel_reason(const credcheck_decision* d) { return d ? d->decision.green_channel.reason.c_str() : nullptr; }
+int credcheck_decision_green_channel(const credcheck_decision* d) { return d && of(d)->decision.green_channel.eligible ? 1 : 0; }
+const char* credcheck_decision_green_channel_reason(const credcheck_decision* d) { return d ? of(d)->decision.green_channel.reason.c_str() : nullptr; }
 
-size_t credcheck_decision_caveat_count(const credcheck_decision* d) { return d == nullptr ? 0 : d->decision.caveats.size(); }
+size_t credcheck_decision_caveat_count(const credcheck_decision* d) { return d == nullptr ? 0 : of(d)->decision.caveats.size(); }
 const char* credcheck_decision_caveat(const credcheck_decision* d, size_t index) {
-    if (d == nullptr || index >= d->decision.caveats.size()) return nullptr;
-    return d->decision.caveats[index].c_str();
+    if (d == nullptr || index >= of(d)->decision.caveats.size()) return nullptr;
+    return of(d)->decision.caveats[index].c_str();
 }
 
-int credcheck_decision_logged(const credcheck_decision* d) { return d && d->decision.logged ? 1 : 0; }
-const char* credcheck_decision_log_error(const credcheck_decision* d) { return d ? d->decision.log_error.c_str() : nullptr; }
+int credcheck_decision_logged(const credcheck_decision* d) { return d && of(d)->decision.logged ? 1 : 0; }
+const char* credcheck_decision_log_error(const credcheck_decision* d) { return d ? of(d)->decision.log_error.c_str() : nullptr; }
 
 size_t credcheck_decision_measure_count(const credcheck_decision* d, int which) {
-    const auto* list = d ? d->measures(which) : nullptr;
+    const auto* list = d ? of(d)->measures(which) : nullptr;
     return list ? list->size() : 0;
 }
 
 namespace {
 const credcheck::AppliedMeasure& measure_at(const credcheck_decision* d, int which, size_t index, const char* function) {
     if (d == nullptr) throw misuse(function, "decision is NULL");
-    const auto* list = d->measures(which);
+    const auto* list = of(d)->measures(which);
     if (list == nullptr) throw credcheck::Error(credcheck::Status::invalid_argument, std::string(function) + ": which is not CREDCHECK_MEASURES_APPLIED or _SUSPENDED");
     if (index >= list->size())
         throw credcheck::Error(credcheck::Status::not_found,
@@ -378,7 +392,7 @@ int credcheck_decision_measure(credcheck_measure* out, const credcheck_decision*
     return guarded("credcheck_decision_measure", [&]() -> int {
         const std::size_t size = output_size(out, kMeasureV1, "credcheck_decision_measure", "CREDCHECK_MEASURE_INIT");
         const credcheck::AppliedMeasure& m = measure_at(d, which, index, "credcheck_decision_measure");
-        const auto& texts = which == CREDCHECK_MEASURES_APPLIED ? d->applied[index] : d->suspended[index];
+        const auto& texts = which == CREDCHECK_MEASURES_APPLIED ? of(d)->applied[index] : of(d)->suspended[index];
         credcheck_measure r{};
         r.code = m.code.c_str();
         r.name = m.name.c_str();
@@ -425,7 +439,7 @@ int credcheck_decision_receipt(credcheck_receipt* out, const credcheck_decision*
     return guarded("credcheck_decision_receipt", [&]() -> int {
         const std::size_t size = output_size(out, kReceiptV1, "credcheck_decision_receipt", "CREDCHECK_RECEIPT_INIT");
         if (d == nullptr) throw misuse("credcheck_decision_receipt", "decision is NULL");
-        const credcheck::Receipt& receipt = d->decision.receipt;
+        const credcheck::Receipt& receipt = of(d)->decision.receipt;
         credcheck_receipt r{};
         r.id = receipt.id.c_str();
         r.data_version = receipt.data_version;
@@ -433,7 +447,7 @@ int credcheck_decision_receipt(credcheck_receipt* out, const credcheck_decision*
         r.catalog_sha256 = receipt.catalog_sha256.c_str();
         r.library_version = receipt.library_version.c_str();
         r.checked_at = receipt.checked_at.c_str();
-        r.as_of = d->as_of.c_str();
+        r.as_of = of(d)->as_of.c_str();
         r.department = receipt.department.c_str();
         r.purpose = receipt.purpose.c_str();
         r.data_as_of = receipt.data_as_of.c_str();
@@ -447,10 +461,10 @@ int credcheck_decision_json(char** out_json, const credcheck_decision* d, unsign
     return guarded("credcheck_decision_json", [&]() -> int {
         if (d == nullptr || out_json == nullptr) throw misuse("credcheck_decision_json", "out_json and decision must not be NULL");
         if (flags & ~CREDCHECK_JSON_UNMASKED) throw misuse("credcheck_decision_json", "unknown flags " + std::to_string(flags & ~CREDCHECK_JSON_UNMASKED));
-        if ((flags & CREDCHECK_JSON_UNMASKED) && !d->full_ids_allowed)
+        if ((flags & CREDCHECK_JSON_UNMASKED) && !of(d)->full_ids_allowed)
             return fail(CREDCHECK_PERMISSION_DENIED, "credcheck_decision_json: only the credit office sees citizen ID numbers in full");
         const auto personal = (flags & CREDCHECK_JSON_UNMASKED) ? credcheck::serialize::PersonalData::full : credcheck::serialize::PersonalData::masked;
-        *out_json = credcheck::capi::malloc_copy(credcheck::serialize::decision_json(d->decision, personal).dump());
+        *out_json = credcheck::capi::malloc_copy(credcheck::serialize::decision_json(of(d)->decision, personal).dump());
         if (*out_json == nullptr) return fail(CREDCHECK_OUT_OF_MEMORY, "credcheck_decision_json: out of memory");
         return CREDCHECK_OK;
     });

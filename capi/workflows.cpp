@@ -22,6 +22,7 @@
 
 using credcheck::Date;
 using credcheck::capi::fail;
+using credcheck::capi::of;
 using credcheck::capi::guarded;
 using credcheck::capi::misuse;
 using credcheck::capi::read_struct;
@@ -99,7 +100,7 @@ int credcheck_calendar_load(credcheck_db* db, const char* tsv_path) {
         std::ifstream in(tsv_path, std::ios::binary);
         if (!in) return fail(CREDCHECK_NOT_FOUND, std::string("cannot read calendar file ") + tsv_path);
         const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        credcheck::load_calendar(db->db, credcheck::parse_calendar(text, tsv_path), tsv_path);
+        credcheck::load_calendar(of(db)->db, credcheck::parse_calendar(text, tsv_path), tsv_path);
         return CREDCHECK_OK;
     });
 }
@@ -107,7 +108,7 @@ int credcheck_calendar_load(credcheck_db* db, const char* tsv_path) {
 int credcheck_calendar_is_working_day(int* out, credcheck_db* db, const char* date) {
     return guarded("credcheck_calendar_is_working_day", [&]() -> int {
         if (out == nullptr || db == nullptr || date == nullptr) throw misuse("credcheck_calendar_is_working_day", "no argument may be NULL");
-        *out = credcheck::installed_calendar(db->db).is_working_day(Date::parse_or_throw(date, "date")) ? 1 : 0;
+        *out = credcheck::installed_calendar(of(db)->db).is_working_day(Date::parse_or_throw(date, "date")) ? 1 : 0;
         return CREDCHECK_OK;
     });
 }
@@ -116,7 +117,7 @@ int credcheck_calendar_add_working_days(char out[CREDCHECK_DATE_SIZE], credcheck
     if (out != nullptr) out[0] = '\0';
     return guarded("credcheck_calendar_add_working_days", [&]() -> int {
         if (out == nullptr || db == nullptr || from == nullptr) throw misuse("credcheck_calendar_add_working_days", "no argument may be NULL");
-        const std::string day = credcheck::installed_calendar(db->db).add_working_days(Date::parse_or_throw(from, "from"), n).iso();
+        const std::string day = credcheck::installed_calendar(of(db)->db).add_working_days(Date::parse_or_throw(from, "from"), n).iso();
         std::memcpy(out, day.c_str(), CREDCHECK_DATE_SIZE);
         return CREDCHECK_OK;
     });
@@ -126,7 +127,7 @@ int credcheck_calendar_working_days_between(int* out, credcheck_db* db, const ch
     return guarded("credcheck_calendar_working_days_between", [&]() -> int {
         if (out == nullptr || db == nullptr || from == nullptr || to == nullptr)
             throw misuse("credcheck_calendar_working_days_between", "no argument may be NULL");
-        *out = credcheck::installed_calendar(db->db).working_days_between(Date::parse_or_throw(from, "from"), Date::parse_or_throw(to, "to"));
+        *out = credcheck::installed_calendar(of(db)->db).working_days_between(Date::parse_or_throw(from, "from"), Date::parse_or_throw(to, "to"));
         return CREDCHECK_OK;
     });
 }
@@ -143,7 +144,7 @@ int credcheck_dispatch_set_routes(credcheck_db* db, const char* measure, const c
             routes.push_back({measure, departments[i], std::nullopt});
         }
         if (routes.empty()) return fail(CREDCHECK_INVALID_ARGUMENT, "credcheck_dispatch_set_routes: name at least one department");
-        credcheck::set_measure_routes(db->db, routes, date_or_today(as_of, "as_of"));
+        credcheck::set_measure_routes(of(db)->db, routes, date_or_today(as_of, "as_of"));
         return CREDCHECK_OK;
     });
 }
@@ -153,7 +154,7 @@ int credcheck_dispatch_run(long long* out_apply, long long* out_lift, credcheck_
     if (out_lift) *out_lift = 0;
     return guarded("credcheck_dispatch_run", [&]() -> int {
         if (db == nullptr) throw misuse("credcheck_dispatch_run", "db must not be NULL");
-        const auto counts = credcheck::dispatch_notices(db->db, date_or_today(as_of, "as_of"));
+        const auto counts = credcheck::dispatch_notices(of(db)->db, date_or_today(as_of, "as_of"));
         if (out_apply) *out_apply = counts.apply;
         if (out_lift) *out_lift = counts.lift;
         return CREDCHECK_OK;
@@ -164,7 +165,7 @@ int credcheck_dispatch_inbox_json(char** out_json, credcheck_db* db, const char*
     clear(out_json);
     return guarded("credcheck_dispatch_inbox_json", [&]() -> int {
         if (out_json == nullptr || db == nullptr || department == nullptr) throw misuse("credcheck_dispatch_inbox_json", "no argument may be NULL");
-        return give_json(out_json, credcheck::serialize::notices_json(credcheck::inbox(db->db, department, include_answered != 0)),
+        return give_json(out_json, credcheck::serialize::notices_json(credcheck::inbox(of(db)->db, department, include_answered != 0)),
                          "credcheck_dispatch_inbox_json");
     });
 }
@@ -173,7 +174,7 @@ int credcheck_dispatch_status_json(char** out_json, credcheck_db* db, const char
     clear(out_json);
     return guarded("credcheck_dispatch_status_json", [&]() -> int {
         if (out_json == nullptr || db == nullptr || department == nullptr) throw misuse("credcheck_dispatch_status_json", "no argument may be NULL");
-        return give_json(out_json, credcheck::serialize::dispatch_status_json(credcheck::dispatch_status(db->db, department)),
+        return give_json(out_json, credcheck::serialize::dispatch_status_json(credcheck::dispatch_status(of(db)->db, department)),
                          "credcheck_dispatch_status_json");
     });
 }
@@ -185,7 +186,7 @@ int credcheck_feedback_record(long long* out_id, credcheck_db* db, const credche
         const auto f = read_struct(given, kFeedbackV1, "credcheck_feedback_record", "feedback", "CREDCHECK_FEEDBACK_INIT");
         const auto outcome = credcheck::capi::feedback_outcome_from_c(f.outcome);
         if (!outcome) throw bad_number("credcheck_feedback_record", "outcome", f.outcome, "a CREDCHECK_FEEDBACK_* number");
-        const credcheck::Principal& principal = db->db.principal();
+        const credcheck::Principal& principal = of(db)->db.principal();
         credcheck::Feedback feedback;
         if (f.notice_id != 0) feedback.notice_id = f.notice_id;
         feedback.decision_id = text_or_empty(f.decision_id);
@@ -196,7 +197,7 @@ int credcheck_feedback_record(long long* out_id, credcheck_db* db, const credche
         feedback.officer = f.officer ? f.officer : principal.officer;
         feedback.decided_on = date_or_today(f.decided_on, "decided_on");
         feedback.case_ref = text_or_empty(f.case_ref);
-        *out_id = credcheck::record_feedback(db->db, feedback);
+        *out_id = credcheck::record_feedback(of(db)->db, feedback);
         return CREDCHECK_OK;
     });
 }
@@ -209,7 +210,7 @@ int credcheck_objection_file(long long* out_id, credcheck_db* db, int target, lo
     return guarded("credcheck_objection_file", [&]() -> int {
         if (out_id == nullptr || db == nullptr || filed_by == nullptr || reason == nullptr)
             throw misuse("credcheck_objection_file", "out_id, db, filed_by and reason must not be NULL");
-        *out_id = credcheck::file_objection(db->db, target_of(target, "credcheck_objection_file"), target_id, date_or_today(filed_on, "filed_on"),
+        *out_id = credcheck::file_objection(of(db)->db, target_of(target, "credcheck_objection_file"), target_id, date_or_today(filed_on, "filed_on"),
                                             filed_by, reason);
         return CREDCHECK_OK;
     });
@@ -222,7 +223,7 @@ int credcheck_objection_resolve(credcheck_db* db, long long id, int outcome, con
             throw misuse("credcheck_objection_resolve", "db, resolved_by and resolution must not be NULL");
         const auto parsed = credcheck::capi::objection_outcome_from_c(outcome);
         if (!parsed) throw bad_number("credcheck_objection_resolve", "outcome", outcome, "CREDCHECK_OBJECTION_UPHELD, _CORRECTED or _REVOKED");
-        credcheck::resolve_objection(db->db, id, *parsed, date_or_today(resolved_on, "resolved_on"), resolved_by, resolution);
+        credcheck::resolve_objection(of(db)->db, id, *parsed, date_or_today(resolved_on, "resolved_on"), resolved_by, resolution);
         return CREDCHECK_OK;
     });
 }
@@ -238,7 +239,7 @@ int credcheck_objection_correct(credcheck_db* db, long long id, const char* reso
                 throw misuse("credcheck_objection_correct", "correction #" + std::to_string(i + 1) + " is NULL");
             corrections.push_back({columns[i], values[i]});
         }
-        credcheck::resolve_objection(db->db, id, credcheck::ObjectionOutcome::corrected, date_or_today(resolved_on, "resolved_on"), resolved_by,
+        credcheck::resolve_objection(of(db)->db, id, credcheck::ObjectionOutcome::corrected, date_or_today(resolved_on, "resolved_on"), resolved_by,
                                      resolution, corrections);
         return CREDCHECK_OK;
     });
@@ -254,14 +255,14 @@ int credcheck_objection_list_json(char** out_json, credcheck_db* db, const credc
         q.pending_only = given.pending_only != 0;
         if (given.overdue_on) q.overdue_on = Date::parse_or_throw(given.overdue_on, "overdue_on");
         q.department = text_or_empty(given.department);
-        return give_json(out_json, credcheck::serialize::objections_json(credcheck::list_objections(db->db, q)), "credcheck_objection_list_json");
+        return give_json(out_json, credcheck::serialize::objections_json(credcheck::list_objections(of(db)->db, q)), "credcheck_objection_list_json");
     });
 }
 
 int credcheck_objection_set_days(credcheck_db* db, int days) {
     return guarded("credcheck_objection_set_days", [&]() -> int {
         if (db == nullptr) throw misuse("credcheck_objection_set_days", "db must not be NULL");
-        credcheck::set_objection_verification_days(db->db, days);
+        credcheck::set_objection_verification_days(of(db)->db, days);
         return CREDCHECK_OK;
     });
 }
@@ -276,7 +277,7 @@ int credcheck_commitment_record(long long* out_record_id, credcheck_db* db, cons
         if (c.subject == nullptr || c.department == nullptr || c.document_no == nullptr)
             throw misuse("credcheck_commitment_record", "commitment->subject, ->department and ->document_no must be set");
         *out_record_id = credcheck::record_commitment(
-            db->db, {c.subject, c.department, c.document_no, date_or_today(c.signed_on, "signed_on"), text_or_empty(c.content)});
+            of(db)->db, {c.subject, c.department, c.document_no, date_or_today(c.signed_on, "signed_on"), text_or_empty(c.content)});
         return CREDCHECK_OK;
     });
 }
@@ -285,7 +286,7 @@ int credcheck_repair_blockers_json(char** out_json, credcheck_db* db, const cred
     clear(out_json);
     return guarded("credcheck_repair_blockers_json", [&]() -> int {
         if (out_json == nullptr || db == nullptr) throw misuse("credcheck_repair_blockers_json", "out_json and db must not be NULL");
-        const auto blockers = credcheck::repair_blockers(db->db, repair_request_from(request, "credcheck_repair_blockers_json"));
+        const auto blockers = credcheck::repair_blockers(of(db)->db, repair_request_from(request, "credcheck_repair_blockers_json"));
         return give_json(out_json, nlohmann::ordered_json(blockers), "credcheck_repair_blockers_json");
     });
 }
@@ -294,7 +295,7 @@ int credcheck_repair_grant(long long* out_repair_id, credcheck_db* db, const cre
     if (out_repair_id != nullptr) *out_repair_id = 0;
     return guarded("credcheck_repair_grant", [&]() -> int {
         if (out_repair_id == nullptr || db == nullptr) throw misuse("credcheck_repair_grant", "out_repair_id and db must not be NULL");
-        *out_repair_id = credcheck::repair(db->db, repair_request_from(request, "credcheck_repair_grant")).repair_id;
+        *out_repair_id = credcheck::repair(of(db)->db, repair_request_from(request, "credcheck_repair_grant")).repair_id;
         return CREDCHECK_OK;
     });
 }
@@ -312,7 +313,7 @@ int credcheck_publication_status_json(char** out_json, credcheck_db* db, const c
         q.as_of = date_or_today(given.as_of, "as_of");
         q.department = text_or_empty(given.department);
         q.overdue_only = given.overdue_only != 0;
-        return give_json(out_json, credcheck::serialize::publication_json(credcheck::publication_status(db->db, q)),
+        return give_json(out_json, credcheck::serialize::publication_json(credcheck::publication_status(of(db)->db, q)),
                          "credcheck_publication_status_json");
     });
 }
@@ -321,7 +322,7 @@ int credcheck_publication_mark(credcheck_db* db, const char* department, const c
     return guarded("credcheck_publication_mark", [&]() -> int {
         if (db == nullptr || department == nullptr || document_no == nullptr)
             throw misuse("credcheck_publication_mark", "only published_on may be NULL");
-        credcheck::mark_published(db->db, department, document_no, date_or_today(published_on, "published_on"));
+        credcheck::mark_published(of(db)->db, department, document_no, date_or_today(published_on, "published_on"));
         return CREDCHECK_OK;
     });
 }
@@ -335,7 +336,7 @@ int credcheck_publication_batch(long long* out_rows, credcheck_db* db, int kind,
             throw bad_number("credcheck_publication_batch", "kind", kind, "CREDCHECK_IMPORT_KIND_LICENSES or _PENALTIES");
         const auto file_format = format_of(format, "credcheck_publication_batch");
         auto out = output_file(path);
-        const auto rows = credcheck::export_publication_batch(db->db, *parsed, date_or_today(on, "on"), file_format, out);
+        const auto rows = credcheck::export_publication_batch(of(db)->db, *parsed, date_or_today(on, "on"), file_format, out);
         if (out_rows) *out_rows = static_cast<long long>(rows);
         return CREDCHECK_OK;
     });
@@ -349,7 +350,7 @@ int credcheck_publication_export_list(long long* out_rows, credcheck_db* db, int
         if (!c) throw bad_number("credcheck_publication_export_list", "colour", colour, "CREDCHECK_COLOUR_BLACK or _RED");
         const auto file_format = format_of(format, "credcheck_publication_export_list");
         auto out = output_file(path);
-        const auto rows = credcheck::export_public_list(db->db, *c, date_or_today(as_of, "as_of"), file_format, out);
+        const auto rows = credcheck::export_public_list(of(db)->db, *c, date_or_today(as_of, "as_of"), file_format, out);
         if (out_rows) *out_rows = static_cast<long long>(rows);
         return CREDCHECK_OK;
     });
@@ -363,7 +364,7 @@ int credcheck_report_json(char** out_json, credcheck_db* db, const char* from, c
         if (out_json == nullptr || db == nullptr || from == nullptr || to == nullptr)
             throw misuse("credcheck_report_json", "out_json, db, from and to must not be NULL");
         credcheck::ReportQuery q{Date::parse_or_throw(from, "from"), Date::parse_or_throw(to, "to"), text_or_empty(department)};
-        return give_json(out_json, credcheck::serialize::report_json(credcheck::credit_report(db->db, q)), "credcheck_report_json");
+        return give_json(out_json, credcheck::serialize::report_json(credcheck::credit_report(of(db)->db, q)), "credcheck_report_json");
     });
 }
 
@@ -371,7 +372,7 @@ int credcheck_audit_verify_json(char** out_json, credcheck_db* db) {
     clear(out_json);
     return guarded("credcheck_audit_verify_json", [&]() -> int {
         if (out_json == nullptr || db == nullptr) throw misuse("credcheck_audit_verify_json", "out_json and db must not be NULL");
-        return give_json(out_json, credcheck::serialize::audit_verification_json(credcheck::verify_audit(db->db)), "credcheck_audit_verify_json");
+        return give_json(out_json, credcheck::serialize::audit_verification_json(credcheck::verify_audit(of(db)->db)), "credcheck_audit_verify_json");
     });
 }
 
@@ -388,7 +389,7 @@ int credcheck_audit_entries_json(char** out_json, credcheck_db* db, const credch
         if (given.from) q.from = Date::parse_or_throw(given.from, "from");
         if (given.to) q.to = Date::parse_or_throw(given.to, "to");
         if (given.limit != 0) q.limit = given.limit;
-        return give_json(out_json, credcheck::serialize::audit_json(credcheck::audit_entries(db->db, q)), "credcheck_audit_entries_json");
+        return give_json(out_json, credcheck::serialize::audit_json(credcheck::audit_entries(of(db)->db, q)), "credcheck_audit_entries_json");
     });
 }
 
