@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "credcheck/init.hpp"
 #include "credcheck/catalog.hpp"
 #include "credcheck/check.hpp"
 #include "credcheck/citizen_id.hpp"

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "capi_internal.hpp"
+#include "credcheck/init.hpp"
 #include "credcheck/catalog.hpp"
 #include "credcheck/check.hpp"
 #include "credcheck/error.hpp"
@@ -19,7 +20,7 @@
 #include "credcheck/import.hpp"
 #include "credcheck/version.hpp"
 #include "enums.hpp"
-#include "serialize/decision_json.hpp"
+#include "credcheck/json.hpp"
 
 static_assert(CREDCHECK_VERSION_NUMBER == ((CREDCHECK_VERSION_MAJOR * 1000000) + (CREDCHECK_VERSION_MINOR * 1000) + CREDCHECK_VERSION_PATCH));
 

@@ -11,6 +11,7 @@
 #include "capi_internal.hpp"
 #include "credcheck/audit.hpp"
 #include "credcheck/calendar.hpp"
+#include "credcheck/installed_calendar.hpp"
 #include "credcheck/dispatch.hpp"
 #include "credcheck/import.hpp"
 #include "credcheck/objections.hpp"
@@ -18,7 +19,7 @@
 #include "credcheck/repair.hpp"
 #include "credcheck/report.hpp"
 #include "enums.hpp"
-#include "serialize/workflow_json.hpp"
+#include "credcheck/json.hpp"
 
 using credcheck::Date;
 using credcheck::capi::fail;

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 
+#include "credcheck/init.hpp"
 #include "credcheck/catalog.hpp"
 #include "credcheck/database.hpp"
 #include "credcheck/error.hpp"

@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "credcheck/dispatch.hpp"
 
 namespace credcheck {
 

@@ -16,12 +16,16 @@
 // and settings, which the entries changing them record).
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(workflows)
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "credcheck/database.hpp"
+#include "credcheck/digest_algorithm.hpp"
 
 namespace credcheck {
 
@@ -65,8 +69,8 @@ struct AuditVerification {
 /// whole database: seconds per million rows.
 AuditVerification verify_audit(const Database& db);
 
-/// Chooses the chain's hash: "sm3" (default) or "sha256". Only while the trail is empty (Error(conflict)
-/// after), by the credit office.
-void set_audit_algorithm(Database& db, const std::string& algorithm);
+/// Chooses the chain's hash (SM3 by default). Only while the trail is empty (Error(conflict) after), by
+/// the credit office.
+void set_audit_algorithm(Database& db, DigestAlgorithm algorithm);
 
 } // namespace credcheck

@@ -23,6 +23,9 @@
 // `openssl dgst -sm3 -verify office.pub -signature sig.der -sigopt distid:1234567812345678 text`.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(workflows)
+
 #include <cstdint>
 #include <filesystem>
 #include <string>

@@ -7,6 +7,9 @@
 // day: the functions that would have to guess throw Error(calendar_not_covered) instead.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <cstdint>
 #include <span>
 #include <string>
@@ -16,8 +19,6 @@
 #include "credcheck/date.hpp"
 
 namespace credcheck {
-
-class Database;
 
 /// What the calendar says about a listed day: an official day off, or a weekend day that is an
 /// adjusted working day (调休).
@@ -110,12 +111,6 @@ private:
     Date first_uncovered_between(std::int64_t from_index, std::int64_t to_index) const noexcept;
 };
 
-/// The calendar as data in a database (credcheck init loads the built-in one): replaces the days of
-/// every year `days` covers, so a year's corrected notice is loaded by loading the year again.
-/// `credcheck calendar load FILE`.
-void load_calendar(Database& db, std::span<const CalendarDay> days, std::string_view source);
-
-/// The calendar the database holds (the built-in one for a database that never loaded one).
-WorkingCalendar installed_calendar(const Database& db);
+// The calendar a database holds, and loading a year into it: credcheck/installed_calendar.hpp.
 
 } // namespace credcheck

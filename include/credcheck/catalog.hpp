@@ -3,6 +3,9 @@
 // (data/catalog.json is the default), versioned and hashed; the database records which one it uses.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(engine)
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -176,13 +179,6 @@ void install_catalog(Database& db, const Catalog& catalog);
 /// The catalog the database uses. Throws Error(not_found) if none was installed.
 Catalog installed_catalog(const Database& db);
 
-struct InitOptions {
-    /// The audit chain's hash: "sm3" (GB/T 32905) or "sha256".
-    std::string audit_hash = "sm3";
-};
-
-/// Creates a database at `path` with the current schema, the default catalog and the built-in
-/// working-day calendar: `credcheck init`.
-Database init_database(const std::filesystem::path& path, const InitOptions& options = {});
+// A new database with this catalog: init_database() in credcheck/init.hpp.
 
 } // namespace credcheck

@@ -5,6 +5,9 @@
 // answered (an invalid identifier, an unknown scenario).
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(engine)
+
 #include <atomic>
 #include <cstdint>
 #include <memory>

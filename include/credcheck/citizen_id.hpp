@@ -3,6 +3,9 @@
 // resident ID with a leading 9, which use the same layout and check.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <array>
 #include <optional>
 #include <string>

@@ -6,6 +6,9 @@
 // processes may open the same file: SQLite's WAL mode and the busy timeout arbitrate.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -45,9 +48,11 @@ inline OpenOptions read_only_options(Principal principal = Principal::credit_off
     return o;
 }
 
+class Database;
 namespace detail {
 struct DatabaseImpl;
-}
+DatabaseImpl& impl_of(const Database& db) noexcept; // the store's own access (store/database_impl.hpp)
+} // namespace detail
 
 /// Turns off SQLite's process-wide memory statistics, whose global mutex otherwise serialises checks
 /// running on several threads (measured: two threads 1.07x one thread with it, 1.9x without). It
@@ -100,10 +105,9 @@ public:
     };
     Counts counts() const;
 
-    /// For credcheck's own modules (importer, engine, workflows): the implementation.
-    detail::DatabaseImpl& impl() const noexcept { return *impl_; }
-
 private:
+    friend detail::DatabaseImpl& detail::impl_of(const Database& db) noexcept;
+    detail::DatabaseImpl& impl() const noexcept { return *impl_; }
     Database(std::shared_ptr<detail::DatabaseImpl> impl, Principal principal) noexcept;
     std::shared_ptr<detail::DatabaseImpl> impl_;
     Principal principal_;

@@ -1,6 +1,9 @@
 // credcheck/date.hpp — a calendar date without time or zone, the unit of every rule in credcheck.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <compare>
 #include <cstdint>
 #include <optional>

@@ -7,6 +7,9 @@
 // change one that exists.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(workflows)
+
 #include <string>
 #include <vector>
 

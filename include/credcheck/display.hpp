@@ -4,6 +4,9 @@
 // `credcheck audit show`.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <string>
 #include <string_view>
 

@@ -2,6 +2,9 @@
 // Real codes carry abolished divisions: an unknown division is never an error anywhere in credcheck.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <optional>
 #include <string>
 #include <string_view>

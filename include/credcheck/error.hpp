@@ -4,6 +4,9 @@
 // never changes meaning and new codes are only ever appended.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <stdexcept>
 #include <string>
 #include <string_view>

@@ -2,6 +2,9 @@
 // the must-check accept "any code" through this.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <optional>
 #include <string>
 #include <string_view>

@@ -10,6 +10,9 @@
 // explicitly, `-pkeyopt distid:1234567812345678`, as OpenSSL 3.0 defaults to an empty one.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <filesystem>
 #include <string>
 #include <string_view>

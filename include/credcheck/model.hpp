@@ -3,6 +3,9 @@
 // commitments, honours, ratings) and list entries (red, black and attention lists).
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -31,6 +34,13 @@ enum class RecordCategory {
     refusal_to_perform, defense_obligation, other
 };
 
+/// Dispatch (dispatch.hpp): a notice tells a department to apply a measure or to lift it.
+enum class NoticeKind { apply, lift };
+/// Why a notice went out: the entry was entered, or it ended for one of these reasons.
+enum class NoticeCause { entered, removed, expired, revoked, repaired };
+/// A department's answer to a notice or a check decision.
+enum class FeedbackOutcome { applied, not_applied, not_applicable };
+
 /// Stable lower-case names of every enumerator ("legal_person"), used in files, JSON, SQL and the C ABI.
 std::string_view to_string(SubjectKind) noexcept;
 std::string_view to_string(SubjectStatus) noexcept;
@@ -41,9 +51,12 @@ std::string_view to_string(RecordStatus) noexcept;
 std::string_view to_string(EntryStatus) noexcept;
 std::string_view to_string(ListColour) noexcept;
 std::string_view to_string(RecordCategory) noexcept;
+std::string_view to_string(NoticeKind) noexcept;
+std::string_view to_string(NoticeCause) noexcept;
+std::string_view to_string(FeedbackOutcome) noexcept;
 
 /// The enumerator named `name`, or nullopt. parse_enum<SubjectKind>("natural_person"). Defined for the
-/// enumerations of this header and of dispatch.hpp.
+/// enumerations of this header.
 template <class E> std::optional<E> parse_enum(std::string_view name) noexcept;
 
 /// Every name of an enumeration, in declaration order ("minor, general, serious"), for messages.

@@ -1,6 +1,9 @@
 // credcheck/normalize.hpp — the explicit clean-up applied to codes typed or exported by people.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <string>
 #include <string_view>
 

@@ -3,6 +3,9 @@
 // recorded with who decided, when and why.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(workflows)
+
 #include <cstdint>
 #include <optional>
 #include <string>

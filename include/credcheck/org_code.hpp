@@ -2,6 +2,9 @@
 // organisations registered before the unified social credit code (存量代码).
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <array>
 #include <string>
 #include <string_view>

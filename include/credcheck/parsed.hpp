@@ -1,6 +1,9 @@
 // credcheck/parsed.hpp — the result of parsing untrusted text: a value, or a diagnostic saying why not.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <cstddef>
 #include <string>
 #include <utility>

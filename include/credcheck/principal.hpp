@@ -3,6 +3,9 @@
 // every check, and records the principal in the audit trail.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <optional>
 #include <string>
 #include <string_view>

@@ -6,6 +6,9 @@
 // (calendar.hpp); nothing is stored that the calendar could later change.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(workflows)
+
 #include <cstdint>
 #include <optional>
 #include <ostream>

@@ -4,6 +4,9 @@
 // on the decision date.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(engine)
+
 #include <array>
 #include <optional>
 #include <string>

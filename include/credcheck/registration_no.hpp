@@ -2,6 +2,9 @@
 // legacy code of market entities before 2015 (ISO 7064 MOD 11,10 check digit).
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <array>
 #include <string>
 #include <string_view>

@@ -4,6 +4,9 @@
 // department told to apply its measures is told to lift them. The record stays in the history.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(workflows)
+
 #include <cstdint>
 #include <optional>
 #include <string>

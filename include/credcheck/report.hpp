@@ -3,6 +3,9 @@
 // checked, how it answered notices, and how objections and repairs went.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(workflows)
+
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -1,6 +1,9 @@
 // credcheck/uscc.hpp — the unified social credit code, GB 32100-2015 (统一社会信用代码).
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <array>
 #include <string>
 #include <string_view>

@@ -7,12 +7,11 @@
 #include <cstdint>
 #include <set>
 
-#include "credcheck/audit.hpp"
-#include "credcheck/calendar.hpp"
 #include "credcheck/error.hpp"
 #include "security/permissions.hpp"
+#include "engine/measure_triggers.hpp"
 #include "store/catalog_tables.hpp"
-#include "store/database_impl.hpp"
+#include "store/open_file.hpp"
 #include "util/embedded.hpp"
 #include "util/digest.hpp"
 
@@ -404,13 +403,37 @@ Catalog parse_catalog(std::string_view text, std::string_view source, bool legac
 
 Catalog default_catalog() { return parse_catalog(embedded::catalog_json, "data/catalog.json (built in)"); }
 
+namespace {
+
+std::vector<std::pair<std::string, std::string>> trigger_pairs(const Catalog& catalog) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Measure& m : catalog.measures)
+        for (const ListDefinition* list : catalog.triggers_of(m)) out.emplace_back(m.code, list->code);
+    return out;
+}
+
+store::CatalogRows rows_of(const Catalog& catalog) {
+    store::CatalogRows rows{catalog.version, catalog.title, catalog.sha256, catalog.json, {}, {}, trigger_pairs(catalog)};
+    for (const Scenario& s : catalog.scenarios) rows.scenarios.push_back({s.code, s.name});
+    for (const ListDefinition& l : catalog.lists) rows.lists.push_back({l.code, l.name, l.colour, l.authority, l.default_term});
+    return rows;
+}
+
+} // namespace
+
+void engine::sync_measure_triggers(sql::Connection& c) {
+    const auto stale = store::stale_measure_triggers(c);
+    if (!stale) return;
+    store::write_measure_triggers(c, stale->catalog_row, trigger_pairs(parse_catalog(stale->json, "installed", true)));
+}
+
 void install_catalog(Database& db, const Catalog& catalog) {
     security::require_credit_office(db, "install a catalog");
-    db.impl().write([&](sql::Connection& c) { store::write_catalog(c, catalog, db.principal()); });
+    store::OpenFile(db).write([&](sql::Connection& c) { store::write_catalog(c, rows_of(catalog), db.principal()); });
 }
 
 Catalog installed_catalog(const Database& db) {
-    const auto text = store::read_catalog_json(*db.impl().read());
+    const auto text = store::read_catalog_json(*store::OpenFile(db).read());
     if (!text) throw Error(Status::not_found, fmt::format("{} has no catalog: load one with `credcheck catalog load`", db.path().string()));
     return parse_catalog(*text, "installed", true);
 }
@@ -473,14 +496,5 @@ std::string catalog_audit_text(const Catalog& c) {
     return out;
 }
 
-Database init_database(const std::filesystem::path& path, const InitOptions& options) {
-    if (options.audit_hash != "sm3" && options.audit_hash != "sha256")
-        throw Error(Status::invalid_argument, fmt::format("audit hash '{}' is not sm3 or sha256", options.audit_hash));
-    Database db = Database::create(path);
-    set_audit_algorithm(db, options.audit_hash);
-    install_catalog(db, default_catalog());
-    load_calendar(db, parse_calendar(default_calendar_tsv(), "data/cn_holidays.tsv"), "data/cn_holidays.tsv (built in)");
-    return db;
-}
 
 } // namespace credcheck

@@ -5,7 +5,7 @@
 
 #include "credcheck/error.hpp"
 #include "store/audit_log.hpp"
-#include "store/database_impl.hpp"
+#include "store/check_log_tables.hpp"
 
 namespace credcheck::detail {
 
@@ -21,7 +21,7 @@ std::string measure_codes(const Decision& d) {
 }
 } // namespace
 
-CheckLog::CheckLog(DatabaseImpl& db) : db_(db), thread_([this](std::stop_token stop) { run(stop); }) {}
+CheckLog::CheckLog(store::OpenFile file) : file_(file), thread_([this](std::stop_token stop) { run(stop); }) {}
 
 CheckLog::~CheckLog() {
     thread_.request_stop();
@@ -46,9 +46,10 @@ std::string describe(const std::exception_ptr& failure) {
 } // namespace
 
 std::optional<std::string> CheckLog::append(const Decision& d, const Principal& asking) {
-    Row row{d.receipt.id, d.receipt.checked_at, d.as_of.iso(), d.receipt.department, d.receipt.purpose, d.subject.code, d.scenario,
-            std::string(to_string(d.verdict)), measure_codes(d), d.receipt.catalog_version, d.subject.found ? d.subject.id : 0,
-            d.receipt.data_version, asking};
+    Row row{{d.receipt.id, d.receipt.checked_at, d.as_of.iso(), d.receipt.department, d.receipt.purpose, d.subject.code, d.scenario,
+             std::string(to_string(d.verdict)), measure_codes(d), d.receipt.catalog_version, d.subject.found ? d.subject.id : 0,
+             d.receipt.data_version},
+            asking};
     std::unique_lock lock(mutex_);
     drained_.wait(lock, [&] { return queue_.size() < kMaxQueued || failure_; });
     if (queue_.size() >= kMaxQueued) {
@@ -102,30 +103,16 @@ void CheckLog::flush() {
 }
 
 void CheckLog::write(const std::vector<Row>& rows) {
-    db_.write([&](sql::Connection& c) {
+    file_.write([&](sql::Connection& c) {
         sql::Transaction tx(c);
-        for (const Row& r : rows) {
-            sql::Query q(c.prepared("INSERT OR IGNORE INTO checks (decision_id, checked_at, as_of, department, purpose, subject_id, "
-                                    "subject_code, scenario, verdict, measures, data_version, catalog_version) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-            q.bind(r.decision_id)
-                .bind(r.checked_at)
-                .bind(r.as_of)
-                .bind(r.department)
-                .bind(r.purpose)
-                .bind(r.subject_id ? std::optional<std::int64_t>(r.subject_id) : std::nullopt)
-                .bind(r.subject_code)
-                .bind(r.scenario)
-                .bind(r.verdict)
-                .bind(r.measures)
-                .bind(r.data_version)
-                .bind(r.catalog_version)
-                .run();
+        for (const Row& row : rows) {
+            const store::CheckRow& r = row.check;
+            store::insert_check(c, r);
             const nlohmann::ordered_json details = {{"decision_id", r.decision_id}, {"scenario", r.scenario},   {"as_of", r.as_of},
                                                     {"verdict", r.verdict},          {"measures", r.measures},   {"purpose", r.purpose},
                                                     {"department", r.department},    {"data_version", r.data_version},
                                                     {"catalog_version", r.catalog_version}};
-            store::append_audit(c, r.asking, "check", r.subject_code, r.scenario, details, r.checked_at);
+            store::append_audit(c, row.asking, "check", r.subject_code, r.scenario, details, r.checked_at);
         }
         tx.commit();
     });

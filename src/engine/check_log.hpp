@@ -4,6 +4,9 @@
 // are queued and written in batches by a background thread on the database's writer connection.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(engine)
+
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
@@ -15,16 +18,16 @@
 #include <vector>
 
 #include "credcheck/check.hpp"
+#include "store/check_log_tables.hpp"
+#include "store/open_file.hpp"
 
 namespace credcheck::detail {
-
-struct DatabaseImpl;
 
 class CheckLog {
 public:
     /// Records checks in the `checks` table and the audit trail of the open file `db`: one writer for
     /// every handle on it, whoever asks.
-    explicit CheckLog(DatabaseImpl& db);
+    explicit CheckLog(store::OpenFile file);
     /// Writes what is still queued.
     ~CheckLog();
     CheckLog(const CheckLog&) = delete;
@@ -42,15 +45,14 @@ public:
 
 private:
     struct Row {
-        std::string decision_id, checked_at, as_of, department, purpose, subject_code, scenario, verdict, measures, catalog_version;
-        std::int64_t subject_id = 0, data_version = 0;
+        store::CheckRow check;
         Principal asking; // who checked: the audit entry's principal
     };
     void run(std::stop_token stop);
     /// Writes `rows` in one transaction.
     void write(const std::vector<Row>& rows);
 
-    DatabaseImpl& db_;
+    store::OpenFile file_;
     std::mutex mutex_;
     std::condition_variable_any wake_writer_, drained_;
     std::vector<Row> queue_;

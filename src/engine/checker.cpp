@@ -13,8 +13,9 @@
 #include "credcheck/version.hpp"
 #include "engine/check_log.hpp"
 #include "security/permissions.hpp"
+#include "store/catalog_tables.hpp"
 #include "store/check_reads.hpp"
-#include "store/database_impl.hpp"
+#include "store/open_file.hpp"
 #include "util/clock.hpp"
 
 namespace credcheck {
@@ -42,11 +43,11 @@ struct CatalogIndex {
     std::int64_t row_id = 0;
 };
 
-/// What every Checker on one open file shares (DatabaseImpl::shared_component): the parsed catalog,
+/// What every Checker on one open file shares (store::OpenFile::shared_component): the parsed catalog,
 /// the data facts, the decision-id source and the one check-log writer. Handles derived per request
 /// (Database::as) therefore cost no catalog parse and no thread.
 struct CheckerCore {
-    DatabaseImpl& file;
+    store::OpenFile file;
     std::mutex catalog_mutex; // serialises reloads; checks read `index` without it
     std::atomic<std::shared_ptr<const CatalogIndex>> index;
     std::uint64_t id_prefix;
@@ -64,22 +65,21 @@ struct CheckerCore {
         return fresh;
     }
 
-    CheckerCore(DatabaseImpl& impl, bool record_checks)
-        : file(impl), id_prefix(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()) {
-        if (record_checks && !impl.options.read_only) log = std::make_unique<CheckLog>(impl);
+    CheckerCore(store::OpenFile open_file, bool record_checks)
+        : file(open_file), id_prefix(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()) {
+        if (record_checks && !file.options().read_only) log = std::make_unique<CheckLog>(file);
     }
 
     /// The catalog for this data state; parsed again only when the database's catalog changed.
-    std::shared_ptr<const CatalogIndex> catalog_for(std::int64_t row_id, sql::Connection& c) {
+    std::shared_ptr<const CatalogIndex> catalog_for(std::int64_t row_id, sql::Connection& c, const std::filesystem::path& path) {
         if (auto current = index.load(std::memory_order_acquire); current && current->row_id == row_id) return current;
         std::lock_guard lock(catalog_mutex);
         if (auto current = index.load(std::memory_order_acquire); current && current->row_id == row_id) return current;
-        if (row_id == 0) throw Error(Status::not_found, fmt::format("{} has no catalog: load one with `credcheck catalog load`", file.path.string()));
-        sql::Query q(c.prepared("SELECT json FROM catalog_versions WHERE id = ?"));
-        q.bind(row_id);
-        if (!q.step()) throw Error(Status::database_error, "the installed catalog disappeared");
+        if (row_id == 0) throw Error(Status::not_found, fmt::format("{} has no catalog: load one with `credcheck catalog load`", path.string()));
+        const auto json = store::catalog_json_of_row(c, row_id);
+        if (!json) throw Error(Status::database_error, "the installed catalog disappeared");
         auto fresh = std::make_shared<CatalogIndex>();
-        fresh->catalog = std::make_shared<const Catalog>(parse_catalog(q.text(0), "installed", true));
+        fresh->catalog = std::make_shared<const Catalog>(parse_catalog(*json, "installed", true));
         fresh->row_id = row_id;
         index.store(fresh, std::memory_order_release);
         return fresh;
@@ -93,8 +93,8 @@ struct CheckerState {
 
     CheckerState(const Database& database, CheckerOptions options)
         : db(database.as(database.principal())),
-          core(db.impl().shared_component<CheckerCore>(options.record_checks ? "engine.checker" : "engine.checker.unlogged", [&] {
-              return std::make_shared<CheckerCore>(db.impl(), options.record_checks);
+          core(store::OpenFile(db).shared_component<CheckerCore>(options.record_checks ? "engine.checker" : "engine.checker.unlogged", [&] {
+              return std::make_shared<CheckerCore>(store::OpenFile(db), options.record_checks);
           })) {}
 };
 
@@ -317,11 +317,11 @@ void Checker::flush_log() const {
 }
 
 void flush_check_log(const Database& db) {
-    if (const auto core = db.impl().find_component<detail::CheckerCore>("engine.checker"); core && core->log) core->log->flush();
+    if (const auto core = store::OpenFile(db).find_component<detail::CheckerCore>("engine.checker"); core && core->log) core->log->flush();
 }
 
 std::size_t Checker::log_threads(const Database& db) {
-    const auto core = db.impl().find_component<detail::CheckerCore>("engine.checker");
+    const auto core = store::OpenFile(db).find_component<detail::CheckerCore>("engine.checker");
     return core && core->log ? 1 : 0;
 }
 Checker::~Checker() = default;
@@ -417,7 +417,7 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
         const auto established = established_on(*subject);
         if (!established) clean_years_refusal = "establishment date unknown";
         else if (*established > since) clean_years_refusal = fmt::format("established {}, less than {} years ago", established->iso(), catalog.clean_years.years);
-        else if (auto adverse = reads.first_adverse_item(subject->id, since, d.as_of, catalog.clean_years)) clean_years_refusal = "adverse record: " + *adverse;
+        else if (auto adverse = reads.first_adverse_item(subject->id, since, d.as_of, {catalog.clean_years.adverse_record_kinds, catalog.clean_years.adverse_penalty_severities})) clean_years_refusal = "adverse record: " + *adverse;
         else builder.from_clean_years(since);
     }
     drop_incentives_if_punished(d);
@@ -449,7 +449,7 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
 /// Runs `work(reads, connection)` inside one read transaction on a pooled connection, so that every
 /// read of a decision sees one committed state.
 template <class Work> auto with_reads(detail::CheckerState& state, Work&& work) {
-    auto lease = state.db.impl().read();
+    auto lease = store::OpenFile(state.db).read();
     store::CheckReads reads(*lease);
     reads.begin();
     try {
@@ -465,17 +465,17 @@ template <class Work> auto with_reads(detail::CheckerState& state, Work&& work) 
 Decision check_one(detail::CheckerState& state, store::CheckReads& reads, sql::Connection& c, const CheckRequest& r, const Prepared& p) {
     const Date as_of = r.as_of.value_or(Date::today());
     const auto opening = reads.open(p.normalized_code.value_or(""), r.subject_id.value_or(0), as_of);
-    const auto index = state.core->catalog_for(opening.catalog_row, c);
+    const auto index = state.core->catalog_for(opening.catalog_row, c, state.db.path());
     return decide(state, reads, r, p, opening, index);
 }
 
 /// Records the decisions in the check log, or says on each why it could not; with require_log, every
 /// one is written before this returns (or the write's error is thrown).
 void record(detail::CheckerState& state, std::span<Decision> decisions) {
-    const bool required = state.db.impl().options.require_log;
+    const bool required = store::OpenFile(state.db).options().require_log;
     detail::CheckLog* log = state.core->log.get();
     if (!log) {
-        const std::string why = state.db.impl().options.read_only ? "the database is open read-only: checks are not logged"
+        const std::string why = store::OpenFile(state.db).options().read_only ? "the database is open read-only: checks are not logged"
                                                                    : "this Checker does not record checks (CheckerOptions::record_checks)";
         if (required) throw Error(Status::permission_denied, fmt::format("the check cannot be logged ({}), and the handle requires it", why));
         for (Decision& d : decisions) d.log_error = why;

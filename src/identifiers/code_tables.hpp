@@ -1,6 +1,9 @@
 // Character value tables of GB 32100 and GB 11714, shared by the USCC and organisation-code parsers.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <array>
 #include <cstdint>
 #include <string_view>

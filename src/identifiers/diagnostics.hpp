@@ -1,6 +1,9 @@
 // Shared wording for identifier diagnostics, used only on failure paths.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <cstddef>
 #include <optional>
 #include <string>

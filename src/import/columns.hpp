@@ -2,12 +2,15 @@
 // from data/import_columns.tsv.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "credcheck/import.hpp"
+#include "credcheck/tables.hpp"
 
 namespace credcheck::import {
 

@@ -1,34 +1,19 @@
-// Writing CSV (RFC 4180) and JSON Lines rows, for exports and rejects files.
+// Writing JSON Lines rows (and CSV, credcheck/csv.hpp), for exports and rejects files.
 #pragma once
+
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
 
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
-#include <string_view>
 #include <vector>
+
+#include "credcheck/csv.hpp"
 
 namespace credcheck::import {
 
-/// One CSV record: fields with a comma, quote, CR or LF, or leading/trailing space, are quoted.
-inline void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i) out.put(',');
-        const std::string& f = fields[i];
-        const bool quote = f.find_first_of(",\"\r\n") != std::string::npos ||
-                           (!f.empty() && (f.front() == ' ' || f.back() == ' '));
-        if (!quote) {
-            out << f;
-            continue;
-        }
-        out.put('"');
-        for (char c : f) {
-            if (c == '"') out.put('"');
-            out.put(c);
-        }
-        out.put('"');
-    }
-    out << "\r\n";
-}
+using credcheck::write_csv_row; // credcheck/csv.hpp
 
 /// One JSON Lines record with `names` as keys, every value a string.
 inline void write_jsonl_row(std::ostream& out, const std::vector<std::string>& names, const std::vector<std::string>& fields) {

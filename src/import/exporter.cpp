@@ -5,12 +5,12 @@
 #include "import/exporter.hpp"
 
 #include "credcheck/citizen_id.hpp"
-#include "credcheck/import.hpp"
+#include "credcheck/tables.hpp"
 #include "import/columns.hpp"
 #include "import/csv_writer.hpp"
 #include "import/fields.hpp"
 #include "security/permissions.hpp"
-#include "store/database_impl.hpp"
+#include "store/open_file.hpp"
 
 namespace credcheck {
 
@@ -82,7 +82,7 @@ std::uint64_t export_table(const Database& db, const ExportOptions& options, std
     security::require_credit_office(db, "export whole tables (they hold personal data)");
     const std::vector<std::string> names = canonical_columns(options.kind);
     if (options.format == FileFormat::csv) import::write_csv_row(out, names);
-    auto c = db.impl().read();
+    auto c = store::OpenFile(db).read();
     sql::Query q(c->prepared(export_sql(options.kind)));
     // Amount columns hold fen; everything else is already text.
     std::vector<bool> is_amount(names.size(), false);

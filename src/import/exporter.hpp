@@ -1,10 +1,13 @@
-// Exports for the publication workflow, beside export_table() (import.hpp).
+// Exports for the publication workflow, beside export_table() (tables.hpp).
 #pragma once
+
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
 
 #include <ostream>
 #include <span>
 
-#include "credcheck/import.hpp"
+#include "credcheck/tables.hpp"
 #include "store/sqlite.hpp"
 
 namespace credcheck::import {

@@ -2,6 +2,9 @@
 // column, the value and the reason, so that a row reports all of its problems at once.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,7 +12,7 @@
 #include <vector>
 
 #include "credcheck/identify.hpp"
-#include "credcheck/import.hpp"
+#include "credcheck/tables.hpp"
 #include "credcheck/model.hpp"
 
 namespace credcheck::import {

@@ -2,12 +2,15 @@
 // the store writer.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "credcheck/import.hpp"
+#include "credcheck/tables.hpp"
 #include "import/columns.hpp"
 #include "import/fields.hpp"
 #include "store/writer.hpp"

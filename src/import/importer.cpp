@@ -1,16 +1,16 @@
+#include "import/importer.hpp"
+
 #include <chrono>
 #include <fmt/format.h>
 #include <fstream>
 
-#include "credcheck/import.hpp"
 #include "import/columns.hpp"
 #include "import/csv_writer.hpp"
 #include "import/handlers.hpp"
 #include "import/table_reader.hpp"
 #include "security/permissions.hpp"
 #include "store/audit_log.hpp"
-#include "store/database_impl.hpp"
-#include "store/notices.hpp"
+#include "store/open_file.hpp"
 #include "store/row_images.hpp"
 #include "store/writer.hpp"
 
@@ -112,7 +112,8 @@ import::FileFormat reader_format(FileFormat f) { return f == FileFormat::csv ? i
 
 } // namespace
 
-ImportReport import_file(Database& db, const std::filesystem::path& file, const ImportOptions& options) {
+ImportReport import::import_table(Database& db, const std::filesystem::path& file, const ImportOptions& options,
+                                  const BeforeCommit& before_commit) {
     // The credit office imports anything; an initiating department its subjects, and the records and
     // entries it found itself (every row's department is checked by the writer).
     const Principal& principal = db.principal();
@@ -122,13 +123,13 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
     // Registry facts are the registry's: subjects and relations files come from the credit office or a
     // registration authority it designated; anyone else's rows may create a subject, never change one.
     import::HandlerPolicy policy;
-    policy.registry_facts = security::may_write_registry_facts(db, *db.impl().read());
+    policy.registry_facts = security::may_write_registry_facts(db, *store::OpenFile(db).read());
     const bool registry_file = options.kind == ImportKind::subjects || options.kind == ImportKind::relations;
     security::require(principal, !registry_file || policy.registry_facts,
                       fmt::format("import {}: registry facts are written by the credit office or a registration authority it designates",
                                   to_string(options.kind)));
-    const FileFormat format = options.format.value_or(
-        import::format_from_extension(file) == import::FileFormat::jsonl ? FileFormat::jsonl : FileFormat::csv);
+    const credcheck::FileFormat format = options.format.value_or(
+        import::format_from_extension(file) == import::FileFormat::jsonl ? credcheck::FileFormat::jsonl : credcheck::FileFormat::csv);
     auto reader = import::TableReader::open(
         file, reader_format(format), options.encoding == TextEncoding::utf8 ? import::Encoding::utf8 : import::Encoding::gb18030);
     const std::string file_name = file.filename().string();
@@ -139,7 +140,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
     std::optional<RejectsFile> rejects;
     if (options.rejects) rejects.emplace(*options.rejects, format, reader->header());
 
-    return db.impl().write([&](sql::Connection& c) {
+    return store::OpenFile(db).write([&](sql::Connection& c) {
         const BulkWriteSettings bulk(c);
         sql::Transaction tx(c);
         store::AuditScope audit(c, principal, "import");
@@ -199,8 +200,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
         }
         writer.flush(); // the held-back codes, before anything else reads subject_codes
         if (report.inserted + report.updated + report.subjects_created > 0) {
-            // New and ended entries reach the implementing departments in the same transaction.
-            if (options.kind == ImportKind::lists) store::write_due_notices(c, options.today.value_or(db.impl().today()), db.impl().today());
+            if (before_commit) before_commit(c);
             writer.bump_data_version();
         }
         audit.target = fmt::format("{} {}", to_string(options.kind), file_name);

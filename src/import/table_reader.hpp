@@ -6,6 +6,9 @@
 // wrong encoding beyond repair) throws credcheck::Error.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>

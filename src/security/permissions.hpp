@@ -2,6 +2,9 @@
 // a refusal is Error(permission_denied) saying who may not do what, before anything is written.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <string>
 #include <string_view>
 

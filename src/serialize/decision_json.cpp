@@ -1,4 +1,4 @@
-#include "serialize/decision_json.hpp"
+#include "credcheck/json.hpp"
 
 #include "credcheck/citizen_id.hpp"
 

@@ -1,4 +1,4 @@
-#include "serialize/identification_json.hpp"
+#include "credcheck/json.hpp"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "serialize/workflow_json.hpp"
+#include "credcheck/json.hpp"
 
 #include "credcheck/citizen_id.hpp"
 
@@ -46,7 +46,7 @@ Json dispatch_status_json(const std::vector<EntryDispatchStatus>& entries) {
                            {"document_no", e.document_no},
                            {"subject_code", mask_personal_id(e.subject_code)},
                            {"subject_name", e.subject_name},
-                           {"status", e.status},
+                           {"status", to_string(e.status)},
                            {"notices", e.notices},
                            {"answered", e.answered},
                            {"applied", e.applied},

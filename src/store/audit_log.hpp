@@ -4,6 +4,9 @@
 // before-and-after of every update is covered too.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>

@@ -3,12 +3,7 @@
 #include <fmt/format.h>
 #include <set>
 
-#include "credcheck/database.hpp"
 #include "credcheck/error.hpp"
-#include "security/permissions.hpp"
-#include "store/audit_log.hpp"
-#include "store/database_impl.hpp"
-
 #include "util/clock.hpp"
 
 namespace credcheck::store {
@@ -37,31 +32,14 @@ WorkingCalendar read_calendar(sql::Connection& c) {
     }
     std::vector<CalendarDay> days;
     sql::Query q(c.prepared("SELECT date, kind, name FROM calendar_days ORDER BY date"));
-    while (q.step()) days.push_back({*q.date(0), q.text(1) == "work" ? DayKind::work : DayKind::off, std::string(q.text(2))});
+    while (q.step()) {
+        const auto kind = q.text(1);
+        if (kind != "work" && kind != "off")
+            throw Error(Status::database_error, fmt::format("calendar day {}: stored kind '{}' is not off or work: the database was altered outside credcheck",
+                                                            q.text(0), kind));
+        days.push_back({*q.date(0), kind == "work" ? DayKind::work : DayKind::off, std::string(q.text(2))});
+    }
     return WorkingCalendar(days);
 }
 
 } // namespace credcheck::store
-
-namespace credcheck {
-
-void load_calendar(Database& db, std::span<const CalendarDay> days, std::string_view source) {
-    security::require_credit_office(db, "load the working-day calendar");
-    if (days.empty()) throw Error(Status::invalid_argument, fmt::format("{} lists no day", source));
-    const WorkingCalendar validated(days); // refuses a day listed twice before anything is written
-    db.impl().write([&](sql::Connection& c) {
-        sql::Transaction tx(c);
-        store::AuditScope audit(c, db.principal(), "calendar.load");
-        store::write_calendar(c, days, source);
-        std::set<int> years;
-        for (const auto& d : days) years.insert(d.date.year());
-        audit.target = std::string(source);
-        audit.details = {{"days", days.size()}, {"years", years}};
-        audit.append();
-        tx.commit();
-    });
-}
-
-WorkingCalendar installed_calendar(const Database& db) { return store::read_calendar(*db.impl().read()); }
-
-} // namespace credcheck

@@ -1,6 +1,9 @@
 // The working-day calendar's tables: the listed days and the years they cover.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <span>
 #include <string_view>
 

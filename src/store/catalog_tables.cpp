@@ -9,7 +9,7 @@
 
 namespace credcheck::store {
 
-void write_catalog(sql::Connection& c, const Catalog& catalog, const Principal& principal) {
+void write_catalog(sql::Connection& c, const CatalogRows& catalog, const Principal& principal) {
     const std::string actor = principal.describe();
     sql::Transaction tx(c);
     AuditScope audit(c, principal, "catalog.install");
@@ -52,6 +52,8 @@ void write_catalog(sql::Connection& c, const Catalog& catalog, const Principal& 
                                 "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)"));
         q.bind(catalog.version).bind(catalog.title).bind(catalog.sha256).bind(catalog.json).bind(actor).run();
     }
+
+    write_measure_triggers(c, c.last_insert_rowid(), catalog.triggers);
     Writer(c, ChangeContext{actor, "catalog", 0}).bump_data_version();
     audit.target = "catalog " + catalog.version;
     audit.details = {{"version", catalog.version}, {"sha256", catalog.sha256}};
@@ -63,6 +65,32 @@ std::optional<std::string> read_catalog_json(sql::Connection& c) {
     sql::Query q(c.prepared("SELECT json FROM catalog_versions ORDER BY id DESC LIMIT 1"));
     if (!q.step()) return std::nullopt;
     return std::string(q.text(0));
+}
+
+std::optional<std::string> catalog_json_of_row(sql::Connection& c, std::int64_t row) {
+    sql::Query q(c.prepared("SELECT json FROM catalog_versions WHERE id = ?"));
+    q.bind(row);
+    if (!q.step()) return std::nullopt;
+    return std::string(q.text(0));
+}
+
+std::optional<StaleTriggers> stale_measure_triggers(sql::Connection& c) {
+    sql::Query q(c.prepared("SELECT v.id, v.json, (SELECT value FROM meta WHERE key = 'triggers_catalog') FROM catalog_versions v "
+                            "ORDER BY v.id DESC LIMIT 1"));
+    if (!q.step()) return std::nullopt;
+    if (q.optional_text(2) == std::to_string(q.integer(0))) return std::nullopt;
+    return StaleTriggers{q.integer(0), std::string(q.text(1))};
+}
+
+void write_measure_triggers(sql::Connection& c, std::int64_t catalog_row, const std::vector<std::pair<std::string, std::string>>& triggers) {
+    sql::Query(c.prepared("DELETE FROM measure_triggers")).run();
+    for (const auto& [measure, list] : triggers) {
+        sql::Query q(c.prepared("INSERT INTO measure_triggers (measure_code, list_code) VALUES (?, ?)"));
+        q.bind(measure).bind(list).run();
+    }
+    sql::Query q(c.prepared("INSERT INTO meta (key, value) VALUES ('triggers_catalog', ?) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    q.bind(std::to_string(catalog_row)).run();
 }
 
 } // namespace credcheck::store

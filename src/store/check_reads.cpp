@@ -184,7 +184,7 @@ std::vector<std::pair<EntryFact, Role>> CheckReads::entries_of_people_leading(Su
         organization, as_of);
 }
 
-std::optional<std::string> CheckReads::first_adverse_item(SubjectId subject, Date from, Date as_of, const CleanYearsRule& rule) {
+std::optional<std::string> CheckReads::first_adverse_item(SubjectId subject, Date from, Date as_of, const AdverseRecords& adverse) {
     {
         // Black and attention entries overlapping the window; revoked and repaired ones never counted,
         // removed ones did while they stood.
@@ -213,11 +213,10 @@ std::optional<std::string> CheckReads::first_adverse_item(SubjectId subject, Dat
         const auto valid_to = q.date(6);
         if (!decided) throw Error(Status::database_error, fmt::format("record {} has no decision date", q.integer(0)));
         if (status != RecordStatus::active || *decided > as_of || (*decided < from && (!valid_to || *valid_to < from))) continue;
-        const bool adverse_kind =
-            std::find(rule.adverse_record_kinds.begin(), rule.adverse_record_kinds.end(), kind) != rule.adverse_record_kinds.end();
-        const bool adverse_penalty = kind == RecordKind::penalty && severity &&
-                                     std::find(rule.adverse_penalty_severities.begin(), rule.adverse_penalty_severities.end(),
-                                               *severity) != rule.adverse_penalty_severities.end();
+        const bool adverse_kind = std::find(adverse.kinds.begin(), adverse.kinds.end(), kind) != adverse.kinds.end();
+        const bool adverse_penalty =
+            kind == RecordKind::penalty && severity &&
+            std::find(adverse.penalty_severities.begin(), adverse.penalty_severities.end(), *severity) != adverse.penalty_severities.end();
         if (adverse_kind || adverse_penalty)
             return fmt::format("{} {} decided {}{}", q.text(1), q.text(2), decided->iso(),
                                severity ? fmt::format(" ({})", to_string(*severity)) : std::string());

@@ -3,11 +3,14 @@
 // could later be served from an in-memory index without touching the rules.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
-#include "credcheck/catalog.hpp"
 #include "credcheck/model.hpp"
 #include "store/sqlite.hpp"
 
@@ -70,9 +73,14 @@ public:
     /// Entries in force on `as_of` of the people who are `organization`'s legal representative or
     /// principal on that date, each with that person's role.
     std::vector<std::pair<EntryFact, Role>> entries_of_people_leading(SubjectId organization, Date as_of);
+    /// What counts as adverse besides black and attention list entries (the catalog's clean-years rule).
+    struct AdverseRecords {
+        std::span<const RecordKind> kinds;            // any record of these kinds
+        std::span<const Severity> penalty_severities; // penalties of these severities
+    };
     /// The first adverse item (black or attention entry, adverse penalty or record) decided or in
     /// force between `from` and `as_of`, described in one line; nullopt when there is none.
-    std::optional<std::string> first_adverse_item(SubjectId subject, Date from, Date as_of, const CleanYearsRule& rule);
+    std::optional<std::string> first_adverse_item(SubjectId subject, Date from, Date as_of, const AdverseRecords& adverse);
 
 private:
     std::vector<std::pair<EntryFact, Role>> entries_through_relations(const char* sql, SubjectId from, Date as_of);

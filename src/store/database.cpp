@@ -43,16 +43,16 @@ std::unique_ptr<sql::Connection> DatabaseImpl::open_connection(bool for_writing)
     return c;
 }
 
-DatabaseImpl::ReadLease DatabaseImpl::read() {
+store::ReadLease DatabaseImpl::read() {
     {
         std::lock_guard lock(pool_mutex_);
         if (!idle_readers_.empty()) {
             auto c = std::move(idle_readers_.back());
             idle_readers_.pop_back();
-            return ReadLease(*this, std::move(c));
+            return store::ReadLease(*this, std::move(c));
         }
     }
-    return ReadLease(*this, open_connection(false));
+    return store::ReadLease(*this, open_connection(false));
 }
 
 void DatabaseImpl::attach_row_images() {
@@ -69,7 +69,28 @@ void DatabaseImpl::give_back(std::unique_ptr<sql::Connection> c) {
     idle_readers_.push_back(std::move(c));
 }
 
+/// The implementation of a Database: for the store's own files only (declared in database.hpp).
+DatabaseImpl& impl_of(const Database& db) noexcept { return db.impl(); }
+
 } // namespace detail
+
+namespace store {
+
+ReadLease::~ReadLease() {
+    if (connection_) owner_->give_back(std::move(connection_));
+}
+
+OpenFile::OpenFile(const Database& db) noexcept : impl_(&detail::impl_of(db)) {}
+ReadLease OpenFile::read() const { return impl_->read(); }
+const OpenOptions& OpenFile::options() const noexcept { return impl_->options; }
+Date OpenFile::today() const noexcept { return impl_->today(); }
+void OpenFile::write_with(const std::function<void(sql::Connection&)>& work) const { impl_->write(work); }
+std::shared_ptr<void> OpenFile::shared_component_with(const std::string& key, const std::function<std::shared_ptr<void>()>& make) const {
+    return impl_->shared_component<void>(key, make);
+}
+std::shared_ptr<void> OpenFile::find_component_with(const std::string& key) const { return impl_->find_component<void>(key); }
+
+} // namespace store
 
 bool configure_sqlite_for_threads() noexcept { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }
 

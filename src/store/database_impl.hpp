@@ -1,5 +1,9 @@
-// What a Database is made of: one writer connection and a pool of readers. Internal to credcheck.
+// What a Database is made of: one writer connection and a pool of readers. Internal to the store:
+// the floors above reach an open file through store/open_file.hpp.
 #pragma once
+
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
 
 #include <functional>
 #include <map>
@@ -10,6 +14,7 @@
 
 #include "credcheck/database.hpp"
 #include "credcheck/error.hpp"
+#include "store/open_file.hpp"
 #include "store/row_images.hpp"
 #include "store/sqlite.hpp"
 
@@ -33,21 +38,8 @@ struct DatabaseImpl {
         return work(*writer_);
     }
 
-    /// A reader connection borrowed for the lifetime of the lease.
-    class ReadLease {
-    public:
-        ReadLease(DatabaseImpl& owner, std::unique_ptr<sql::Connection> c) : owner_(owner), connection_(std::move(c)) {}
-        ReadLease(const ReadLease&) = delete;
-        ReadLease& operator=(const ReadLease&) = delete;
-        ~ReadLease() { owner_.give_back(std::move(connection_)); }
-        sql::Connection& operator*() const noexcept { return *connection_; }
-        sql::Connection* operator->() const noexcept { return connection_.get(); }
-
-    private:
-        DatabaseImpl& owner_;
-        std::unique_ptr<sql::Connection> connection_;
-    };
-    ReadLease read();
+    /// A reader connection borrowed from the pool.
+    store::ReadLease read();
 
     std::unique_ptr<sql::Connection> open_connection(bool for_writing) const;
 
@@ -72,8 +64,10 @@ struct DatabaseImpl {
     DatabaseImpl(const DatabaseImpl&) = delete;
     DatabaseImpl& operator=(const DatabaseImpl&) = delete;
 
-private:
+    /// Takes back a reader (store::ReadLease's destructor).
     void give_back(std::unique_ptr<sql::Connection> c);
+
+private:
     /// Every row the writer writes leaves an image (store/row_images.hpp); attached at the first write.
     void attach_row_images();
 

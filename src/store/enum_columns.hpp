@@ -2,6 +2,9 @@
 // database error — never silently replaced by a default.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <optional>
 #include <string>
 

@@ -3,6 +3,9 @@
 // hundreds a node-based map of strings would, and a lookup costs no allocation.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <cstdint>
 #include <optional>
 #include <string>

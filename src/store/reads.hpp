@@ -1,6 +1,9 @@
 // Reading the store: the queries behind Database's accessors and the check's hot path.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <optional>
 #include <string_view>
 #include <utility>

@@ -12,6 +12,9 @@
 // the trail itself (audit_log, history, audit_images), which the chain covers.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <cstdint>
 #include <memory>
 #include <optional>

@@ -2,6 +2,9 @@
 // higher version than this build knows is refused; a lower one is migrated in one transaction.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include "credcheck/principal.hpp"
 #include "store/sqlite.hpp"
 

@@ -2,6 +2,9 @@
 // transactions that roll back unless committed. User data only ever reaches SQL through bind().
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <sqlite3.h>
 
 #include <cstdint>

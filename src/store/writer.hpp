@@ -3,6 +3,9 @@
 // update records what changed, who changed it and from where.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(store)
+
 #include <cstdint>
 #include <optional>
 #include <span>

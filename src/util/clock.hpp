@@ -1,6 +1,9 @@
 // Wall-clock timestamps for history rows and decision receipts.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <chrono>
 #include <fmt/format.h>
 #include <string>

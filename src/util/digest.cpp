@@ -10,6 +10,12 @@ namespace credcheck {
 
 std::string_view to_string(DigestAlgorithm a) noexcept { return a == DigestAlgorithm::sm3 ? "sm3" : "sha256"; }
 
+std::optional<DigestAlgorithm> parse_digest_algorithm(std::string_view name) noexcept {
+    if (name == "sm3") return DigestAlgorithm::sm3;
+    if (name == "sha256") return DigestAlgorithm::sha256;
+    return std::nullopt;
+}
+
 std::string digest_hex(DigestAlgorithm algorithm, std::string_view data) {
     const EVP_MD* md = algorithm == DigestAlgorithm::sm3 ? EVP_sm3() : EVP_sha256();
     unsigned char digest[EVP_MAX_MD_SIZE];

@@ -2,17 +2,18 @@
 // the national standard hash, for the audit chain).
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "credcheck/digest_algorithm.hpp"
+
 namespace credcheck {
-
-enum class DigestAlgorithm { sm3, sha256 };
-
-std::string_view to_string(DigestAlgorithm) noexcept; // "sm3", "sha256"
 
 /// The digest of `data`. Throws Error(internal) if OpenSSL cannot compute it.
 std::string digest_hex(DigestAlgorithm algorithm, std::string_view data);

@@ -2,6 +2,9 @@
 // binary works without the source tree. The files stay the single source of truth.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <string_view>
 
 namespace credcheck::embedded {

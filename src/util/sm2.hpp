@@ -8,6 +8,9 @@
 // has the type name "EC"; it is rebuilt as an SM2 key, so that it signs as SM2 and not as ECDSA.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <openssl/types.h>
 
 #include <filesystem>

@@ -1,6 +1,9 @@
 // Reads the tab-separated data files credcheck ships: one record a line, `#` starts a comment line.
 #pragma once
 
+#include "credcheck/floor.hpp"
+CREDCHECK_FLOOR(values)
+
 #include <cstddef>
 #include <string_view>
 #include <vector>

@@ -8,7 +8,7 @@
 #include "credcheck/error.hpp"
 #include "security/permissions.hpp"
 #include "store/audit_log.hpp"
-#include "store/database_impl.hpp"
+#include "store/open_file.hpp"
 #include "store/row_images.hpp"
 
 namespace credcheck {
@@ -16,7 +16,7 @@ namespace credcheck {
 std::vector<AuditEntry> audit_entries(const Database& db, const AuditQuery& query) {
     const std::string department = security::department_scope(db, query.department, "read the audit trail");
     flush_check_log(db); // the checks just made, on any handle of the file, are in the trail
-    auto c = db.impl().read();
+    auto c = store::OpenFile(db).read();
     sql::Query q(c->prepared("SELECT seq, at, department, role, officer, action, subject, target, details, hash FROM audit_log "
                              "WHERE (?1 = '' OR subject = ?1) AND (?2 = '' OR department = ?2) "
                              "  AND (?3 = '' OR (action = 'check' AND json_extract(details, '$.decision_id') = ?3)) "
@@ -46,7 +46,7 @@ std::vector<AuditEntry> audit_entries(const Database& db, const AuditQuery& quer
 AuditVerification verify_audit(const Database& db) {
     security::require_not_public(db, "verify the audit trail");
     flush_check_log(db);
-    auto c = db.impl().read();
+    auto c = store::OpenFile(db).read();
     const sql::ReadTransaction snapshot(*c); // the chain and the data as of one committed state
     const DigestAlgorithm algorithm = store::audit_algorithm(*c);
     AuditVerification v;
@@ -127,11 +127,9 @@ AuditVerification verify_audit(const Database& db) {
     return v;
 }
 
-void set_audit_algorithm(Database& db, const std::string& algorithm) {
+void set_audit_algorithm(Database& db, DigestAlgorithm algorithm) {
     security::require_credit_office(db, "choose the audit trail's hash");
-    if (algorithm != "sm3" && algorithm != "sha256")
-        throw Error(Status::invalid_argument, fmt::format("audit hash '{}' is not sm3 or sha256", algorithm));
-    db.impl().write([&](sql::Connection& c) {
+    store::OpenFile(db).write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         sql::Query count(c.prepared("SELECT count(*) FROM audit_log"));
         count.step();
@@ -140,7 +138,7 @@ void set_audit_algorithm(Database& db, const std::string& algorithm) {
                                                       to_string(store::audit_algorithm(c))));
         {
             sql::Query q(c.prepared("UPDATE meta SET value = ? WHERE key = 'audit_hash'"));
-            q.bind(algorithm).run();
+            q.bind(to_string(algorithm)).run();
         }
         if (store::RowImageCapture* images = c.row_images()) images->refresh(); // row digests in the new algorithm
         tx.commit();

@@ -10,7 +10,7 @@
 #include "credcheck/error.hpp"
 #include "security/permissions.hpp"
 #include "store/audit_log.hpp"
-#include "store/database_impl.hpp"
+#include "store/open_file.hpp"
 #include "util/clock.hpp"
 #include "util/sm2.hpp"
 
@@ -70,7 +70,7 @@ struct Head {
 };
 
 Head read_head(const Database& db) {
-    auto c = db.impl().read();
+    auto c = store::OpenFile(db).read();
     const ReadTransaction tx(*c);
     Head head;
     head.algorithm = to_string(store::audit_algorithm(*c));
@@ -223,7 +223,7 @@ AnchorVerification verify_audit_anchor(const Database& db, const AuditAnchor& an
     // (c) The anchored head is still there, unchanged (one statement: one committed state).
     std::optional<std::string> hash_now;
     {
-        auto c = db.impl().read();
+        auto c = store::OpenFile(db).read();
         sql::Query q(c->prepared("SELECT (SELECT count(*) FROM audit_log), (SELECT hash FROM audit_log WHERE seq = ?)"));
         q.bind(anchor.seq);
         q.step();

@@ -8,10 +8,10 @@
 #include "credcheck/citizen_id.hpp"
 #include "credcheck/error.hpp"
 #include "store/calendar_tables.hpp"
-#include "store/database_impl.hpp"
+#include "store/open_file.hpp"
 #include "security/permissions.hpp"
 #include "store/audit_log.hpp"
-#include "store/notices.hpp"
+#include "workflows/notices.hpp"
 #include "store/reads.hpp"
 #include "store/writer.hpp"
 
@@ -193,7 +193,7 @@ ObjectionId file_objection(Database& db, ObjectionTarget target, std::int64_t ta
                            const std::string& reason) {
     if (filed_by.empty() || reason.empty()) throw Error(Status::invalid_argument, "an objection needs who files it and why");
     security::require_not_public(db, "file an objection");
-    return db.impl().write([&](sql::Connection& c) {
+    return store::OpenFile(db).write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         const Owner owner = owner_of(c, target, target_id);
         const std::string& status = owner.status;
@@ -236,7 +236,7 @@ void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, D
         throw Error(Status::invalid_argument, "an objection resolved as corrected needs at least one correction");
     if (outcome != ObjectionOutcome::corrected && !corrections.empty())
         throw Error(Status::invalid_argument, fmt::format("corrections belong to the outcome corrected, not {}", to_string(outcome)));
-    db.impl().write([&](sql::Connection& c) {
+    store::OpenFile(db).write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         std::string status;
         ObjectionTarget target = ObjectionTarget::entry;
@@ -266,7 +266,7 @@ void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, D
         if (outcome == ObjectionOutcome::corrected) apply_corrections(c, writer, target, target_id, corrections);
         if (outcome == ObjectionOutcome::revoked) {
             set_target_status(c, writer, target, target_id, owner.status, "revoked", resolved_on);
-            if (target == ObjectionTarget::entry) store::write_due_notices(c, resolved_on, db.impl().today());
+            if (target == ObjectionTarget::entry) workflows::send_due_notices(c, resolved_on, store::OpenFile(db).today());
         }
         writer.bump_data_version();
         audit.subject = owner.subject_code;
@@ -282,7 +282,7 @@ void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, D
 
 std::optional<Objection> find_objection(const Database& db, ObjectionId id) {
     security::require_not_public(db, "read objections");
-    auto c = db.impl().read();
+    auto c = store::OpenFile(db).read();
     sql::Query q(c->prepared(CREDCHECK_OBJECTION_SELECT "WHERE o.id = ?"));
     q.bind(id);
     if (!q.step()) return std::nullopt;
@@ -294,7 +294,7 @@ std::optional<Objection> find_objection(const Database& db, ObjectionId id) {
 
 std::vector<Objection> list_objections(const Database& db, const ObjectionQuery& query) {
     const std::string department = security::department_scope(db, query.department, "list objections");
-    auto c = db.impl().read();
+    auto c = store::OpenFile(db).read();
     sql::Query q(c->prepared(CREDCHECK_OBJECTION_SELECT
                              "WHERE (NOT ?1 OR o.status = 'pending') "
                              "  AND (?2 IS NULL OR (o.status = 'pending' AND o.due_on < ?2)) "
@@ -306,12 +306,12 @@ std::vector<Objection> list_objections(const Database& db, const ObjectionQuery&
     return out;
 }
 
-int objection_verification_days(const Database& db) { return verification_days(*db.impl().read()); }
+int objection_verification_days(const Database& db) { return verification_days(*store::OpenFile(db).read()); }
 
 void set_objection_verification_days(Database& db, int days) {
     security::require_credit_office(db, "set the objection verification period");
     if (days < 1 || days > 60) throw Error(Status::invalid_argument, fmt::format("{} working days to verify an objection: expected 1 to 60", days));
-    db.impl().write([&](sql::Connection& c) {
+    store::OpenFile(db).write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         store::AuditScope audit(c, db.principal(), "settings.objection_days");
         audit.target = "objection_verification_days";

@@ -11,7 +11,7 @@
 #include "security/permissions.hpp"
 #include "store/audit_log.hpp"
 #include "store/calendar_tables.hpp"
-#include "store/database_impl.hpp"
+#include "store/open_file.hpp"
 #include "store/enum_columns.hpp"
 #include "store/reads.hpp"
 #include "store/writer.hpp"
@@ -63,7 +63,7 @@ void classify(PublicationItem& item, const WorkingCalendar& calendar, Date as_of
 
 std::vector<PublicationItem> publication_status(const Database& db, const PublicationQuery& query) {
     const std::string department = security::department_scope(db, query.department, "see the publication status");
-    auto c = db.impl().read();
+    auto c = store::OpenFile(db).read();
     const WorkingCalendar calendar = store::read_calendar(*c);
     const PublicityRules rules = default_publicity_rules();
     sql::Query q(c->prepared(
@@ -96,7 +96,7 @@ std::vector<PublicationItem> publication_status(const Database& db, const Public
 }
 
 void mark_published(Database& db, const std::string& department, const std::string& document_no, Date published_on) {
-    db.impl().write([&](sql::Connection& c) {
+    store::OpenFile(db).write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         const auto dept = store::department_by_key(c, department);
         if (!dept) throw Error(Status::not_found, fmt::format("no department '{}'", department));
@@ -132,14 +132,14 @@ std::uint64_t export_publication_batch(const Database& db, ImportKind kind, Date
     const RecordKind wanted = kind == ImportKind::licenses ? RecordKind::license : RecordKind::penalty;
     for (const auto& item : publication_status(db, query))
         if (item.kind == wanted && !item.published_on && item.terms.published) due.push_back(item.record_id);
-    auto c = db.impl().read();
+    auto c = store::OpenFile(db).read();
     return import::export_records_for_publication(*c, kind, due, format, out);
 }
 
 std::uint64_t export_public_list(const Database& db, ListColour colour, Date as_of, FileFormat format, std::ostream& out) {
     static const std::vector<std::string> kTitles = {"list", "list_name", "subject_name", "subject_code", "department", "document_no",
                                                      "entered_on", "expires_on", "reason", "legal_basis"};
-    auto c = db.impl().read();
+    auto c = store::OpenFile(db).read();
     sql::Query q(c->prepared(
         "SELECT e.list_code, l.name, s.name, s.code, s.kind, d.name, e.document_no, e.entered_on, coalesce(e.expires_on, ''), e.reason, e.legal_basis "
         "FROM list_entries e JOIN lists l ON l.code = e.list_code JOIN subjects s ON s.id = e.subject_id "

@@ -11,9 +11,9 @@
 #include "security/permissions.hpp"
 #include "store/audit_log.hpp"
 #include "store/calendar_tables.hpp"
-#include "store/database_impl.hpp"
+#include "store/open_file.hpp"
 #include "store/enum_columns.hpp"
-#include "store/notices.hpp"
+#include "workflows/notices.hpp"
 #include "store/reads.hpp"
 #include "store/writer.hpp"
 
@@ -135,7 +135,7 @@ RecordId record_commitment(Database& db, const Commitment& commitment) {
                       "record a credit commitment");
     const auto subject = db.find_subject(commitment.subject);
     if (!subject) throw Error(Status::not_found, fmt::format("no subject with code {}", mask_personal_id(commitment.subject)));
-    return db.impl().write([&](sql::Connection& c) {
+    return store::OpenFile(db).write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         store::Writer writer(c, store::ChangeContext{db.principal().describe(), "commitment", 0});
         if (db.principal().role == AccessRole::initiating) writer.restrict_departments_to(db.principal().department);
@@ -167,12 +167,12 @@ RecordId record_commitment(Database& db, const Commitment& commitment) {
 
 std::vector<std::string> repair_blockers(const Database& db, const RepairRequest& request) {
     security::require_not_public(db, "assess a repair");
-    return assess(*db.impl().read(), request).blockers;
+    return assess(*store::OpenFile(db).read(), request).blockers;
 }
 
 RepairResult repair(Database& db, const RepairRequest& request) {
     if (request.decided_by.empty()) throw Error(Status::invalid_argument, "a repair needs who decided it");
-    return db.impl().write([&](sql::Connection& c) {
+    return store::OpenFile(db).write([&](sql::Connection& c) {
         sql::Transaction tx(c);
         store::AuditScope audit(c, db.principal(), "repair");
         const Assessment a = assess(c, request);
@@ -200,7 +200,7 @@ RepairResult repair(Database& db, const RepairRequest& request) {
             sql::Query q(c.prepared("UPDATE list_entries SET status = 'repaired', ended_on = ? WHERE id = ?"));
             q.bind(request.repaired_on).bind(request.target_id).run();
             writer.record_update("list_entries", request.target_id, R"({"status": ["active", "repaired"]})");
-            result.notices = store::write_due_notices(c, request.repaired_on, db.impl().today());
+            result.notices = workflows::send_due_notices(c, request.repaired_on, store::OpenFile(db).today());
         }
         writer.bump_data_version();
         audit.subject = a.target.subject_code;

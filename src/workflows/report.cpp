@@ -8,7 +8,7 @@
 #include "credcheck/error.hpp"
 #include "credcheck/publication.hpp"
 #include "security/permissions.hpp"
-#include "store/database_impl.hpp"
+#include "store/open_file.hpp"
 
 namespace credcheck {
 
@@ -40,7 +40,7 @@ std::vector<DepartmentReport> credit_report_scoped(const Database& db, const Rep
         }
     }
 
-    auto c = db.impl().read();
+    auto c = store::OpenFile(db).read();
     // The department filter, as every query below spells it: ?3 is the department asked for, or ''.
     {
         sql::Query q(c->prepared(

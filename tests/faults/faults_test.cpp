@@ -23,7 +23,9 @@
 #include <vector>
 
 #include "../unit/sample_data.hpp"
+#include "credcheck/init.hpp"
 #include "credcheck/calendar.hpp"
+#include "credcheck/installed_calendar.hpp"
 #include "credcheck/catalog.hpp"
 #include "credcheck/check.hpp"
 #include "credcheck/dispatch.hpp"
@@ -32,7 +34,7 @@
 #include "credcheck/publication.hpp"
 #include "credcheck/repair.hpp"
 #include "fault_injection.hpp"
-#include "store/database_impl.hpp"
+#include "store/open_file.hpp"
 
 using namespace credcheck;
 namespace fs = std::filesystem;
@@ -197,15 +199,15 @@ void probe_handle(Database& db, const std::string& where) {
         const int rc = other.try_begin_immediate();
         CHECK_MESSAGE(rc == SQLITE_OK, where << ": the failed operation left the write lock held: " << std::string(sqlite3_errstr(rc)));
     }
-    db.impl().write([&](sql::Connection& c) {
+    store::OpenFile(db).write([&](sql::Connection& c) {
         CHECK_MESSAGE(sqlite3_get_autocommit(c.handle()) != 0, where << ": the writer connection was left inside a transaction");
         sql::Query q(c.prepared("PRAGMA foreign_keys"));
         q.step();
         CHECK_MESSAGE(q.integer(0) == 1, where << ": the writer connection was left with foreign keys off");
     });
-    std::vector<std::unique_ptr<detail::DatabaseImpl::ReadLease>> leases;
+    std::vector<std::unique_ptr<store::ReadLease>> leases;
     for (int i = 0; i < 4; ++i) {
-        leases.emplace_back(new detail::DatabaseImpl::ReadLease(db.impl().read())); // several at once: every pooled connection
+        leases.emplace_back(new store::ReadLease(store::OpenFile(db).read())); // several at once: every pooled connection
         CHECK_MESSAGE(sqlite3_get_autocommit((*leases.back())->handle()) != 0,
                       where << ": a pooled reader connection was left inside a transaction");
     }

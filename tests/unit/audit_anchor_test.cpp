@@ -512,7 +512,7 @@ TEST_CASE("an anchor of a SHA-256 trail holds, and a trail re-hashed with the ot
     const test::TempDir dir;
     const GeneratedKeyPair keys = generate_signing_key(dir / "office");
     Database db = Database::create(dir / "sha.db");
-    set_audit_algorithm(db, "sha256");
+    set_audit_algorithm(db, DigestAlgorithm::sha256);
     install_catalog(db, default_catalog());
     AuditAnchor anchor = sign_audit_head(db, keys.private_key);
     CHECK(anchor.algorithm == "sha256");

@@ -6,7 +6,7 @@
 #include "credcheck/objections.hpp"
 #include "sample_data.hpp"
 #include "world.hpp"
-#include "serialize/decision_json.hpp"
+#include "credcheck/json.hpp"
 #include "store/sqlite.hpp"
 
 using namespace credcheck;

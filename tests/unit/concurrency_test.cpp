@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "credcheck/init.hpp"
 #include "credcheck/audit.hpp"
 #include "credcheck/catalog.hpp"
 #include "credcheck/check.hpp"

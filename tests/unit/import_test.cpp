@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "credcheck/init.hpp"
 #include "credcheck/catalog.hpp"
 #include "credcheck/import.hpp"
 #include "credcheck/registration_no.hpp"

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "credcheck/init.hpp"
 #include "credcheck/catalog.hpp"
 #include "credcheck/database.hpp"
 #include "credcheck/error.hpp"

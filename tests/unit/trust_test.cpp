@@ -16,7 +16,7 @@
 #include "credcheck/objections.hpp"
 #include "credcheck/publication.hpp"
 #include "credcheck/repair.hpp"
-#include "serialize/decision_json.hpp"
+#include "credcheck/json.hpp"
 #include "store/sqlite.hpp"
 #include "test_support.hpp"
 #include "world.hpp"

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "credcheck/calendar.hpp"
+#include "credcheck/installed_calendar.hpp"
 #include "credcheck/dispatch.hpp"
 #include "credcheck/objections.hpp"
 #include "credcheck/publication.hpp"

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "credcheck/init.hpp"
 #include "credcheck/catalog.hpp"
 #include "credcheck/check.hpp"
 #include "credcheck/import.hpp"

@@ -7,7 +7,7 @@
 #include "credcheck/display.hpp"
 #include "credcheck/audit.hpp"
 #include "credcheck/audit_anchor.hpp"
-#include "serialize/workflow_json.hpp"
+#include "credcheck/json.hpp"
 #include "workflow_util.hpp"
 
 namespace credcheck::cli {

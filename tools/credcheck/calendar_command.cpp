@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "credcheck/calendar.hpp"
+#include "credcheck/installed_calendar.hpp"
 #include "workflow_util.hpp"
 
 namespace credcheck::cli {

@@ -6,7 +6,7 @@
 #include "commands.hpp"
 #include "credcheck/check.hpp"
 #include "decision_text.hpp"
-#include "serialize/decision_json.hpp"
+#include "credcheck/json.hpp"
 
 namespace credcheck::cli {
 

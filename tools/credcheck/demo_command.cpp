@@ -7,6 +7,7 @@
 #include <random>
 
 #include "commands.hpp"
+#include "credcheck/init.hpp"
 #include "credcheck/catalog.hpp"
 #include "credcheck/check.hpp"
 #include "credcheck/import.hpp"
@@ -68,7 +69,7 @@ std::string code_of(const std::string& name) {
 Database build(const std::filesystem::path& db_path, const std::filesystem::path& work) {
     Database db = init_database(db_path);
     // The office routes measures to the departments that apply them, so that list imports notify them.
-    const auto routes = read_routes(write_demo_file(work, "routes.csv", embedded::demo_routes_csv).string());
+    const auto routes = read_routes_file(write_demo_file(work, "routes.csv", embedded::demo_routes_csv).string());
     set_measure_routes(db, routes, kDemoDate);
     std::cout << fmt::format("  routed {} measure–department pairs (data/demo/routes.csv)\n", routes.size());
     const std::pair<ImportKind, std::string_view> files[] = {

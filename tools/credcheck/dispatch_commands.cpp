@@ -7,8 +7,7 @@
 #include "credcheck/display.hpp"
 #include "credcheck/citizen_id.hpp"
 #include "credcheck/dispatch.hpp"
-#include "import/table_reader.hpp"
-#include "serialize/workflow_json.hpp"
+#include "credcheck/json.hpp"
 #include "workflow_util.hpp"
 
 namespace credcheck::cli {
@@ -53,7 +52,7 @@ void add_dispatch_commands(CLI::App& app, Context& context) {
         cmd->add_option("file", o->file, "The routes file (CSV, UTF-8)")->required();
         cmd->add_option("--as-of", o->as_of, "Notify entries in force on this day (default: today)");
         cmd->callback([o, &context] {
-            const auto routes = read_routes(o->file);
+            const auto routes = read_routes_file(o->file);
             const Date as_of = date_or_today(o->as_of, "--as-of");
             Database db = open_writable(context, o->db);
             const auto created = set_measure_routes(db, routes, as_of);
@@ -97,7 +96,7 @@ void add_dispatch_commands(CLI::App& app, Context& context) {
                 for (const auto& e : entries) {
                     notices += e.notices;
                     answered += e.answered;
-                    std::cout << fmt::format("#{:<5} {:<8} {} {}  {}\n", e.entry_id, e.status, e.list_code, display_text(e.document_no),
+                    std::cout << fmt::format("#{:<5} {:<8} {} {}  {}\n", e.entry_id, to_string(e.status), e.list_code, display_text(e.document_no),
                                              subject_text(e.subject_name, e.subject_code));
                     std::cout << fmt::format("       {} notices, {} answered ({} applied, {} not applied, {} not applicable), {} lift notices\n",
                                              e.notices, e.answered, e.applied, e.not_applied, e.not_applicable, e.lifts);

@@ -6,7 +6,7 @@
 #include "commands.hpp"
 #include "credcheck/display.hpp"
 #include "credcheck/objections.hpp"
-#include "serialize/workflow_json.hpp"
+#include "credcheck/json.hpp"
 #include "workflow_util.hpp"
 
 namespace credcheck::cli {

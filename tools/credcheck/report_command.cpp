@@ -5,7 +5,7 @@
 #include "commands.hpp"
 #include "credcheck/display.hpp"
 #include "credcheck/report.hpp"
-#include "serialize/workflow_json.hpp"
+#include "credcheck/json.hpp"
 #include "workflow_util.hpp"
 
 namespace credcheck::cli {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "commands.hpp"
+#include "credcheck/init.hpp"
 #include "credcheck/catalog.hpp"
 #include "credcheck/import.hpp"
 
@@ -78,7 +79,9 @@ void add_store_commands(CLI::App& app, Context& context) {
         cmd->add_option("--audit-hash", *audit_hash, "The audit chain's hash: sm3 (default, GB/T 32905) or sha256")
             ->check(CLI::IsMember({"sm3", "sha256"}));
         cmd->callback([path, audit_hash, &context] {
-            const Database db = init_database(*path, InitOptions{*audit_hash});
+            const auto algorithm = parse_digest_algorithm(*audit_hash);
+            if (!algorithm) throw Error(Status::invalid_argument, fmt::format("--audit-hash '{}' is not sm3 or sha256", *audit_hash));
+            const Database db = init_database(*path, InitOptions{*algorithm});
             const auto catalog = installed_catalog(db);
             std::cout << fmt::format("created {} (schema {}, catalog {})\n", *path, db.schema_version(), catalog.version);
             context.exit_code = kExitOk;

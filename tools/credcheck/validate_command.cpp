@@ -8,7 +8,7 @@
 #include "credcheck/date.hpp"
 #include "credcheck/divisions.hpp"
 #include "credcheck/identify.hpp"
-#include "serialize/identification_json.hpp"
+#include "credcheck/json.hpp"
 
 namespace credcheck::cli {
 

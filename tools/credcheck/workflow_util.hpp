@@ -61,7 +61,5 @@ template <class E, std::size_t N> std::vector<std::string> enum_names(const E (&
 /// The database path as the first positional of a command.
 inline CLI::Option* add_db(CLI::App* cmd, std::string& db) { return cmd->add_option("db", db, "Database file")->required(); }
 
-/// The routes of a CSV file with the header `measure,department[,department_uscc]` (routes load, demo).
-std::vector<MeasureRoute> read_routes(const std::string& path);
 
 } // namespace credcheck::cli
