@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "credcheck/objection_types.hpp"
+
 
 namespace credcheck {
 
@@ -50,6 +52,13 @@ template <> struct Names<FeedbackOutcome> {
     static constexpr std::array<std::string_view, 3> value = {"applied", "not_applied", "not_applicable"};
 };
 
+template <> struct Names<ObjectionTarget> {
+    static constexpr std::array<std::string_view, 2> value = {"record", "entry"};
+};
+template <> struct Names<ObjectionOutcome> {
+    static constexpr std::array<std::string_view, 3> value = {"upheld", "corrected", "revoked"};
+};
+
 template <class E> std::string_view name_of(E e) noexcept {
     const auto i = static_cast<std::size_t>(e);
     return i < Names<E>::value.size() ? Names<E>::value[i] : std::string_view("unknown");
@@ -69,6 +78,8 @@ std::string_view to_string(RecordCategory e) noexcept { return name_of(e); }
 std::string_view to_string(NoticeKind e) noexcept { return name_of(e); }
 std::string_view to_string(NoticeCause e) noexcept { return name_of(e); }
 std::string_view to_string(FeedbackOutcome e) noexcept { return name_of(e); }
+std::string_view to_string(ObjectionTarget e) noexcept { return name_of(e); }
+std::string_view to_string(ObjectionOutcome e) noexcept { return name_of(e); }
 
 template <class E> std::optional<E> parse_enum(std::string_view name) noexcept {
     const auto& names = Names<E>::value;
@@ -101,6 +112,8 @@ CREDCHECK_INSTANTIATE(RecordCategory)
 CREDCHECK_INSTANTIATE(NoticeKind)
 CREDCHECK_INSTANTIATE(NoticeCause)
 CREDCHECK_INSTANTIATE(FeedbackOutcome)
+CREDCHECK_INSTANTIATE(ObjectionTarget)
+CREDCHECK_INSTANTIATE(ObjectionOutcome)
 #undef CREDCHECK_INSTANTIATE
 
 } // namespace credcheck

@@ -24,29 +24,11 @@ CREDCHECK_FLOOR(workflows)
 #include <string>
 #include <vector>
 
+#include "credcheck/audit_types.hpp"
 #include "credcheck/database.hpp"
 #include "credcheck/digest_algorithm.hpp"
 
 namespace credcheck {
-
-struct AuditEntry {
-    std::int64_t seq = 0;
-    std::string at; // UTC
-    std::string department, role, officer;
-    std::string action;  // import, check, objection.file, objection.resolve, repair, feedback, …
-    std::string subject; // masked unless the principal sees full ID numbers
-    std::string target;
-    std::string details; // JSON
-    std::string hash;
-};
-
-struct AuditQuery {
-    std::string subject;     // any code of the subject (matched as recorded)
-    std::string department;  // the acting department
-    std::string decision_id; // the entry of one check
-    std::optional<Date> from, to; // by the entry's UTC date, inclusive
-    std::size_t limit = 1000;
-};
 
 /// Entries, oldest first. The credit office reads every entry; a department its own; the public none.
 std::vector<AuditEntry> audit_entries(const Database& db, const AuditQuery& query);

@@ -56,7 +56,7 @@ std::string_view to_string(NoticeCause) noexcept;
 std::string_view to_string(FeedbackOutcome) noexcept;
 
 /// The enumerator named `name`, or nullopt. parse_enum<SubjectKind>("natural_person"). Defined for the
-/// enumerations of this header.
+/// enumerations of this header and of objection_types.hpp.
 template <class E> std::optional<E> parse_enum(std::string_view name) noexcept;
 
 /// Every name of an enumeration, in declaration order ("minor, general, serious"), for messages.

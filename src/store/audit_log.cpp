@@ -1,7 +1,9 @@
 #include "store/audit_log.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 
+#include "credcheck/error.hpp"
 #include "store/row_images.hpp"
 #include "util/clock.hpp"
 
@@ -61,7 +63,61 @@ Uncovered history_not_covered(sql::Connection& c, std::vector<std::pair<std::int
 
 DigestAlgorithm audit_algorithm(sql::Connection& c) {
     sql::Query q(c.prepared("SELECT value FROM meta WHERE key = 'audit_hash'"));
-    return q.step() && q.text(0) == "sha256" ? DigestAlgorithm::sha256 : DigestAlgorithm::sm3;
+    if (!q.step()) return DigestAlgorithm::sm3;
+    const auto algorithm = parse_digest_algorithm(q.text(0));
+    if (!algorithm)
+        throw Error(Status::database_error, fmt::format("the audit trail's hash '{}' is not sm3 or sha256: the database was altered outside "
+                                                        "credcheck", q.text(0)));
+    return *algorithm;
+}
+
+void set_audit_algorithm(sql::Connection& c, DigestAlgorithm algorithm) {
+    sql::Query q(c.prepared("UPDATE meta SET value = ? WHERE key = 'audit_hash'"));
+    q.bind(to_string(algorithm)).run();
+}
+
+std::int64_t audit_entry_count(sql::Connection& c) {
+    sql::Query q(c.prepared("SELECT count(*) FROM audit_log"));
+    q.step();
+    return q.integer(0);
+}
+
+std::vector<AuditEntry> audit_entries(sql::Connection& c, const AuditQuery& query) {
+    sql::Query q(c.prepared("SELECT seq, at, department, role, officer, action, subject, target, details, hash FROM audit_log "
+                            "WHERE (?1 = '' OR subject = ?1) AND (?2 = '' OR department = ?2) "
+                            "  AND (?3 = '' OR (action = 'check' AND json_extract(details, '$.decision_id') = ?3)) "
+                            "  AND (?4 IS NULL OR substr(at, 1, 10) >= ?4) AND (?5 IS NULL OR substr(at, 1, 10) <= ?5) "
+                            "ORDER BY seq LIMIT ?6"));
+    q.bind(query.subject).bind(query.department).bind(query.decision_id).bind(query.from).bind(query.to)
+        .bind(static_cast<std::int64_t>(query.limit));
+    std::vector<AuditEntry> out;
+    while (q.step())
+        out.push_back(AuditEntry{q.integer(0), std::string(q.text(1)), std::string(q.text(2)), std::string(q.text(3)), std::string(q.text(4)),
+                                 std::string(q.text(5)), std::string(q.text(6)), std::string(q.text(7)), std::string(q.text(8)),
+                                 std::string(q.text(9))});
+    return out;
+}
+
+void for_each_chain_entry(sql::Connection& c, const std::function<bool(const ChainEntry&)>& visit) {
+    sql::Query q(c.prepared("SELECT seq, at, department, role, officer, action, subject, target, details, prev_hash, hash "
+                            "FROM audit_log ORDER BY seq"));
+    while (q.step())
+        if (!visit(ChainEntry{q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7), q.text(8), q.text(9),
+                              q.text(10)}))
+            return;
+}
+
+std::optional<ChainHead> chain_head(sql::Connection& c) {
+    sql::Query q(c.prepared("SELECT seq, at, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+    if (!q.step()) return std::nullopt;
+    return ChainHead{q.integer(0), std::string(q.text(1)), std::string(q.text(2))};
+}
+
+ChainPosition chain_position(sql::Connection& c, std::int64_t seq) {
+    sql::Query q(c.prepared("SELECT (SELECT count(*) FROM audit_log), (SELECT hash FROM audit_log WHERE seq = ?)"));
+    q.bind(seq);
+    q.step();
+    return ChainPosition{q.integer(0), q.optional_text(1)};
 }
 
 void append_audit(sql::Connection& c, const Principal& principal, std::string_view action, std::string_view subject,

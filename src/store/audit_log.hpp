@@ -8,12 +8,15 @@
 CREDCHECK_FLOOR(store)
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "credcheck/audit_types.hpp"
 #include "credcheck/principal.hpp"
 #include "store/sqlite.hpp"
 #include "util/digest.hpp"
@@ -37,6 +40,38 @@ struct Uncovered {
     std::uint64_t total = 0;
 };
 Uncovered history_not_covered(sql::Connection& c, std::vector<std::pair<std::int64_t, std::int64_t>> ranges, std::size_t limit);
+
+/// Entries matching `query`, oldest first, as stored (`department` is the acting department: ''
+/// for all). Masking is the reader's.
+std::vector<AuditEntry> audit_entries(sql::Connection& c, const AuditQuery& query);
+
+/// An entry as the chain covers it (audit_canonical's fields, and its hash).
+struct ChainEntry {
+    std::int64_t seq = 0;
+    std::string_view at, department, role, officer, action, subject, target, details, prev_hash, hash;
+};
+/// Calls `visit` with every entry in order of seq until it returns false. The views are valid during the call.
+void for_each_chain_entry(sql::Connection& c, const std::function<bool(const ChainEntry&)>& visit);
+
+/// The last entry (nullopt: an empty trail).
+struct ChainHead {
+    std::int64_t seq = 0;
+    std::string at, hash;
+};
+std::optional<ChainHead> chain_head(sql::Connection& c);
+
+/// How many entries the trail holds, and the hash of entry `seq` if there is one (one statement: one
+/// committed state).
+struct ChainPosition {
+    std::int64_t entries = 0;
+    std::optional<std::string> hash;
+};
+ChainPosition chain_position(sql::Connection& c, std::int64_t seq);
+
+/// How many entries the trail holds.
+std::int64_t audit_entry_count(sql::Connection& c);
+/// Chooses the chain's hash (the caller checks that the trail is empty).
+void set_audit_algorithm(sql::Connection& c, DigestAlgorithm algorithm);
 
 /// One write's audit entry: created when the write starts (it notes where the history stands) and
 /// appended just before the write commits.

@@ -52,18 +52,6 @@ std::optional<std::string> from_hex(std::string_view hex) {
     return out;
 }
 
-/// A deferred read transaction: every statement inside sees one committed state.
-class ReadTransaction {
-public:
-    explicit ReadTransaction(sql::Connection& c) : c_(c) { c_.exec("BEGIN"); }
-    ReadTransaction(const ReadTransaction&) = delete;
-    ReadTransaction& operator=(const ReadTransaction&) = delete;
-    ~ReadTransaction() { sqlite3_exec(c_.handle(), "COMMIT", nullptr, nullptr, nullptr); } // it wrote nothing: nothing to lose
-
-private:
-    sql::Connection& c_;
-};
-
 struct Head {
     std::int64_t seq = 0;
     std::string at, hash, algorithm;
@@ -71,14 +59,13 @@ struct Head {
 
 Head read_head(const Database& db) {
     auto c = store::OpenFile(db).read();
-    const ReadTransaction tx(*c);
+    const sql::ReadTransaction tx(*c);
     Head head;
     head.algorithm = to_string(store::audit_algorithm(*c));
-    sql::Query q(c->prepared("SELECT seq, at, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
-    if (q.step()) {
-        head.seq = q.integer(0);
-        head.at = q.text(1);
-        head.hash = q.text(2);
+    if (auto last = store::chain_head(*c)) {
+        head.seq = last->seq;
+        head.at = std::move(last->at);
+        head.hash = std::move(last->hash);
     }
     return head;
 }
@@ -221,15 +208,9 @@ AnchorVerification verify_audit_anchor(const Database& db, const AuditAnchor& an
     else if (!v.chain.intact) v.problems.push_back(fmt::format("the trail does not vouch for the data: {}", v.chain.problem));
 
     // (c) The anchored head is still there, unchanged (one statement: one committed state).
-    std::optional<std::string> hash_now;
-    {
-        auto c = store::OpenFile(db).read();
-        sql::Query q(c->prepared("SELECT (SELECT count(*) FROM audit_log), (SELECT hash FROM audit_log WHERE seq = ?)"));
-        q.bind(anchor.seq);
-        q.step();
-        v.trail_entries = q.integer(0);
-        hash_now = q.optional_text(1);
-    }
+    const store::ChainPosition position = store::chain_position(*store::OpenFile(db).read(), anchor.seq);
+    v.trail_entries = position.entries;
+    const std::optional<std::string>& hash_now = position.hash;
     if (anchor.algorithm != v.chain.algorithm) {
         v.problems.push_back(fmt::format("the anchored chain is hashed with {}, the trail with {}: the trail was rewritten", anchor.algorithm,
                                          v.chain.algorithm));

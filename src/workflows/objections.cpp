@@ -7,33 +7,21 @@
 
 #include "credcheck/citizen_id.hpp"
 #include "credcheck/error.hpp"
-#include "store/calendar_tables.hpp"
-#include "store/open_file.hpp"
 #include "security/permissions.hpp"
 #include "store/audit_log.hpp"
-#include "workflows/notices.hpp"
+#include "store/calendar_tables.hpp"
+#include "store/objection_tables.hpp"
+#include "store/open_file.hpp"
 #include "store/reads.hpp"
 #include "store/writer.hpp"
+#include "workflows/notices.hpp"
 
 namespace credcheck {
 
-std::string_view to_string(ObjectionTarget t) noexcept { return t == ObjectionTarget::record ? "record" : "entry"; }
-
-std::string_view to_string(ObjectionOutcome o) noexcept {
-    switch (o) {
-    case ObjectionOutcome::upheld: return "upheld";
-    case ObjectionOutcome::corrected: return "corrected";
-    case ObjectionOutcome::revoked: return "revoked";
-    }
-    return "unknown";
-}
-
 namespace {
 
-constexpr int kDefaultVerificationDays = 5;
-
-/// The source department of a record or entry, its subject's code (for the audit trail) and its
-/// status; Error(not_found) when there is no such target.
+/// The source department of a record or entry, its subject's code and its status; Error(not_found)
+/// when there is no such target.
 struct Owner {
     Department department;
     std::string subject_code;
@@ -41,58 +29,20 @@ struct Owner {
 };
 
 Owner owner_of(sql::Connection& c, ObjectionTarget target, std::int64_t id) {
-    sql::Query q(c.prepared(target == ObjectionTarget::record
-                                ? "SELECT t.department_id, s.code, t.status FROM records t JOIN subjects s ON s.id = t.subject_id WHERE t.id = ?"
-                                : "SELECT t.department_id, s.code, t.status FROM list_entries t JOIN subjects s ON s.id = t.subject_id WHERE t.id = ?"));
-    q.bind(id);
-    if (!q.step()) throw Error(Status::not_found, fmt::format("no {} with id {} to object to", to_string(target), id));
-    return Owner{*store::department_by_id(c, q.integer(0)), std::string(q.text(1)), std::string(q.text(2))};
+    const auto owner = store::target_owner(c, target, id);
+    if (!owner) throw Error(Status::not_found, fmt::format("no {} with id {} to object to", to_string(target), id));
+    return Owner{*store::department_by_id(c, owner->department), owner->subject_code, owner->status};
 }
 
-int verification_days(sql::Connection& c) {
-    sql::Query q(c.prepared("SELECT value FROM meta WHERE key = 'objection_verification_days'"));
-    return q.step() ? std::stoi(std::string(q.text(0))) : kDefaultVerificationDays;
-}
-
-/// One column an objection may correct: the statement that reads it and the one that sets it.
-struct CorrectableColumn {
-    ObjectionTarget target;
-    std::string_view name;
-    enum class Type { text, optional_text, date, optional_date, severity, category } type;
-    const char* select;
-    const char* update;
-};
-
-#define CREDCHECK_RECORD_COLUMN(column, type) \
-    CorrectableColumn{ObjectionTarget::record, #column, CorrectableColumn::Type::type, "SELECT " #column " FROM records WHERE id = ?", \
-                      "UPDATE records SET " #column " = ? WHERE id = ?"}
-#define CREDCHECK_ENTRY_COLUMN(column, type) \
-    CorrectableColumn{ObjectionTarget::entry, #column, CorrectableColumn::Type::type, "SELECT " #column " FROM list_entries WHERE id = ?", \
-                      "UPDATE list_entries SET " #column " = ? WHERE id = ?"}
-
-const std::array kCorrectable = {
-    CREDCHECK_RECORD_COLUMN(content, text),        CREDCHECK_RECORD_COLUMN(legal_basis, text),
-    CREDCHECK_RECORD_COLUMN(facts, optional_text), CREDCHECK_RECORD_COLUMN(severity, severity),
-    CREDCHECK_RECORD_COLUMN(category, category),   CREDCHECK_RECORD_COLUMN(valid_from, optional_date),
-    CREDCHECK_RECORD_COLUMN(valid_to, optional_date), CREDCHECK_RECORD_COLUMN(publicity_until, optional_date),
-    CREDCHECK_ENTRY_COLUMN(reason, text),          CREDCHECK_ENTRY_COLUMN(legal_basis, text),
-    CREDCHECK_ENTRY_COLUMN(entered_on, date),      CREDCHECK_ENTRY_COLUMN(expires_on, optional_date),
-};
-#undef CREDCHECK_RECORD_COLUMN
-#undef CREDCHECK_ENTRY_COLUMN
-
-const CorrectableColumn& correctable(ObjectionTarget target, const std::string& column) {
-    for (const auto& c : kCorrectable)
-        if (c.target == target && c.name == column) return c;
-    std::string names;
-    for (const auto& c : kCorrectable)
-        if (c.target == target) names += (names.empty() ? "" : ", ") + std::string(c.name);
-    throw Error(Status::invalid_argument, fmt::format("an objection cannot correct the {}'s '{}' (correctable: {})", to_string(target), column, names));
+const store::CorrectableColumn& correctable(ObjectionTarget target, const std::string& column) {
+    if (const auto* found = store::correctable_column(target, column)) return *found;
+    throw Error(Status::invalid_argument, fmt::format("an objection cannot correct the {}'s '{}' (correctable: {})", to_string(target), column,
+                                                      store::correctable_column_names(target)));
 }
 
 /// The stored form of a corrected value: canonical date or enumeration text, or NULL.
-std::optional<std::string> stored_value(const CorrectableColumn& col, const std::string& value) {
-    using Type = CorrectableColumn::Type;
+std::optional<std::string> stored_value(const store::CorrectableColumn& col, const std::string& value) {
+    using Type = store::CorrectableColumn::Type;
     const bool optional = col.type == Type::optional_text || col.type == Type::optional_date || col.type == Type::severity || col.type == Type::category;
     if (value.empty()) {
         if (!optional) throw Error(Status::invalid_argument, fmt::format("'{}' cannot be empty", col.name));
@@ -112,80 +62,30 @@ std::optional<std::string> stored_value(const CorrectableColumn& col, const std:
     }
 }
 
+const char* table_of(ObjectionTarget target) { return target == ObjectionTarget::record ? "records" : "list_entries"; }
+
 /// Applies the corrections to the target, recording before and after in its history.
 void apply_corrections(sql::Connection& c, store::Writer& writer, ObjectionTarget target, std::int64_t target_id,
                        const std::vector<Correction>& corrections) {
     nlohmann::json changes = nlohmann::json::object();
     for (const auto& fix : corrections) {
-        const CorrectableColumn& col = correctable(target, fix.column);
+        const store::CorrectableColumn& col = correctable(target, fix.column);
         const auto after = stored_value(col, fix.value);
-        std::optional<std::string> before;
-        {
-            sql::Query q(c.prepared(col.select));
-            q.bind(target_id);
-            if (q.step()) before = q.optional_text(0);
-        }
+        const auto before = store::read_column(c, col, target_id);
         if (before == after) continue;
-        sql::Query q(c.prepared(col.update));
-        q.bind(after).bind(target_id).run();
+        store::write_column(c, col, target_id, after);
         changes[std::string(col.name)] = {before ? nlohmann::json(*before) : nlohmann::json(), after ? nlohmann::json(*after) : nlohmann::json()};
     }
-    if (!changes.empty()) writer.record_update(target == ObjectionTarget::record ? "records" : "list_entries", target_id, changes.dump());
-}
-
-void set_target_status(sql::Connection& c, store::Writer& writer, ObjectionTarget target, std::int64_t id, std::string_view before,
-                       std::string_view after, Date on) {
-    if (target == ObjectionTarget::record) {
-        sql::Query q(c.prepared("UPDATE records SET status = ? WHERE id = ?"));
-        q.bind(after).bind(id).run();
-    } else {
-        sql::Query q(c.prepared("UPDATE list_entries SET status = ?, ended_on = ? WHERE id = ?"));
-        q.bind(after).bind(on).bind(id).run();
-    }
-    writer.record_update(target == ObjectionTarget::record ? "records" : "list_entries", id,
-                         nlohmann::json{{"status", {before, after}}}.dump());
+    if (!changes.empty()) writer.record_update(table_of(target), target_id, changes.dump());
 }
 
 /// An objection as `viewer` may see it: free text (who filed, why, the resolution) with any ID number in
 /// it masked unless the viewer may see them.
-Objection objection_from(const sql::Query& q, const Principal& viewer) {
-    const auto text = [&](std::string s) { return viewer.sees_full_ids() ? s : mask_personal_ids_in_text(s); };
-    Objection o;
-    o.id = q.integer(0);
-    const auto damaged = [&](int column) {
-        return Error(Status::database_error, fmt::format("objection {}: stored value '{}' is not valid: the database was altered outside credcheck",
-                                                         q.integer(0), q.text(column)));
-    };
-    if (q.text(1) != "record" && q.text(1) != "entry") throw damaged(1);
-    o.target = q.text(1) == "record" ? ObjectionTarget::record : ObjectionTarget::entry;
-    o.target_id = q.integer(2);
-    o.filed_on = *q.date(3);
-    o.filed_by = text(std::string(q.text(4)));
-    o.reason = text(std::string(q.text(5)));
-    const auto status = q.text(6);
-    if (status == "upheld") o.outcome = ObjectionOutcome::upheld;
-    else if (status == "corrected") o.outcome = ObjectionOutcome::corrected;
-    else if (status == "revoked") o.outcome = ObjectionOutcome::revoked;
-    else if (status != "pending") throw damaged(6);
-    o.resolved_on = q.date(7);
-    o.resolved_by = text(q.optional_text(8).value_or(""));
-    o.resolution = text(q.optional_text(9).value_or(""));
-    o.due_on = q.date(10);
-    o.department = q.optional_text(11).value_or("");
-    o.description = text(q.optional_text(12).value_or(""));
+Objection as_seen_by(Objection o, const Principal& viewer) {
+    if (viewer.sees_full_ids()) return o;
+    for (std::string* text : {&o.filed_by, &o.reason, &o.resolved_by, &o.resolution, &o.description}) *text = mask_personal_ids_in_text(*text);
     return o;
 }
-
-// The objection with its source department and a description of its target.
-#define CREDCHECK_OBJECTION_SELECT                                                                                           \
-    "SELECT o.id, o.target_kind, o.target_id, o.filed_on, o.filed_by, o.reason, o.status, o.resolved_on, o.resolved_by, "    \
-    "  o.resolution, o.due_on, d.name, "                                                                                     \
-    "  CASE o.target_kind WHEN 'record' THEN r.kind || ' ' || r.document_no || ' of ' || rs.name "                          \
-    "                     ELSE e.list_code || ' ' || e.document_no || ' of ' || es.name END "                                 \
-    "FROM objections o "                                                                                                     \
-    "LEFT JOIN records r ON o.target_kind = 'record' AND r.id = o.target_id LEFT JOIN subjects rs ON rs.id = r.subject_id "  \
-    "LEFT JOIN list_entries e ON o.target_kind = 'entry' AND e.id = o.target_id LEFT JOIN subjects es ON es.id = e.subject_id " \
-    "LEFT JOIN departments d ON d.id = coalesce(r.department_id, e.department_id) "
 
 } // namespace
 
@@ -200,23 +100,17 @@ ObjectionId file_objection(Database& db, ObjectionTarget target, std::int64_t ta
         security::require_initiating_department(db, owner.department, "accept objections to the records and entries");
         if (status != "active" && status != "removed")
             throw Error(Status::conflict, fmt::format("{} {} is {}: there is nothing left to object to", to_string(target), target_id, status));
-        {
-            sql::Query q(c.prepared("SELECT id FROM objections WHERE target_kind = ? AND target_id = ? AND status = 'pending'"));
-            q.bind(to_string(target)).bind(target_id);
-            if (q.step())
-                throw Error(Status::conflict, fmt::format("{} {} already has pending objection #{}", to_string(target), target_id, q.integer(0)));
-        }
+        if (const auto pending = store::pending_objection(c, target, target_id))
+            throw Error(Status::conflict, fmt::format("{} {} already has pending objection #{}", to_string(target), target_id, *pending));
         // The deadline is unknown (NULL) when the calendar does not reach it yet; filing never fails for that.
         std::optional<Date> due;
         const WorkingCalendar calendar = store::read_calendar(c);
         try {
-            due = calendar.add_working_days(filed_on, verification_days(c));
+            due = calendar.add_working_days(filed_on, store::objection_verification_days(c));
         } catch (const Error& e) {
             if (e.status() != Status::calendar_not_covered) throw;
         }
-        sql::Query q(c.prepared("INSERT INTO objections (target_kind, target_id, filed_on, filed_by, reason, due_on) VALUES (?, ?, ?, ?, ?, ?)"));
-        q.bind(to_string(target)).bind(target_id).bind(filed_on).bind(filed_by).bind(reason).bind(due).run();
-        const ObjectionId id = c.last_insert_rowid();
+        const ObjectionId id = store::insert_objection(c, target, target_id, filed_on, filed_by, reason, due);
         store::Writer(c, store::ChangeContext{filed_by, "objection", 0}).bump_data_version();
         store::AuditScope audit(c, db.principal(), "objection.file");
         audit.subject = owner.subject_code;
@@ -236,37 +130,28 @@ void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, D
         throw Error(Status::invalid_argument, "an objection resolved as corrected needs at least one correction");
     if (outcome != ObjectionOutcome::corrected && !corrections.empty())
         throw Error(Status::invalid_argument, fmt::format("corrections belong to the outcome corrected, not {}", to_string(outcome)));
-    store::OpenFile(db).write([&](sql::Connection& c) {
+    const store::OpenFile file(db);
+    file.write([&](sql::Connection& c) {
         sql::Transaction tx(c);
-        std::string status;
-        ObjectionTarget target = ObjectionTarget::entry;
-        std::int64_t target_id = 0;
-        Date filed = Date::from_days(0);
-        {
-            sql::Query q(c.prepared("SELECT target_kind, target_id, status, filed_on FROM objections WHERE id = ?"));
-            q.bind(id);
-            if (!q.step()) throw Error(Status::not_found, fmt::format("no objection #{}", id));
-            target = q.text(0) == "record" ? ObjectionTarget::record : ObjectionTarget::entry;
-            target_id = q.integer(1);
-            status = q.text(2);
-            filed = *q.date(3);
-        }
+        const auto objection = store::objection_state(c, id);
+        if (!objection) throw Error(Status::not_found, fmt::format("no objection #{}", id));
+        const ObjectionTarget target = objection->target;
+        const std::int64_t target_id = objection->target_id;
         const Owner owner = owner_of(c, target, target_id);
         security::require_initiating_department(db, owner.department, "resolve objections to the records and entries");
         store::AuditScope audit(c, db.principal(), "objection.resolve");
-        if (status != "pending") throw Error(Status::conflict, fmt::format("objection #{} is already resolved ({})", id, status));
-        if (resolved_on < filed)
+        if (objection->outcome)
+            throw Error(Status::conflict, fmt::format("objection #{} is already resolved ({})", id, to_string(*objection->outcome)));
+        if (resolved_on < objection->filed_on)
             throw Error(Status::invalid_argument, fmt::format("objection #{} cannot be resolved on {}, before it was filed ({})", id,
-                                                              resolved_on.iso(), filed.iso()));
-        {
-            sql::Query q(c.prepared("UPDATE objections SET status = ?, resolved_on = ?, resolved_by = ?, resolution = ? WHERE id = ?"));
-            q.bind(to_string(outcome)).bind(resolved_on).bind(resolved_by).bind(resolution).bind(id).run();
-        }
+                                                              resolved_on.iso(), objection->filed_on.iso()));
+        store::write_resolution(c, id, outcome, resolved_on, resolved_by, resolution);
         store::Writer writer(c, store::ChangeContext{resolved_by, fmt::format("objection #{}", id), 0});
         if (outcome == ObjectionOutcome::corrected) apply_corrections(c, writer, target, target_id, corrections);
         if (outcome == ObjectionOutcome::revoked) {
-            set_target_status(c, writer, target, target_id, owner.status, "revoked", resolved_on);
-            if (target == ObjectionTarget::entry) workflows::send_due_notices(c, resolved_on, store::OpenFile(db).today());
+            store::set_target_status(c, target, target_id, "revoked", resolved_on);
+            writer.record_update(table_of(target), target_id, nlohmann::json{{"status", {owner.status, "revoked"}}}.dump());
+            if (target == ObjectionTarget::entry) workflows::send_due_notices(c, resolved_on, file.today());
         }
         writer.bump_data_version();
         audit.subject = owner.subject_code;
@@ -282,31 +167,22 @@ void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, D
 
 std::optional<Objection> find_objection(const Database& db, ObjectionId id) {
     security::require_not_public(db, "read objections");
-    auto c = store::OpenFile(db).read();
-    sql::Query q(c->prepared(CREDCHECK_OBJECTION_SELECT "WHERE o.id = ?"));
-    q.bind(id);
-    if (!q.step()) return std::nullopt;
-    Objection o = objection_from(q, db.principal());
-    if (db.principal().role != AccessRole::credit_office && (!o.department.empty() && o.department != db.principal().department))
-        security::require(db.principal(), false, fmt::format("read objection #{} of {}", id, o.department));
-    return o;
+    auto o = store::objection_by_id(*store::OpenFile(db).read(), id);
+    if (!o) return std::nullopt;
+    if (db.principal().role != AccessRole::credit_office && (!o->department.empty() && o->department != db.principal().department))
+        security::require(db.principal(), false, fmt::format("read objection #{} of {}", id, o->department));
+    return as_seen_by(std::move(*o), db.principal());
 }
 
 std::vector<Objection> list_objections(const Database& db, const ObjectionQuery& query) {
     const std::string department = security::department_scope(db, query.department, "list objections");
-    auto c = store::OpenFile(db).read();
-    sql::Query q(c->prepared(CREDCHECK_OBJECTION_SELECT
-                             "WHERE (NOT ?1 OR o.status = 'pending') "
-                             "  AND (?2 IS NULL OR (o.status = 'pending' AND o.due_on < ?2)) "
-                             "  AND (?3 = '' OR d.name = ?3 OR d.code = ?3 OR d.uscc = ?3) "
-                             "ORDER BY o.filed_on, o.id"));
-    q.bind(query.pending_only ? 1 : 0).bind(query.overdue_on).bind(department);
     std::vector<Objection> out;
-    while (q.step()) out.push_back(objection_from(q, db.principal()));
+    for (auto& o : store::objections_where(*store::OpenFile(db).read(), query.pending_only, query.overdue_on, department))
+        out.push_back(as_seen_by(std::move(o), db.principal()));
     return out;
 }
 
-int objection_verification_days(const Database& db) { return verification_days(*store::OpenFile(db).read()); }
+int objection_verification_days(const Database& db) { return store::objection_verification_days(*store::OpenFile(db).read()); }
 
 void set_objection_verification_days(Database& db, int days) {
     security::require_credit_office(db, "set the objection verification period");
@@ -315,15 +191,11 @@ void set_objection_verification_days(Database& db, int days) {
         sql::Transaction tx(c);
         store::AuditScope audit(c, db.principal(), "settings.objection_days");
         audit.target = "objection_verification_days";
-        audit.details = {{"before", verification_days(c)}, {"after", days}};
-        sql::Query q(c.prepared("INSERT INTO meta (key, value) VALUES ('objection_verification_days', ?) "
-                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
-        q.bind(std::to_string(days)).run();
+        audit.details = {{"before", store::objection_verification_days(c)}, {"after", days}};
+        store::set_objection_verification_days(c, days);
         audit.append();
         tx.commit();
     });
 }
 
 } // namespace credcheck
-
-#undef CREDCHECK_OBJECTION_SELECT

@@ -12,58 +12,30 @@
 #include "store/audit_log.hpp"
 #include "store/calendar_tables.hpp"
 #include "store/open_file.hpp"
-#include "store/enum_columns.hpp"
+#include "store/objection_tables.hpp"
 #include "workflows/notices.hpp"
 #include "store/reads.hpp"
+#include "store/repair_tables.hpp"
 #include "store/writer.hpp"
 
 namespace credcheck {
 
 namespace {
 
-/// What repair needs to know about the target.
-struct Target {
-    std::string status;
-    SubjectId subject = 0;
-    std::string subject_name, subject_code;
-    Date since = Date::from_days(0); // decided on / entered on
-    std::optional<Severity> severity;
-    std::string department;
-    std::string list_code; // entries
+/// What repair needs to know about the target, described in words.
+struct Target : store::RepairTarget {
     std::string describe;
 };
 
 Target load_target(sql::Connection& c, ObjectionTarget kind, std::int64_t id) {
-    Target t;
-    if (kind == ObjectionTarget::record) {
-        sql::Query q(c.prepared("SELECT r.status, r.subject_id, s.name, r.decided_on, r.severity, d.name, r.kind, r.document_no, s.code "
-                                "FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.department_id WHERE r.id = ?"));
-        q.bind(id);
-        if (!q.step()) throw Error(Status::not_found, fmt::format("no record with id {} to repair", id));
-        if (q.text(6) != "penalty")
-            throw Error(Status::invalid_argument, fmt::format("record {} is a {}: only penalties and list entries are repaired", id, q.text(6)));
-        t.status = q.text(0);
-        t.subject = q.integer(1);
-        t.subject_name = q.text(2);
-        t.since = *q.date(3);
-        t.severity = store::optional_enum_column<Severity>(q, 4);
-        t.department = q.text(5);
-        t.describe = fmt::format("penalty {}", q.text(7));
-        t.subject_code = q.text(8);
-    } else {
-        sql::Query q(c.prepared("SELECT e.status, e.subject_id, s.name, e.entered_on, d.name, e.list_code, e.document_no, s.code "
-                                "FROM list_entries e JOIN subjects s ON s.id = e.subject_id JOIN departments d ON d.id = e.department_id WHERE e.id = ?"));
-        q.bind(id);
-        if (!q.step()) throw Error(Status::not_found, fmt::format("no list entry with id {} to repair", id));
-        t.status = q.text(0);
-        t.subject = q.integer(1);
-        t.subject_name = q.text(2);
-        t.since = *q.date(3);
-        t.department = q.text(4);
-        t.list_code = q.text(5);
-        t.describe = fmt::format("{} entry {}", q.text(5), q.text(6));
-        t.subject_code = q.text(7);
-    }
+    auto found = store::repair_target(c, kind, id);
+    if (!found)
+        throw Error(Status::not_found, fmt::format("no {} with id {} to repair", kind == ObjectionTarget::record ? "record" : "list entry", id));
+    if (kind == ObjectionTarget::record && found->record_kind != RecordKind::penalty)
+        throw Error(Status::invalid_argument,
+                    fmt::format("record {} is a {}: only penalties and list entries are repaired", id, to_string(found->record_kind)));
+    Target t{std::move(*found), {}};
+    t.describe = kind == ObjectionTarget::record ? fmt::format("penalty {}", t.document_no) : fmt::format("{} entry {}", t.list_code, t.document_no);
     return t;
 }
 
@@ -83,17 +55,11 @@ std::variant<Date, std::string> earliest_repair(const Target& t, ObjectionTarget
 
 std::optional<RecordId> commitment_of(sql::Connection& c, const Target& t, const RepairRequest& r) {
     if (r.commitment) {
-        sql::Query q(c.prepared("SELECT 1 FROM records WHERE id = ? AND subject_id = ? AND kind = 'commitment' AND status = 'active'"));
-        q.bind(*r.commitment).bind(t.subject);
-        if (!q.step())
+        if (!store::is_active_commitment(c, *r.commitment, t.subject))
             throw Error(Status::not_found, fmt::format("record {} is no active credit commitment of {}", *r.commitment, t.subject_name));
         return r.commitment;
     }
-    sql::Query q(c.prepared("SELECT id FROM records WHERE subject_id = ? AND kind = 'commitment' AND status = 'active' "
-                            "AND decided_on >= ? AND decided_on <= ? ORDER BY decided_on DESC, id DESC LIMIT 1"));
-    q.bind(t.subject).bind(t.since).bind(r.repaired_on);
-    if (!q.step()) return std::nullopt;
-    return q.integer(0);
+    return store::latest_commitment(c, t.subject, t.since, r.repaired_on);
 }
 
 struct Assessment {
@@ -106,11 +72,8 @@ Assessment assess(sql::Connection& c, const RepairRequest& r) {
     Assessment a{load_target(c, r.target, r.target_id), std::nullopt, {}};
     const Target& t = a.target;
     if (t.status != "active") a.blockers.push_back(fmt::format("{} is {}, not active", t.describe, t.status));
-    {
-        sql::Query q(c.prepared("SELECT id FROM objections WHERE target_kind = ? AND target_id = ? AND status = 'pending'"));
-        q.bind(to_string(r.target)).bind(r.target_id);
-        if (q.step()) a.blockers.push_back(fmt::format("objection #{} to it is still being verified", q.integer(0)));
-    }
+    if (const auto pending = store::pending_objection(c, r.target, r.target_id))
+        a.blockers.push_back(fmt::format("objection #{} to it is still being verified", *pending));
     const auto earliest = earliest_repair(t, r.target, store::read_calendar(c), default_publicity_rules());
     if (const auto* day = std::get_if<Date>(&earliest); day && r.repaired_on < *day)
         a.blockers.push_back(fmt::format("minimum publicity period not passed: repair possible from {}", day->iso()));
@@ -140,19 +103,12 @@ RecordId record_commitment(Database& db, const Commitment& commitment) {
         store::Writer writer(c, store::ChangeContext{db.principal().describe(), "commitment", 0});
         if (db.principal().role == AccessRole::initiating) writer.restrict_departments_to(db.principal().department);
         const DepartmentId department = writer.department(commitment.department, std::nullopt);
-        {
-            sql::Query q(c.prepared("SELECT id, subject_id FROM records WHERE kind = 'commitment' AND department_id = ? AND document_no = ?"));
-            q.bind(department).bind(commitment.document_no);
-            if (q.step()) {
-                if (q.integer(1) != subject->id)
-                    throw Error(Status::conflict, fmt::format("commitment {} of {} belongs to another subject", commitment.document_no, commitment.department));
-                return q.integer(0);
-            }
+        if (const auto existing = store::commitment_by_document(c, department, commitment.document_no)) {
+            if (existing->subject != subject->id)
+                throw Error(Status::conflict, fmt::format("commitment {} of {} belongs to another subject", commitment.document_no, commitment.department));
+            return existing->id;
         }
-        sql::Query q(c.prepared("INSERT INTO records (kind, subject_id, department_id, document_no, decided_on, content) "
-                                "VALUES ('commitment', ?, ?, ?, ?, ?)"));
-        q.bind(subject->id).bind(department).bind(commitment.document_no).bind(commitment.signed_on).bind(commitment.content).run();
-        const RecordId id = c.last_insert_rowid();
+        const RecordId id = store::insert_commitment(c, subject->id, department, commitment.document_no, commitment.signed_on, commitment.content);
         writer.bump_data_version();
         store::AuditScope audit(c, db.principal(), "commitment");
         audit.subject = subject->code;
@@ -184,24 +140,13 @@ RepairResult repair(Database& db, const RepairRequest& request) {
         }
         RepairResult result;
         result.commitment = *a.commitment;
-        {
-            sql::Query q(c.prepared("INSERT INTO repairs (target_kind, target_id, repaired_on, decided_by, obligations_evidence, commitment_record_id) "
-                                    "VALUES (?, ?, ?, ?, ?, ?)"));
-            q.bind(to_string(request.target)).bind(request.target_id).bind(request.repaired_on).bind(request.decided_by)
-                .bind(request.obligations_evidence).bind(result.commitment).run();
-            result.repair_id = c.last_insert_rowid();
-        }
+        result.repair_id = store::insert_repair(c, request.target, request.target_id, request.repaired_on, request.decided_by,
+                                                request.obligations_evidence, result.commitment);
         store::Writer writer(c, store::ChangeContext{request.decided_by, fmt::format("repair #{}", result.repair_id), 0});
-        if (request.target == ObjectionTarget::record) {
-            sql::Query q(c.prepared("UPDATE records SET status = 'repaired' WHERE id = ?"));
-            q.bind(request.target_id).run();
-            writer.record_update("records", request.target_id, R"({"status": ["active", "repaired"]})");
-        } else {
-            sql::Query q(c.prepared("UPDATE list_entries SET status = 'repaired', ended_on = ? WHERE id = ?"));
-            q.bind(request.repaired_on).bind(request.target_id).run();
-            writer.record_update("list_entries", request.target_id, R"({"status": ["active", "repaired"]})");
-            result.notices = workflows::send_due_notices(c, request.repaired_on, store::OpenFile(db).today());
-        }
+        store::set_target_status(c, request.target, request.target_id, "repaired", request.repaired_on);
+        writer.record_update(request.target == ObjectionTarget::record ? "records" : "list_entries", request.target_id,
+                             R"({"status": ["active", "repaired"]})");
+        if (request.target == ObjectionTarget::entry) result.notices = workflows::send_due_notices(c, request.repaired_on, store::OpenFile(db).today());
         writer.bump_data_version();
         audit.subject = a.target.subject_code;
         audit.target = a.target.describe;
