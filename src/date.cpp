@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "credcheck/error.hpp"
+#include "util/text.hpp"
 
 namespace credcheck {
 namespace chr = std::chrono;
@@ -33,12 +34,6 @@ bool take_prefix(std::string_view& text, std::string_view prefix) {
     if (!text.starts_with(prefix)) return false;
     text.remove_prefix(prefix.size());
     return true;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
 }
 
 /// Accepts an Excel-style time of day after a date (" 00:00:00", "T08:30"): it carries no date meaning.

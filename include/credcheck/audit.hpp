@@ -38,7 +38,7 @@ struct AuditVerification {
     std::int64_t entries = 0;
     std::optional<std::int64_t> first_broken; // the first entry that does not verify
     std::string problem;                      // why, in words (the first problem found)
-    std::string algorithm;                    // sm3 or sha256
+    DigestAlgorithm algorithm = DigestAlgorithm::sm3;
     std::string head;                         // the last entry's hash
     std::uint64_t rows_checked = 0;           // data rows compared with their images (0 when the chain broke first)
     std::uint64_t images = 0;                 // row images read

@@ -40,7 +40,7 @@ namespace credcheck {
 struct AuditAnchor {
     std::int64_t seq = 0;        // the anchor vouches for entries 1…seq
     std::string hash;            // entry seq's hash (lower-case hex)
-    std::string algorithm;       // the chain's hash: sm3 or sha256
+    DigestAlgorithm algorithm = DigestAlgorithm::sm3; // the chain's hash
     std::string last_at;         // entry seq's `at` (UTC)
     std::string database;        // the database file's name (the schema holds no database id)
     std::string signed_at;       // UTC, "2026-11-28T06:33:17Z"

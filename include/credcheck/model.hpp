@@ -92,8 +92,6 @@ struct Relation {
     Role role = Role::legal_representative;
     std::optional<Date> valid_from; // unknown start: since ever
     std::optional<Date> valid_to;   // exclusive; open: still in office
-
-    bool in_force_on(Date d) const noexcept { return (!valid_from || *valid_from <= d) && (!valid_to || d < *valid_to); }
 };
 
 struct Record {
@@ -124,10 +122,6 @@ struct ListEntry {
     std::string legal_basis;
     std::vector<SubjectId> responsible_persons;
     EntryStatus status = EntryStatus::active;
-
-    bool in_force_on(Date d) const noexcept {
-        return status == EntryStatus::active && entered_on <= d && (!expires_on || d < *expires_on);
-    }
 };
 
 } // namespace credcheck

@@ -8,6 +8,7 @@
 
 #include "credcheck/error.hpp"
 #include "util/tsv.hpp"
+#include "util/text.hpp"
 
 namespace credcheck {
 
@@ -22,12 +23,6 @@ namespace greg = boost::gregorian;
 std::int32_t epoch_days(const greg::date& d) {
     static const greg::date epoch(1970, greg::Jan, 1);
     return static_cast<std::int32_t>((d - epoch).days());
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
 }
 
 // Boost.Date_Time counts from 1400; nothing credcheck handles is older than the People's Republic.

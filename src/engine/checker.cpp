@@ -428,9 +428,8 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     });
     if (green != d.measures.end()) {
         d.green_channel.eligible = true;
-        d.green_channel.reason = green->source ? (green->source->list_code == "credit.model"
-                                                      ? fmt::format("credit model (诚信典型), {} {}", green->source->department, green->source->document_no)
-                                                      : fmt::format("red list {} ({})", green->source->list_code, green->source->list_name))
+        d.green_channel.reason = green->source ? fmt::format("on the red list {} ({}), {} {}", green->source->list_name, green->source->list_code,
+                                                             green->source->department, green->source->document_no)
                                                : fmt::format("no adverse record since {}", d.as_of.plus_years(-catalog.clean_years.years).iso());
     } else {
         const bool scenario_has_green = std::any_of(catalog.measures.begin(), catalog.measures.end(),

@@ -7,23 +7,9 @@
 #include "credcheck/citizen_id.hpp"
 #include "util/embedded.hpp"
 #include "util/tsv.hpp"
+#include "util/text.hpp"
 
 namespace credcheck::import {
-
-std::string_view trim(std::string_view s) noexcept {
-    constexpr std::string_view ideographic_space = "\xE3\x80\x80";
-    for (;;) {
-        if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-        else if (s.starts_with(ideographic_space)) s.remove_prefix(ideographic_space.size());
-        else break;
-    }
-    for (;;) {
-        if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-        else if (s.ends_with(ideographic_space)) s.remove_suffix(ideographic_space.size());
-        else break;
-    }
-    return s;
-}
 
 void RowProblems::add(std::string column, std::string_view value, std::string reason) {
     constexpr std::size_t kMaxValue = 200;

@@ -14,11 +14,11 @@ CREDCHECK_FLOOR(store)
 #include "credcheck/identify.hpp"
 #include "credcheck/tables.hpp"
 #include "credcheck/model.hpp"
+#include "util/text.hpp"
 
 namespace credcheck::import {
 
 /// Trims ASCII and ideographic spaces; the text of every field goes through this.
-std::string_view trim(std::string_view s) noexcept;
 
 /// Collects the problems of one row.
 class RowProblems {

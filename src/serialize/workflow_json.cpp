@@ -128,7 +128,7 @@ Json audit_verification_json(const AuditVerification& v) {
                 {"entries", v.entries},
                 {"first_broken", v.first_broken ? Json(*v.first_broken) : Json()},
                 {"problem", v.problem},
-                {"algorithm", v.algorithm},
+                {"algorithm", to_string(v.algorithm)},
                 {"head", v.head},
                 {"rows_checked", v.rows_checked},
                 {"images", v.images},

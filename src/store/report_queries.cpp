@@ -71,9 +71,7 @@ void add_period_counts(sql::Connection& c, const ReportQuery& query, std::map<st
                             "SELECT d.name, count(*), count(*) FILTER (WHERE o.status <> 'pending' AND o.resolved_on <= ?2), "
                             "  count(*) FILTER (WHERE o.status <> 'pending' AND o.resolved_on <= ?2 AND o.resolved_on <= o.due_on), "
                             "  count(*) FILTER (WHERE (o.status = 'pending' OR o.resolved_on > ?2) AND o.due_on < ?2) "
-                            "FROM objections o LEFT JOIN records r ON o.target_kind = 'record' AND r.id = o.target_id "
-                            "LEFT JOIN list_entries e ON o.target_kind = 'entry' AND e.id = o.target_id "
-                            "JOIN departments d ON d.id = coalesce(r.department_id, e.department_id) "
+                            "FROM objections o " CREDCHECK_SQL_TARGET_AND_DEPARTMENT("o")
                             "WHERE o.filed_on BETWEEN ?1 AND ?2 AND " CREDCHECK_SQL_DEPARTMENT_IS("?3") " GROUP BY d.id",
                             query, rows, [](const sql::Query& q, DepartmentReport& r) {
                                 r.objections_filed = q.integer(1);
@@ -82,10 +80,7 @@ void add_period_counts(sql::Connection& c, const ReportQuery& query, std::map<st
                                 r.objections_overdue = q.integer(4);
                             });
     for_each_department_row(c,
-                            "SELECT d.name, count(*) FROM repairs p "
-                            "LEFT JOIN records r ON p.target_kind = 'record' AND r.id = p.target_id "
-                            "LEFT JOIN list_entries e ON p.target_kind = 'entry' AND e.id = p.target_id "
-                            "JOIN departments d ON d.id = coalesce(r.department_id, e.department_id) "
+                            "SELECT d.name, count(*) FROM repairs p " CREDCHECK_SQL_TARGET_AND_DEPARTMENT("p")
                             "WHERE p.repaired_on BETWEEN ?1 AND ?2 AND " CREDCHECK_SQL_DEPARTMENT_IS("?3") " GROUP BY d.id",
                             query, rows, [](const sql::Query& q, DepartmentReport& r) { r.repairs = q.integer(1); });
 }

@@ -13,3 +13,10 @@ CREDCHECK_FLOOR(store)
 /// expired by it (an entry expiring on the day no longer counts).
 #define CREDCHECK_SQL_ENTRY_IN_FORCE(day) \
     "(e.status = 'active' AND e.entered_on <= " day " AND (e.expires_on IS NULL OR e.expires_on > " day "))"
+
+/// Joins, for a row `alias` of objections or repairs (target_kind, target_id), its target as `r` (a
+/// record) or `e` (a list entry), and the target's source department as `d`.
+#define CREDCHECK_SQL_TARGET_AND_DEPARTMENT(alias)                                                                       \
+    "LEFT JOIN records r ON " alias ".target_kind = 'record' AND r.id = " alias ".target_id "                            \
+    "LEFT JOIN list_entries e ON " alias ".target_kind = 'entry' AND e.id = " alias ".target_id "                        \
+    "JOIN departments d ON d.id = coalesce(r.department_id, e.department_id) "

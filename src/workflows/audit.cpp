@@ -35,7 +35,7 @@ AuditVerification verify_audit(const Database& db) {
     const sql::ReadTransaction snapshot(*c); // the chain and the data as of one committed state
     const DigestAlgorithm algorithm = store::audit_algorithm(*c);
     AuditVerification v;
-    v.algorithm = to_string(algorithm);
+    v.algorithm = algorithm;
     std::string previous(64, '0');
     std::int64_t expected = 1;
     std::vector<std::pair<std::int64_t, std::int64_t>> history_ranges;

@@ -54,14 +54,15 @@ std::optional<std::string> from_hex(std::string_view hex) {
 
 struct Head {
     std::int64_t seq = 0;
-    std::string at, hash, algorithm;
+    std::string at, hash;
+    DigestAlgorithm algorithm = DigestAlgorithm::sm3;
 };
 
 Head read_head(const Database& db) {
     auto c = store::OpenFile(db).read();
     const sql::ReadTransaction tx(*c);
     Head head;
-    head.algorithm = to_string(store::audit_algorithm(*c));
+    head.algorithm = store::audit_algorithm(*c);
     if (auto last = store::chain_head(*c)) {
         head.seq = last->seq;
         head.at = std::move(last->at);
@@ -74,7 +75,7 @@ Head read_head(const Database& db) {
 
 std::string audit_anchor_signed_text(const AuditAnchor& a) {
     const std::pair<std::string_view, std::string> fields[] = {
-        {"database", a.database}, {"algorithm", a.algorithm}, {"seq", std::to_string(a.seq)},          {"hash", a.hash},
+        {"database", a.database}, {"algorithm", std::string(to_string(a.algorithm))}, {"seq", std::to_string(a.seq)},          {"hash", a.hash},
         {"last_at", a.last_at},   {"signed_at", a.signed_at}, {"key_fingerprint", a.key_fingerprint},
     };
     std::string text(kFormat);
@@ -116,7 +117,7 @@ std::string audit_anchor_json(const AuditAnchor& a) {
     nlohmann::ordered_json j;
     j["format"] = kFormat;
     j["database"] = a.database;
-    j["algorithm"] = a.algorithm;
+    j["algorithm"] = to_string(a.algorithm);
     j["seq"] = a.seq;
     j["hash"] = a.hash;
     j["last_at"] = a.last_at;
@@ -151,8 +152,10 @@ AuditAnchor parse_audit_anchor(std::string_view text) {
     a.seq = j["seq"].get<std::int64_t>();
     if (a.seq < 1) throw bad("field \"seq\" is not positive");
     a.database = text_field("database");
-    a.algorithm = text_field("algorithm");
-    if (a.algorithm != "sm3" && a.algorithm != "sha256") throw bad(fmt::format("algorithm \"{}\" is not sm3 or sha256", a.algorithm));
+    const std::string algorithm = text_field("algorithm");
+    const auto parsed = parse_digest_algorithm(algorithm);
+    if (!parsed) throw bad(fmt::format("algorithm \"{}\" is not sm3 or sha256", algorithm));
+    a.algorithm = *parsed;
     a.hash = hex_field("hash", 64);
     a.last_at = text_field("last_at");
     a.signed_at = text_field("signed_at");
@@ -212,8 +215,8 @@ AnchorVerification verify_audit_anchor(const Database& db, const AuditAnchor& an
     v.trail_entries = position.entries;
     const std::optional<std::string>& hash_now = position.hash;
     if (anchor.algorithm != v.chain.algorithm) {
-        v.problems.push_back(fmt::format("the anchored chain is hashed with {}, the trail with {}: the trail was rewritten", anchor.algorithm,
-                                         v.chain.algorithm));
+        v.problems.push_back(fmt::format("the anchored chain is hashed with {}, the trail with {}: the trail was rewritten",
+                                         to_string(anchor.algorithm), to_string(v.chain.algorithm)));
     } else if (!hash_now) {
         if (v.trail_entries < anchor.seq)
             v.problems.push_back(fmt::format("truncated: the anchor vouches for {} entries, the trail has {}", anchor.seq, v.trail_entries));

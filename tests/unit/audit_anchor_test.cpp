@@ -298,7 +298,7 @@ TEST_CASE("a signed audit head holds for the trail it was made on, and after lat
     const AuditAnchor anchor = sign_audit_head(a.w.db(), a.keys.private_key);
     CHECK(anchor.seq == chain.entries);
     CHECK(anchor.hash == chain.head);
-    CHECK(anchor.algorithm == "sm3");
+    CHECK(anchor.algorithm == DigestAlgorithm::sm3);
     CHECK(anchor.database == "world.db");
     CHECK(anchor.key_fingerprint == a.keys.fingerprint);
     CHECK(anchor.signed_at.size() == 20);
@@ -515,7 +515,7 @@ TEST_CASE("an anchor of a SHA-256 trail holds, and a trail re-hashed with the ot
     set_audit_algorithm(db, DigestAlgorithm::sha256);
     install_catalog(db, default_catalog());
     AuditAnchor anchor = sign_audit_head(db, keys.private_key);
-    CHECK(anchor.algorithm == "sha256");
+    CHECK(anchor.algorithm == DigestAlgorithm::sha256);
     CHECK(verify_audit_anchor(db, anchor, keys.public_key).valid);
     {
         sql::Connection c(db.path(), sql::Connection::Mode::read_write, 1000);

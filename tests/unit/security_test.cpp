@@ -125,7 +125,7 @@ TEST_CASE("every write and every check is in the audit trail, and the chain show
     }
     const AuditVerification ok = verify_audit(w.db());
     CHECK(ok.intact);
-    CHECK(ok.algorithm == "sm3");
+    CHECK(ok.algorithm == DigestAlgorithm::sm3);
     CHECK(ok.head.size() == 64);
     REQUIRE(ok.entries >= 4); // catalog, calendar, routes, import, check
 
@@ -184,7 +184,7 @@ TEST_CASE("every write and every check is in the audit trail, and the chain show
         install_catalog(fresh, default_catalog());
         const auto v = verify_audit(fresh);
         CHECK(v.intact);
-        CHECK(v.algorithm == "sha256");
+        CHECK(v.algorithm == DigestAlgorithm::sha256);
         CHECK(v.entries == 1);
         CHECK_FALSE(parse_digest_algorithm("md5"));
     }

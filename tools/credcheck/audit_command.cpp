@@ -53,7 +53,7 @@ void add_audit_command(CLI::App& app, Context& context) {
         cmd->callback([db, anchor, &context] {
             const AuditVerification v = verify_audit(open_read_only(context, *db));
             if (v.intact) {
-                std::cout << fmt::format("audit trail intact: {} entries, {} chain, head {}\n", v.entries, v.algorithm, v.head);
+                std::cout << fmt::format("audit trail intact: {} entries, {} chain, head {}\n", v.entries, to_string(v.algorithm), v.head);
                 std::cout << fmt::format("data matches the trail: {} rows checked against {} row images\n", v.rows_checked, v.images);
                 context.exit_code = kExitOk;
             } else if (v.first_broken) {

@@ -64,7 +64,7 @@ def test_a_credit_model_gets_the_green_channel(db_path):
     with credcheck.Database(db_path, read_only=True) as db:
         d = db.check(code_of("鄂州市诚达物流有限公司"), "admin_license", as_of=AS_OF)
     assert d.verdict is Verdict.FAVOR and d.green_channel
-    assert "credit model" in d.green_channel_reason
+    assert "诚信典型 (credit.model)" in d.green_channel_reason
 
 
 def test_batch_and_errors(db_path):
