@@ -18,7 +18,6 @@ struct Columns {
     }
 };
 
-std::string code_kind_of(const Identification& id) { return std::string(identifier_kind_name(id.kind())); }
 
 /// The division a code implies: a USCC's registering division, an ID number's address code.
 std::optional<std::string> division_of(const Identification& id) {
@@ -47,7 +46,7 @@ bool code_available(store::Writer& w, std::optional<SubjectId> subject, const Id
 
 /// A USCC's embedded organisation code resolves to the same subject (存量代码转换), when still free.
 void add_embedded_org_code(store::Writer& w, SubjectId subject, const Identification& id) {
-    if (const auto* u = id.get<Uscc>()) w.add_code(subject, u->org_code().str(), "org_code");
+    if (const auto* u = id.get<Uscc>()) w.add_code(subject, u->org_code().str(), IdentifierKind::org_code);
 }
 
 /// True when the person with this ID number is known, or the row gives a name to record them by.
@@ -70,7 +69,7 @@ Person ensure_person(store::Writer& w, const Identification& id, const std::opti
     person.kind = SubjectKind::natural_person;
     person.name = *name;
     person.code = id.normalized();
-    person.code_kind = "citizen_id";
+    person.code_kind = IdentifierKind::citizen_id;
     person.division = division_of(id);
     ++counters.subjects_created;
     return Person{w.insert_subject(person), true};
@@ -166,14 +165,14 @@ public:
             fields.kind = p.kind.value_or(kind_implied_by(p.code));
             fields.name = p.name;
             fields.code = p.code.normalized();
-            fields.code_kind = code_kind_of(p.code);
+            fields.code_kind = p.code.kind();
             fields.division = division_of(p.code);
             id = w.insert_subject(fields);
             ++counters.subjects_created;
             add_embedded_org_code(w, id, p.code);
         }
-        if (p.registration_no) w.add_code(id, p.registration_no->normalized(), "registration_no");
-        if (p.org_code) w.add_code(id, p.org_code->normalized(), "org_code");
+        if (p.registration_no) w.add_code(id, p.registration_no->normalized(), IdentifierKind::registration_no);
+        if (p.org_code) w.add_code(id, p.org_code->normalized(), IdentifierKind::org_code);
         if (p.lr_id && links_legal_representative(checked))
             w.upsert_relation(id, ensure_person(w, *p.lr_id, p.lr_name, counters).id, Role::legal_representative, std::nullopt, std::nullopt);
         return id;
@@ -240,7 +239,7 @@ public:
         fields.kind = kind.value_or(kind_implied_by(*code));
         fields.name = *name;
         fields.code = code->normalized();
-        fields.code_kind = code_kind_of(*code);
+        fields.code_kind = code->kind();
         fields.status = status.value_or(SubjectStatus::active);
         fields.established_on = established;
         fields.division = division ? division : division_of(*code);
@@ -250,7 +249,7 @@ public:
         bool aliases_added = false;
         for (const auto& l : legacy) {
             if (w.owner_of_code(l.normalized())) continue; // already this subject's: code_available() checked
-            w.add_code(id, l.normalized(), code_kind_of(l));
+            w.add_code(id, l.normalized(), l.kind());
             aliases_added = true;
         }
         if (lr_id) link_legal_representative(w, id, ensure_person(w, *lr_id, lr_name, counters), outcome == store::Outcome::inserted);

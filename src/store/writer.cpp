@@ -216,13 +216,6 @@ constexpr const char* kInsertCode = "INSERT INTO subject_codes (code, subject_id
 
 // New codes held back for a sorted insert: at most 2^20 (32 MiB) before they are written.
 constexpr std::size_t kMaxPendingCodes = 1 << 20;
-constexpr std::array<std::string_view, 4> kCodeKinds = {"uscc", "org_code", "registration_no", "citizen_id"};
-
-std::optional<std::uint8_t> code_kind_index(std::string_view kind) noexcept {
-    for (std::size_t i = 0; i < kCodeKinds.size(); ++i)
-        if (kCodeKinds[i] == kind) return static_cast<std::uint8_t>(i);
-    return std::nullopt;
-}
 
 std::int64_t role_bit(Role role) noexcept { return std::int64_t{1} << static_cast<int>(role); }
 
@@ -282,25 +275,25 @@ bool Writer::is_primary_code(SubjectId subject, std::string_view code) {
     return owner && owner->subject == subject && owner->primary;
 }
 
-bool Writer::add_code(SubjectId subject, std::string_view code, std::string_view code_kind) {
+bool Writer::add_code(SubjectId subject, std::string_view code, IdentifierKind code_kind) {
     if (const auto owner = owner_of_code(code)) return *owner == subject;
     insert_code(subject, code, code_kind, false);
     return true;
 }
 
-void Writer::insert_code(SubjectId subject, std::string_view code, std::string_view code_kind, bool primary) {
+void Writer::insert_code(SubjectId subject, std::string_view code, IdentifierKind code_kind, bool primary) {
     // While the memory holds every code, the database is not asked for codes: the row can wait.
     const auto key = codes_.complete() ? CodeMemory::pack(code) : std::nullopt;
-    const auto kind = code_kind_index(code_kind);
-    if (key && kind) {
-        pending_codes_.push_back(PendingCode{*key, subject, *kind});
+    if (code_kind == IdentifierKind::none) throw Error(Status::internal, "a subject code of no identifier kind");
+    if (key) {
+        pending_codes_.push_back(PendingCode{*key, subject, code_kind});
         codes_.remember(code, CodeMemory::Owner{subject, primary}); // may forget all: flush before asking SQL
         if (pending_codes_.size() >= kMaxPendingCodes) flush_codes();
         return;
     }
     {
         sql::Query q(c_.prepared(kInsertCode));
-        q.bind(code).bind(subject).bind(code_kind).run();
+        q.bind(code).bind(subject).bind(identifier_kind_name(code_kind)).run();
     }
     codes_.remember(code, CodeMemory::Owner{subject, primary});
 }
@@ -442,7 +435,7 @@ void Writer::flush_codes() {
     std::sort(pending_codes_.begin(), pending_codes_.end(), [](const PendingCode& a, const PendingCode& b) { return a.code < b.code; });
     for (const PendingCode& p : pending_codes_) {
         sql::Query q(c_.prepared(kInsertCode));
-        q.bind(CodeMemory::unpack(p.code)).bind(p.subject).bind(kCodeKinds[p.kind]).run();
+        q.bind(CodeMemory::unpack(p.code)).bind(p.subject).bind(identifier_kind_name(p.kind)).run();
     }
     pending_codes_.clear();
     pending_codes_.shrink_to_fit();

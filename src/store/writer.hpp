@@ -15,6 +15,7 @@ CREDCHECK_FLOOR(store)
 #include <variant>
 #include <vector>
 
+#include "credcheck/identify.hpp"
 #include "credcheck/model.hpp"
 #include "store/key_memory.hpp"
 #include "store/sqlite.hpp"
@@ -64,7 +65,7 @@ public:
         SubjectKind kind = SubjectKind::legal_person;
         std::string name;
         std::string code;
-        std::string code_kind; // uscc | citizen_id | org_code | registration_no
+        IdentifierKind code_kind = IdentifierKind::uscc;
         SubjectStatus status = SubjectStatus::active;
         std::optional<Date> established_on;
         std::optional<std::string> division;
@@ -75,7 +76,7 @@ public:
     SubjectId insert_subject(const SubjectFields& fields);
     /// Makes `code` resolve to `subject`. Returns false (and changes nothing) if another subject owns it.
     /// A Writer must be the only one adding codes and relations during its lifetime (it remembers them).
-    bool add_code(SubjectId subject, std::string_view code, std::string_view code_kind);
+    bool add_code(SubjectId subject, std::string_view code, IdentifierKind code_kind);
     std::optional<SubjectId> owner_of_code(std::string_view code);
     /// True when `code` is the subject's primary code (not one of its aliases).
     bool is_primary_code(SubjectId subject, std::string_view code);
@@ -121,7 +122,7 @@ private:
     Outcome compare_and_update(const TableSpec& table, const std::vector<SqlValue>& values, std::int64_t& id);
     void record_history(const TableSpec& table, std::int64_t row_id, std::string_view changes_json);
     std::optional<CodeMemory::Owner> owner_with_role(std::string_view code);
-    void insert_code(SubjectId subject, std::string_view code, std::string_view code_kind, bool primary);
+    void insert_code(SubjectId subject, std::string_view code, IdentifierKind code_kind, bool primary);
     void remember_link(SubjectId organization, SubjectId person, Role role);
     void flush_codes();
 
@@ -142,7 +143,7 @@ private:
     struct PendingCode {
         Key128 code;
         SubjectId subject;
-        std::uint8_t kind; // index into kCodeKinds
+        IdentifierKind kind;
     };
     std::vector<PendingCode> pending_codes_;
     KeyTable known_links_; // (organisation, person) → roles they are known to be related in
