@@ -43,13 +43,32 @@ struct CatalogIndex {
     std::int64_t row_id = 0;
 };
 
+/// A value several threads read and one replaces now and then, behind a mutex: a check copies a
+/// shared_ptr under it. (std::atomic<std::shared_ptr> in GCC 12's libstdc++ releases its internal lock
+/// with relaxed order, which ThreadSanitizer reports as a race.)
+template <class T> class SharedSlot {
+public:
+    std::shared_ptr<const T> load() const {
+        std::lock_guard lock(mutex_);
+        return value_;
+    }
+    void store(std::shared_ptr<const T> value) {
+        std::lock_guard lock(mutex_);
+        value_ = std::move(value);
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::shared_ptr<const T> value_;
+};
+
 /// What every Checker on one open file shares (store::OpenFile::shared_component): the parsed catalog,
 /// the data facts, the decision-id source and the one check-log writer. Handles derived per request
 /// (Database::as) therefore cost no catalog parse and no thread.
 struct CheckerCore {
     store::OpenFile file;
     std::mutex catalog_mutex; // serialises reloads; checks read `index` without it
-    std::atomic<std::shared_ptr<const CatalogIndex>> index;
+    SharedSlot<CatalogIndex> index;
     std::uint64_t id_prefix;
     mutable std::atomic<std::uint64_t> counter{0};
 
@@ -57,11 +76,11 @@ struct CheckerCore {
 
     /// The data facts of the last data version seen (has it list data, as of when): read again only
     /// when the version changes, not on every check.
-    std::atomic<std::shared_ptr<const store::CheckReads::DataFacts>> facts;
+    SharedSlot<store::CheckReads::DataFacts> facts;
     std::shared_ptr<const store::CheckReads::DataFacts> facts_for(std::int64_t data_version, store::CheckReads& reads) {
-        if (auto current = facts.load(std::memory_order_acquire); current && current->data_version == data_version) return current;
+        if (auto current = facts.load(); current && current->data_version == data_version) return current;
         auto fresh = std::make_shared<const store::CheckReads::DataFacts>(reads.data_facts()); // the same read transaction
-        if (fresh->data_version == data_version) facts.store(fresh, std::memory_order_release);
+        if (fresh->data_version == data_version) facts.store(fresh);
         return fresh;
     }
 
@@ -72,16 +91,16 @@ struct CheckerCore {
 
     /// The catalog for this data state; parsed again only when the database's catalog changed.
     std::shared_ptr<const CatalogIndex> catalog_for(std::int64_t row_id, sql::Connection& c, const std::filesystem::path& path) {
-        if (auto current = index.load(std::memory_order_acquire); current && current->row_id == row_id) return current;
+        if (auto current = index.load(); current && current->row_id == row_id) return current;
         std::lock_guard lock(catalog_mutex);
-        if (auto current = index.load(std::memory_order_acquire); current && current->row_id == row_id) return current;
+        if (auto current = index.load(); current && current->row_id == row_id) return current;
         if (row_id == 0) throw Error(Status::not_found, fmt::format("{} has no catalog: load one with `credcheck catalog load`", path.string()));
         const auto json = store::catalog_json_of_row(c, row_id);
         if (!json) throw Error(Status::database_error, "the installed catalog disappeared");
         auto fresh = std::make_shared<CatalogIndex>();
         fresh->catalog = std::make_shared<const Catalog>(parse_catalog(*json, "installed", true));
         fresh->row_id = row_id;
-        index.store(fresh, std::memory_order_release);
+        index.store(fresh);
         return fresh;
     }
 };
@@ -329,7 +348,7 @@ Checker::Checker(Checker&&) noexcept = default;
 Checker& Checker::operator=(Checker&&) noexcept = default;
 
 std::shared_ptr<const Catalog> Checker::catalog() const {
-    const auto index = state_->core->index.load(std::memory_order_acquire);
+    const auto index = state_->core->index.load();
     return index ? index->catalog : nullptr;
 }
 
