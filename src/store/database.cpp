@@ -5,6 +5,7 @@
 #include "credcheck/error.hpp"
 #include "credcheck/identify.hpp"
 #include "store/database_impl.hpp"
+#include "store/feed_tables.hpp"
 #include "store/reads.hpp"
 #include "store/schema.hpp"
 
@@ -58,6 +59,13 @@ DatabaseImpl::ReadLease DatabaseImpl::read() {
 void DatabaseImpl::attach_row_images() {
     row_images_ = std::make_unique<store::RowImageCapture>(*writer_);
     writer_->set_row_images(row_images_.get());
+    // The office captures its changes for the feed; a replica's office data is written only by the feed.
+    if (store::is_replica(*writer_)) {
+        replica_guard_ = std::make_unique<store::ReplicaGuard>(*writer_);
+    } else {
+        feed_capture_ = store::FeedCapture::for_connection(*writer_);
+        row_images_->set_observer(feed_capture_.get());
+    }
 }
 
 void DatabaseImpl::give_back(std::unique_ptr<sql::Connection> c) {
