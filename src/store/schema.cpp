@@ -331,7 +331,7 @@ CREATE TABLE feed_state (
 ) STRICT;
 
 CREATE TABLE feed_changes (
-  id        INTEGER PRIMARY KEY,
+  id        INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: files name the last id they hold
   rows      INTEGER NOT NULL,
   changeset BLOB NOT NULL,        -- SQLite's changeset format, projected rows
   digests   BLOB NOT NULL         -- per row state removed or added: '-' or '+' and its SM3 (content digest)
@@ -369,9 +369,9 @@ CREATE TABLE replica_state (
 CREATE TABLE replica_files (
   sequence     INTEGER PRIMARY KEY,
   kind         TEXT NOT NULL CHECK (kind = 'snapshot' OR kind = 'changes' OR kind = 'heartbeat'),
-  manifest     TEXT NOT NULL,
+  manifest     TEXT NOT NULL,     -- as signed (a snapshot's own manifest, for the snapshot a replica began with)
   signature    BLOB NOT NULL,
-  manifest_sm3 TEXT NOT NULL,
+  manifest_sm3 TEXT NOT NULL,     -- the digest of file `sequence`'s manifest (for a snapshot: of the file it stands for)
   file_name    TEXT NOT NULL,
   applied_at   TEXT NOT NULL
 ) STRICT;

@@ -1,0 +1,41 @@
+#include "feed/content.hpp"
+
+#include "store/replicated_rows.hpp"
+
+namespace credcheck::feed {
+
+ContentWriter::ContentWriter(const store::Projection& projection) : projection_(projection), builder_(projection.tables()) {}
+
+void ContentWriter::cut() {
+    if (builder_.pending() == 0) return;
+    sections_.push_back(Section{'C', builder_.take()});
+}
+
+void ContentWriter::add(int table, store::Row row) {
+    if (table != table_ || builder_.pending() >= kRowsPerSection) cut();
+    table_ = table;
+    digest_.add(store::row_digest(projection_.tables()[static_cast<std::size_t>(table)].name, row));
+    builder_.change(table, std::nullopt, std::move(row));
+    ++rows_;
+}
+
+std::vector<Section> ContentWriter::finish() {
+    cut();
+    return std::move(sections_);
+}
+
+void each_projected_row(sql::Connection& c, const store::Projection& projection, const std::function<void(int, store::Row)>& f) {
+    const auto& tables = projection.tables();
+    for (std::size_t i = 0; i < tables.size(); ++i)
+        store::each_stored_row(c, tables[i], [&](const store::Row& row) { f(static_cast<int>(i), projection.project(tables[i], row)); });
+}
+
+std::string key_bytes(const store::ReplicatedTable& table, const store::Row& row) {
+    store::Row key;
+    for (int k : table.key) key.push_back(row[static_cast<std::size_t>(k)]);
+    std::string out;
+    store::append_row(out, key);
+    return out;
+}
+
+} // namespace credcheck::feed

@@ -1,0 +1,81 @@
+// The feed's file format (README "The feed format"): a signed manifest and a payload of changesets.
+//
+//   "CCFEED1\n"                      8 bytes
+//   manifest length                  4 bytes, big-endian
+//   manifest                         UTF-8 JSON, exactly the bytes signed
+//   signature length                 4 bytes, big-endian
+//   signature                        SM2 (SM3, ID 1234567812345678), DER, over the manifest bytes
+//   payload                          the rest: sections, each a type byte, an 8-byte big-endian
+//                                    length and its bytes: 'C' a changeset (SQLite's format), 'K' the
+//                                    person key (snapshots only)
+//
+// The manifest names the payload's length and SM3, so the signature covers the payload too.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace credcheck::feed {
+
+enum class FileKind { changes, heartbeat, snapshot };
+std::string_view to_string(FileKind kind) noexcept;
+
+struct Manifest {
+    FileKind kind = FileKind::changes;
+    std::string feed_id;
+    std::string publisher;              // SM3 fingerprint of the signing key
+    std::int64_t sequence = 0;          // a snapshot: the file whose state it holds
+    std::string previous_manifest_sm3;  // the chain; a snapshot: the manifest digest of file `sequence`
+    int schema_version = 0;
+    std::int64_t data_version_from = 0, data_version_to = 0;
+    std::uint64_t payload_bytes = 0;
+    std::string payload_sm3;
+    std::int64_t payload_rows = 0;
+    std::string content_sm3;            // the replicated content's set digest after the file
+    std::int64_t audit_seq = 0;
+    std::string audit_hash;             // the office's audit-chain head when published
+    std::string publicity_rules_sm3;    // the 双公示 rules the office applies (built into its library)
+    std::string created_at, data_as_of, expires_at;
+    std::string library_version;
+
+    /// The manifest as signed: compact JSON, fields in a fixed order.
+    std::string to_json() const;
+    /// Error(feed_refused) naming `origin` for anything but a manifest of this format.
+    static Manifest parse(std::string_view text, std::string_view origin);
+};
+
+/// The digest of a manifest's signed text: SM3, lower-case hex. What the next file names.
+std::string manifest_digest(std::string_view manifest_text);
+
+struct Section {
+    char type = 'C'; // 'C' changeset, 'K' person key
+    std::string bytes;
+};
+
+std::string encode_payload(const std::vector<Section>& sections);
+/// Error(feed_refused) naming `origin` for a malformed payload or an unknown section.
+std::vector<Section> decode_payload(std::string_view payload, std::string_view origin);
+
+struct FeedFile {
+    std::string manifest_text;
+    Manifest manifest;
+    std::string signature;
+    std::string payload;
+};
+
+std::string encode_file(std::string_view manifest_text, std::string_view signature, std::string_view payload);
+/// Reads and parses a feed file (nothing verified but its shape). Error(not_found) for a missing
+/// file, Error(feed_refused) naming it for anything that is not a feed file.
+FeedFile read_feed_file(const std::filesystem::path& file);
+
+/// Writes `bytes` to `file` so that a reader sees the whole file or none: a temporary beside it,
+/// fsync, rename, fsync of the directory. Replaces an existing file only when `replace`.
+void write_file_atomically(const std::filesystem::path& file, std::string_view bytes, bool replace);
+
+/// "feed-000012.ccfeed": the name a publish gives file `sequence`.
+std::string feed_file_name(std::int64_t sequence);
+
+} // namespace credcheck::feed
