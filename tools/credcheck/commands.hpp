@@ -58,5 +58,6 @@ void add_repair_commands(CLI::App& app, Context& context);
 void add_publicity_command(CLI::App& app, Context& context);
 void add_report_command(CLI::App& app, Context& context);
 void add_departments_command(CLI::App& app, Context& context);
+void add_feed_commands(CLI::App& app, Context& context);
 
 } // namespace credcheck::cli
