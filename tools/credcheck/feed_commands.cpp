@@ -39,6 +39,18 @@ void print_status(const ReplicaStatus& s, bool json) {
     std::cout << fmt::format("content sm3 {}\n", s.content_sm3);
 }
 
+/// One replicated table, or every one after a `# TABLE` line.
+void export_tables(const Database& db, const std::string& table) {
+    if (!table.empty()) {
+        export_replicated_table(db, table, std::cout);
+        return;
+    }
+    for (const auto& t : replicated_tables()) {
+        std::cout << "# " << t << '\n';
+        export_replicated_table(db, t, std::cout);
+    }
+}
+
 } // namespace
 
 void add_feed_commands(CLI::App& app, Context& context) {
@@ -88,12 +100,13 @@ void add_feed_commands(CLI::App& app, Context& context) {
             std::string db, table;
         };
         auto o = std::make_shared<Options>();
-        CLI::App* cmd = feed->add_subcommand("export", "The office's projection of a replicated table: what its replicas must hold, one JSON "
+        CLI::App* cmd = feed->add_subcommand("export", "The office's projection of the replicated tables: what its replicas must hold, one JSON "
                                                        "array a row (compare with `credcheck replica export`)");
         add_db(cmd, o->db);
-        cmd->add_option("--table", o->table, "A replicated table")->required()->check(CLI::IsMember(replicated_tables()));
+        cmd->add_option("--table", o->table, "A replicated table (default: every one, each after a line `# TABLE`)")
+            ->check(CLI::IsMember(replicated_tables()));
         cmd->callback([o, &context] {
-            export_replicated_table(open_read_only(context, o->db), o->table, std::cout);
+            export_tables(open_read_only(context, o->db), o->table);
             context.exit_code = kExitOk;
         });
     }
@@ -165,11 +178,12 @@ void add_feed_commands(CLI::App& app, Context& context) {
             std::string replica, table;
         };
         auto o = std::make_shared<Options>();
-        CLI::App* cmd = replica->add_subcommand("export", "A replicated table as the replica holds it, one JSON array a row");
+        CLI::App* cmd = replica->add_subcommand("export", "The replicated tables as the replica holds them, one JSON array a row");
         cmd->add_option("replica", o->replica, "The replica database")->required();
-        cmd->add_option("--table", o->table, "A replicated table")->required()->check(CLI::IsMember(replicated_tables()));
+        cmd->add_option("--table", o->table, "A replicated table (default: every one, each after a line `# TABLE`)")
+            ->check(CLI::IsMember(replicated_tables()));
         cmd->callback([o, &context] {
-            export_replicated_table(open_read_only(context, o->replica), o->table, std::cout);
+            export_tables(open_read_only(context, o->replica), o->table);
             context.exit_code = kExitOk;
         });
     }
