@@ -14,6 +14,7 @@
 #include "store/notices.hpp"
 #include "store/reads.hpp"
 #include "store/writer.hpp"
+#include "workflows/objections_internal.hpp"
 
 namespace credcheck {
 
@@ -195,6 +196,15 @@ ObjectionId file_objection(Database& db, ObjectionTarget target, std::int64_t ta
     security::require_not_public(db, "file an objection");
     return db.impl().write([&](sql::Connection& c) {
         sql::Transaction tx(c);
+        const ObjectionId id = detail::file_objection_in(c, db, target, target_id, filed_on, filed_by, reason);
+        tx.commit();
+        return id;
+    });
+}
+
+ObjectionId detail::file_objection_in(sql::Connection& c, const Database& db, ObjectionTarget target, std::int64_t target_id, Date filed_on,
+                                      const std::string& filed_by, const std::string& reason) {
+    {
         const Owner owner = owner_of(c, target, target_id);
         const std::string& status = owner.status;
         security::require_initiating_department(db, owner.department, "accept objections to the records and entries");
@@ -224,9 +234,8 @@ ObjectionId file_objection(Database& db, ObjectionTarget target, std::int64_t ta
         audit.details = {{"objection", id}, {"filed_on", filed_on.iso()}, {"filed_by", filed_by}, {"reason", reason},
                          {"due_on", due ? due->iso() : std::string()}};
         audit.append();
-        tx.commit();
         return id;
-    });
+    }
 }
 
 void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, Date resolved_on, const std::string& resolved_by,

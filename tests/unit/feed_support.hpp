@@ -48,6 +48,9 @@ public:
         return dir() / name;
     }
 
+    /// Routes a measure to the finance bureau, which makes the department known (returns_test.cpp).
+    void routes_for_finance();
+
     /// The office's projection of every replicated table, as text.
     std::string projection() { return export_all(db()); }
 

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     add_report_command(app, context);
     add_departments_command(app, context);
     add_feed_commands(app, context);
+    add_returns_commands(app, context);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
