@@ -148,7 +148,7 @@ std::string encode_file(std::string_view manifest_text, std::string_view signatu
     return out;
 }
 
-FeedFile read_feed_file(const std::filesystem::path& file) {
+FeedFile read_feed_file(const std::filesystem::path& file, bool parse_manifest) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) throw Error(Status::not_found, fmt::format("no feed file {}", file.string()));
     std::ifstream in(file, std::ios::binary);
@@ -171,7 +171,7 @@ FeedFile read_feed_file(const std::filesystem::path& file) {
     f.manifest_text = take("manifest");
     f.signature = take("signature");
     f.payload = bytes.substr(at);
-    f.manifest = Manifest::parse(f.manifest_text, origin);
+    if (parse_manifest) f.manifest = Manifest::parse(f.manifest_text, origin);
     return f;
 }
 

@@ -67,9 +67,10 @@ struct FeedFile {
 };
 
 std::string encode_file(std::string_view manifest_text, std::string_view signature, std::string_view payload);
-/// Reads and parses a feed file (nothing verified but its shape). Error(not_found) for a missing
-/// file, Error(feed_refused) naming it for anything that is not a feed file.
-FeedFile read_feed_file(const std::filesystem::path& file);
+/// Reads a feed file's parts (nothing verified but its framing). Error(not_found) for a missing file,
+/// Error(feed_refused) naming it for anything that is not a feed file. With `parse_manifest` false the
+/// manifest is left unparsed, for a reader that verifies its signature first (parse it with Manifest::parse).
+FeedFile read_feed_file(const std::filesystem::path& file, bool parse_manifest = true);
 
 /// Writes `bytes` to `file` so that a reader sees the whole file or none: a temporary beside it,
 /// fsync, rename, fsync of the directory. Replaces an existing file only when `replace`.

@@ -38,16 +38,28 @@ struct Verified {
 /// feed, its payload's digest and the schema it was written for.
 Verified verify(const std::filesystem::path& path, const Sm2Key& trusted, const std::string& feed_id, int schema) {
     Verified v{path, {}, {}};
+    // The signature first, over the manifest's bytes as they are: nothing of an unsigned text is parsed.
+    const auto reason_of = [&](const Error& e) {
+        const std::string prefix = path.string() + ": ";
+        const std::string what = e.what();
+        return what.starts_with(prefix) ? what.substr(prefix.size()) : what;
+    };
     try {
-        v.file = feed::read_feed_file(path);
+        v.file = feed::read_feed_file(path, false);
     } catch (const Error& e) {
         if (e.status() != Status::feed_refused) throw;
-        refuse(path, e.what());
+        refuse(path, reason_of(e));
     }
-    const feed::Manifest& m = v.file.manifest;
     if (!trusted.verify(v.file.manifest_text, v.file.signature))
         refuse(path, fmt::format("its signature does not verify under the trusted key {}: the manifest was altered, or another key signed it",
                                  trusted.fingerprint()));
+    try {
+        v.file.manifest = feed::Manifest::parse(v.file.manifest_text, path.string());
+    } catch (const Error& e) {
+        if (e.status() != Status::feed_refused) throw;
+        refuse(path, reason_of(e));
+    }
+    const feed::Manifest& m = v.file.manifest;
     if (m.publisher != trusted.fingerprint()) refuse(path, fmt::format("it names publisher {}, not the trusted key {}", m.publisher, trusted.fingerprint()));
     if (!feed_id.empty() && m.feed_id != feed_id)
         refuse(path, fmt::format("it belongs to feed {}, and this replica follows feed {}: a file from another publisher", m.feed_id, feed_id));
