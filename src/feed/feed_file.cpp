@@ -155,7 +155,10 @@ FeedFile read_feed_file(const std::filesystem::path& file, bool parse_manifest) 
     if (!in) throw Error(Status::io_error, fmt::format("cannot read {}: {}", file.string(), std::strerror(errno)));
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (in.bad()) throw Error(Status::io_error, fmt::format("cannot read {}", file.string()));
-    const std::string origin = file.string();
+    return parse_feed_file(std::move(bytes), file.string(), parse_manifest);
+}
+
+FeedFile parse_feed_file(std::string bytes, std::string_view origin, bool parse_manifest) {
     if (!std::string_view(bytes).starts_with(kMagic)) refuse(origin, "not a credcheck feed file (its first bytes are not CCFEED1)");
     std::size_t at = kMagic.size();
     const auto take = [&](std::string_view what) {

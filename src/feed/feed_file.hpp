@@ -67,6 +67,8 @@ struct FeedFile {
 };
 
 std::string encode_file(std::string_view manifest_text, std::string_view signature, std::string_view payload);
+/// A feed file's parts from its bytes (framing only; `origin` names it in errors): Error(feed_refused).
+FeedFile parse_feed_file(std::string bytes, std::string_view origin, bool parse_manifest = true);
 /// Reads a feed file's parts (nothing verified but its framing). Error(not_found) for a missing file,
 /// Error(feed_refused) naming it for anything that is not a feed file. With `parse_manifest` false the
 /// manifest is left unparsed, for a reader that verifies its signature first (parse it with Manifest::parse).

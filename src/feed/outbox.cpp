@@ -65,11 +65,13 @@ std::int64_t receive_objection(const Database& db, const ReceivedObjection& o) {
                                           "replica receives them");
         const std::string kind(to_string(o.target));
         if (!store::target_exists(c, kind, o.target_id)) throw Error(Status::not_found, fmt::format("no {} with id {} on this replica", kind, o.target_id));
+        // A replica holds no full ID number, not even one typed into the window's form.
+        const std::string filed_by = mask_personal_ids_in_text(o.filed_by), reason = mask_personal_ids_in_text(o.reason);
         const std::int64_t id = store::insert_received_objection(
-            c, store::ReceivedObjectionRow{0, kind, o.target_id, o.received_on.iso(), o.filed_by, o.reason, p.officer, utc_timestamp()});
+            c, store::ReceivedObjectionRow{0, kind, o.target_id, o.received_on.iso(), filed_by, reason, p.officer, utc_timestamp()});
         store::AuditScope audit(c, p, "objection.receive");
         audit.target = fmt::format("{} {}", kind, o.target_id);
-        audit.details = {{"received", id}, {"received_on", o.received_on.iso()}, {"filed_by", o.filed_by}, {"reason", o.reason}};
+        audit.details = {{"received", id}, {"received_on", o.received_on.iso()}, {"filed_by", filed_by}, {"reason", reason}};
         audit.append();
         tx.commit();
         return id;

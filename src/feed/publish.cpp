@@ -13,6 +13,7 @@
 #include "store/changesets.hpp"
 #include "store/database_impl.hpp"
 #include "store/feed_tables.hpp"
+#include "store/reads.hpp"
 #include "store/replicated_rows.hpp"
 #include "store/schema.hpp"
 #include "util/keyed_digest.hpp"
@@ -29,10 +30,7 @@ namespace feed {
 
 std::string publicity_rules_digest() { return digest_hex(DigestAlgorithm::sm3, embedded::publicity_rules_json); }
 
-std::int64_t stored_data_version(sql::Connection& c) {
-    sql::Query q(c.prepared("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'data_version'"));
-    return q.step() ? q.integer(0) : 0;
-}
+std::int64_t stored_data_version(sql::Connection& c) { return store::data_version(c); }
 
 namespace {
 

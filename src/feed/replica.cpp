@@ -143,12 +143,6 @@ ReplicaStatus status_of(const std::filesystem::path& path, const store::ReplicaS
     return out;
 }
 
-std::int64_t applied_files(sql::Connection& c) {
-    sql::Query q(c.prepared("SELECT count(*) FROM replica_files"));
-    q.step();
-    return q.integer(0);
-}
-
 void refuse_if_expired(const Verified& v, UtcSeconds now) {
     const auto expires = parse_utc(v.file.manifest.expires_at);
     if (!expires) refuse(v.path, "its expiry is not a UTC timestamp");
@@ -309,7 +303,7 @@ ApplyReport apply_feed(const Database& db, const std::filesystem::path& target, 
             audit.append();
         }
         tx.commit();
-        report.status = status_of(db.path(), *state, applied_files(c), now);
+        report.status = status_of(db.path(), *state, store::applied_file_count(c), now);
     });
     return report;
 }
@@ -319,7 +313,7 @@ ReplicaStatus replica_status(const Database& db, std::optional<std::chrono::sys_
     auto c = db.impl().read();
     const auto state = store::replica_state(*c);
     if (!state) throw Error(Status::conflict, fmt::format("{} is not a replica", db.path().string()));
-    return status_of(db.path(), *state, applied_files(*c), utc_now(now));
+    return status_of(db.path(), *state, store::applied_file_count(*c), utc_now(now));
 }
 
 } // namespace credcheck

@@ -151,6 +151,12 @@ void record_applied_file(sql::Connection& c, const AppliedFile& f) {
     q.bind(f.sequence).bind(f.kind).bind(f.manifest).bind_blob(f.signature).bind(f.manifest_sm3).bind(f.file_name).bind(f.applied_at).run();
 }
 
+std::int64_t applied_file_count(sql::Connection& c) {
+    sql::Query q(c.prepared("SELECT count(*) FROM replica_files"));
+    q.step();
+    return q.integer(0);
+}
+
 std::optional<std::string> applied_manifest_sm3(sql::Connection& c, std::int64_t sequence) {
     sql::Query q(c.prepared("SELECT manifest_sm3 FROM replica_files WHERE sequence = ?"));
     q.bind(sequence);

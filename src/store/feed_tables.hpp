@@ -80,6 +80,8 @@ struct AppliedFile {
     std::string kind, manifest, signature, manifest_sm3, file_name, applied_at;
 };
 void record_applied_file(sql::Connection& c, const AppliedFile& file);
+/// How many files the replica applied (its snapshot included).
+std::int64_t applied_file_count(sql::Connection& c);
 /// The manifest digest of the file applied at `sequence`, if one was.
 std::optional<std::string> applied_manifest_sm3(sql::Connection& c, std::int64_t sequence);
 

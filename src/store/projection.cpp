@@ -29,7 +29,7 @@ const std::vector<TableSpec>& specs() {
         {"departments", {{"id", R::copy}, {"code", R::copy}, {"name", R::copy}, {"uscc", R::copy}}},
         {"subjects",
          {{"id", R::copy}, {"kind", R::copy}, {"name", R::mask_ids}, {"code", R::subject_code}, {"status", R::copy},
-          {"established_on", R::birth_date}, {"division", R::copy}}},
+          {"established_on", R::birth_year}, {"division", R::copy}}},
         {"subject_codes", {{"code", R::person_key}, {"subject_id", R::copy}, {"kind", R::copy}}},
         {"relations",
          {{"id", R::copy}, {"organization_id", R::copy}, {"person_id", R::copy}, {"role", R::copy}, {"valid_from", R::copy},
@@ -103,7 +103,7 @@ std::string_view to_string(ColumnRule rule) noexcept {
     case R::empty_text: return "empty";
     case R::null: return "NULL";
     case R::subject_code: return "copied; a natural person's ID number masked";
-    case R::birth_date: return "copied; a natural person's birth date from the ID number";
+    case R::birth_year: return "copied; a natural person's: 31 December of the birth year";
     case R::person_key: return "copied; an ID number replaced by hmac: + HMAC-SM3";
     }
     return "";
@@ -185,7 +185,7 @@ Row Projection::project(const ReplicatedTable& t, const Row& office_row) const {
         case R::subject_code:
             out.push_back(v.type == Value::Type::text && kind_is(t, office_row, "natural_person") ? Value::of_text(mask_personal_id(v.bytes)) : v);
             break;
-        case R::birth_date: {
+        case R::birth_year: {
             std::optional<Date> birth;
             if (kind_is(t, office_row, "natural_person")) {
                 // The code column of subjects: the birth date the checker would read from the number.
@@ -193,7 +193,16 @@ Row Projection::project(const ReplicatedTable& t, const Row& office_row) const {
                 CitizenIdOptions options;
                 options.born_not_after = Date::from_days(INT32_MAX / 2);
                 if (static_cast<std::size_t>(code) < office_row.size())
-                    if (const auto id = CitizenId::parse(office_row[static_cast<std::size_t>(code)].bytes, options)) birth = id->birth_date();
+                    if (const auto id = CitizenId::parse(office_row[static_cast<std::size_t>(code)].bytes, options))
+                        birth = Date::from_ymd(id->birth_date().year(), 12, 31);
+                if (!birth) { // no number to read it from: the recorded date, coarsened the same way
+                    const auto recorded = v.type == Value::Type::text ? Date::parse(v.bytes) : std::nullopt;
+                    if (recorded) birth = Date::from_ymd(recorded->year(), 12, 31);
+                    else {
+                        out.emplace_back();
+                        break;
+                    }
+                }
             }
             out.push_back(birth ? Value::of_text(birth->iso()) : v);
             break;

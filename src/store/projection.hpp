@@ -27,7 +27,8 @@ enum class ColumnRule {
     empty_text,    // '' (a NOT NULL text a replica has no use for: objection reasons, evidence)
     null,          // NULL (a nullable column a replica has no use for: facts, amounts, officers)
     subject_code,  // subjects.code: a natural person's ID number masked (420704********1237)
-    birth_date,    // subjects.established_on: a natural person's birth date, read from the ID number
+    birth_year,    // subjects.established_on: 31 December of a natural person's birth year (read from the ID number):
+                   // with the masked number (which hides exactly the birth date) the full date would give the number back
     person_key,    // subject_codes.code: an ID number replaced by "hmac:" + HMAC-SM3(key, number)
 };
 

@@ -381,6 +381,14 @@ TEST_CASE("a replica finds a natural person by the keyed digest of the ID number
         checker.flush_log();
         CHECK(replica.find_subject(World::person(7)).has_value() == false); // by number, only the checker's keyed lookup finds it
     }
+    // The masked number hides exactly the birth date: a replica must not hold the date beside it.
+    const std::string content = FeedWorld::export_all(open_replica(path));
+    for (int n : {7, 9}) {
+        const std::string birth = CitizenId::parse(World::person(n))->birth_date().iso();
+        CHECK(content.find(mask_personal_id(World::person(n))) != std::string::npos);
+        CHECK(content.find(birth) == std::string::npos);
+        CHECK(content.find(birth.substr(0, 4) + "-12-31") != std::string::npos); // its year only
+    }
     const auto publish = w.publish(kNoon + std::chrono::minutes(5));
     for (const auto& file : {snapshot.file, publish.file, w.feed_dir() / "feed-000001.ccfeed", path}) {
         const std::string bytes = bytes_of(file) + (std::filesystem::exists(file.string() + "-wal") ? bytes_of(file.string() + "-wal") : "");
