@@ -22,16 +22,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_REQUIRE(e.status() == Status::feed_refused);
         return 0;
     }
-    FUZZ_REQUIRE(feed::encode_file(file.manifest_text, file.signature, file.payload) == bytes);
+    FUZZ_REQUIRE(feed::encode_file(file.manifest_text(), file.signature(), file.payload()) == bytes);
     try {
-        const feed::Manifest m = feed::Manifest::parse(file.manifest_text, "fuzz");
+        const feed::Manifest m = feed::Manifest::parse(file.manifest_text(), "fuzz");
         const std::string again = m.to_json();
         FUZZ_REQUIRE(feed::Manifest::parse(again, "fuzz").to_json() == again);
     } catch (const Error& e) {
         FUZZ_REQUIRE(e.status() == Status::feed_refused);
     }
     try {
-        for (const feed::Section& s : feed::decode_payload(file.payload, "fuzz")) {
+        for (const feed::SectionView& s : feed::decode_payload(file.payload(), "fuzz")) {
             FUZZ_REQUIRE(s.type == 'C' || s.type == 'K');
             if (s.type != 'C') continue;
             try {

@@ -14,9 +14,16 @@ void ContentWriter::cut() {
 void ContentWriter::add(int table, store::Row row) {
     if (table != table_ || builder_.pending() >= kRowsPerSection) cut();
     table_ = table;
-    digest_.add(store::row_digest(projection_.tables()[static_cast<std::size_t>(table)].name, row));
+    pending_.push_back(store::row_digest(projection_.tables()[static_cast<std::size_t>(table)].name, row));
+    if (pending_.size() >= 16384) digest();
     builder_.change(table, std::nullopt, std::move(row));
     ++rows_;
+}
+
+SetDigest& ContentWriter::digest() {
+    digest_.add_all(pending_);
+    pending_.clear();
+    return digest_;
 }
 
 std::vector<Section> ContentWriter::finish() {

@@ -22,7 +22,8 @@ public:
     void add(int table, store::Row row);
     /// The sections written (changesets of at most kRowsPerSection rows each).
     std::vector<Section> finish();
-    SetDigest& digest() noexcept { return digest_; }
+    /// The set digest of the rows added so far.
+    SetDigest& digest();
     std::int64_t rows() const noexcept { return rows_; }
 
     static constexpr std::size_t kRowsPerSection = 50000;
@@ -33,6 +34,7 @@ private:
     store::ChangesetBuilder builder_;
     std::vector<Section> sections_;
     SetDigest digest_;
+    std::vector<Digest> pending_; // row digests not yet in digest_ (expanded in batches, on two threads)
     int table_ = -1;
     std::int64_t rows_ = 0;
 };

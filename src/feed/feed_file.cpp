@@ -109,21 +109,67 @@ Manifest Manifest::parse(std::string_view text, std::string_view origin) {
 
 std::string manifest_digest(std::string_view manifest_text) { return digest_hex(DigestAlgorithm::sm3, manifest_text); }
 
-std::string encode_payload(const std::vector<Section>& sections) {
-    std::size_t size = 0;
-    for (const Section& s : sections) size += 9 + s.bytes.size();
-    std::string out;
-    out.reserve(size);
-    for (const Section& s : sections) {
-        out += s.type;
-        append_be(out, s.bytes.size(), 8);
-        out += s.bytes;
+namespace {
+
+void append_section_header(std::string& out, const Section& s) {
+    out += s.type;
+    append_be(out, s.bytes.size(), 8);
+}
+
+/// Writes all of `bytes` to `fd`; the errno of a failure, or 0.
+int write_all(int fd, std::string_view bytes) {
+    for (std::size_t written = 0; written < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n > 0) written += static_cast<std::size_t>(n);
+        else if (n == 0) return EIO;
+        else if (errno != EINTR) return errno;
     }
+    return 0;
+}
+
+/// Writes `parts` in order to `file`'s partial file and fsyncs it.
+template <class Parts> void write_partial_parts(const std::filesystem::path& file, Parts&& parts) {
+    const std::filesystem::path temporary = partial_path(file);
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error(Status::io_error, fmt::format("cannot create {}: {}", temporary.string(), std::strerror(errno)));
+    int error = 0;
+    parts([&](std::string_view bytes) {
+        if (error == 0) error = write_all(fd, bytes);
+    });
+    if (error == 0 && ::fsync(fd) != 0) error = errno;
+    if (::close(fd) != 0 && error == 0) error = errno;
+    if (error != 0) {
+        ::unlink(temporary.c_str());
+        throw Error(Status::io_error, fmt::format("cannot write {}: {}", file.string(), std::strerror(error)));
+    }
+}
+
+std::string header(std::string_view manifest_text, std::string_view signature) {
+    std::string out(kMagic);
+    append_be(out, manifest_text.size(), 4);
+    out += manifest_text;
+    append_be(out, signature.size(), 4);
+    out += signature;
     return out;
 }
 
-std::vector<Section> decode_payload(std::string_view payload, std::string_view origin) {
-    std::vector<Section> out;
+} // namespace
+
+PayloadSummary summarize_payload(const std::vector<Section>& sections) {
+    Hasher h(DigestAlgorithm::sm3);
+    PayloadSummary out;
+    for (const Section& s : sections) {
+        std::string head;
+        append_section_header(head, s);
+        h.update(head).update(s.bytes);
+        out.bytes += head.size() + s.bytes.size();
+    }
+    out.sm3 = to_hex(h.finish());
+    return out;
+}
+
+std::vector<SectionView> decode_payload(std::string_view payload, std::string_view origin) {
+    std::vector<SectionView> out;
     std::size_t at = 0;
     while (at < payload.size()) {
         if (payload.size() - at < 9) refuse(origin, "the payload ends inside a section header");
@@ -132,18 +178,19 @@ std::vector<Section> decode_payload(std::string_view payload, std::string_view o
         const std::uint64_t length = read_be(payload, at + 1, 8);
         at += 9;
         if (length > payload.size() - at) refuse(origin, "a payload section runs past the end of the file");
-        out.push_back(Section{type, std::string(payload.substr(at, length))});
+        out.push_back(SectionView{type, payload.substr(at, length)});
         at += length;
     }
     return out;
 }
 
+FeedFile::FeedFile(std::string bytes, std::size_t manifest_at, std::size_t manifest_size, std::size_t signature_at, std::size_t signature_size,
+                   std::size_t payload_at)
+    : bytes_(std::move(bytes)), manifest_at_(manifest_at), manifest_size_(manifest_size), signature_at_(signature_at),
+      signature_size_(signature_size), payload_at_(payload_at) {}
+
 std::string encode_file(std::string_view manifest_text, std::string_view signature, std::string_view payload) {
-    std::string out(kMagic);
-    append_be(out, manifest_text.size(), 4);
-    out += manifest_text;
-    append_be(out, signature.size(), 4);
-    out += signature;
+    std::string out = header(manifest_text, signature);
     out += payload;
     return out;
 }
@@ -166,43 +213,60 @@ FeedFile parse_feed_file(std::string bytes, std::string_view origin, bool parse_
         const std::uint64_t n = read_be(bytes, at, 4);
         at += 4;
         if (n > bytes.size() - at) refuse(origin, fmt::format("the {} runs past the end of the file", what));
-        std::string out = bytes.substr(at, n);
+        const std::pair<std::size_t, std::size_t> part{at, static_cast<std::size_t>(n)};
         at += n;
-        return out;
+        return part;
     };
-    FeedFile f;
-    f.manifest_text = take("manifest");
-    f.signature = take("signature");
-    f.payload = bytes.substr(at);
-    if (parse_manifest) f.manifest = Manifest::parse(f.manifest_text, origin);
+    const auto manifest = take("manifest");
+    const auto signature = take("signature");
+    FeedFile f(std::move(bytes), manifest.first, manifest.second, signature.first, signature.second, at);
+    if (parse_manifest) f.manifest = Manifest::parse(f.manifest_text(), origin);
     return f;
+}
+
+std::filesystem::path partial_path(const std::filesystem::path& file) {
+    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    return dir / ("." + file.filename().string() + ".partial");
+}
+
+void write_partial(const std::filesystem::path& file, std::string_view manifest_text, std::string_view signature,
+                   const std::vector<Section>& sections) {
+    write_partial_parts(file, [&](auto&& write) {
+        write(header(manifest_text, signature));
+        for (const Section& s : sections) {
+            std::string head;
+            append_section_header(head, s);
+            write(head);
+            write(s.bytes);
+        }
+    });
+}
+
+void finish_partial(const std::filesystem::path& file) {
+    const std::filesystem::path temporary = partial_path(file);
+    std::error_code ec;
+    if (std::filesystem::exists(file, ec)) {
+        ::unlink(temporary.c_str());
+        throw Error(Status::conflict, fmt::format("{} exists: it is not replaced", file.string()));
+    }
+    if (std::rename(temporary.c_str(), file.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        throw Error(Status::io_error, fmt::format("cannot write {}: {}", file.string(), std::strerror(error)));
+    }
+    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+        ::fsync(dfd); // the rename itself survives a power cut
+        ::close(dfd);
+    }
 }
 
 void write_file_atomically(const std::filesystem::path& file, std::string_view bytes, bool replace) {
     std::error_code ec;
     if (!replace && std::filesystem::exists(file, ec)) throw Error(Status::conflict, fmt::format("{} exists: it is not replaced", file.string()));
-    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    const std::filesystem::path temporary = dir / ("." + file.filename().string() + ".partial");
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw Error(Status::io_error, fmt::format("cannot create {}: {}", temporary.string(), std::strerror(errno)));
-    int error = 0;
-    for (std::size_t written = 0; error == 0 && written < bytes.size();) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n > 0) written += static_cast<std::size_t>(n);
-        else if (n == 0) error = EIO;
-        else if (errno != EINTR) error = errno;
-    }
-    if (error == 0 && ::fsync(fd) != 0) error = errno;
-    if (::close(fd) != 0 && error == 0) error = errno;
-    if (error == 0 && std::rename(temporary.c_str(), file.c_str()) != 0) error = errno;
-    if (error != 0) {
-        ::unlink(temporary.c_str());
-        throw Error(Status::io_error, fmt::format("cannot write {}: {}", file.string(), std::strerror(error)));
-    }
-    if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-        ::fsync(dfd); // the rename itself survives a power cut
-        ::close(dfd);
-    }
+    write_partial_parts(file, [&](auto&& write) { write(bytes); });
+    if (replace) std::filesystem::remove(file, ec);
+    finish_partial(file);
 }
 
 std::string feed_file_name(std::int64_t sequence) { return fmt::format("feed-{:06}.ccfeed", sequence); }

@@ -55,18 +55,38 @@ struct Section {
     std::string bytes;
 };
 
-std::string encode_payload(const std::vector<Section>& sections);
-/// Error(feed_refused) naming `origin` for a malformed payload or an unknown section.
-std::vector<Section> decode_payload(std::string_view payload, std::string_view origin);
-
-struct FeedFile {
-    std::string manifest_text;
-    Manifest manifest;
-    std::string signature;
-    std::string payload;
+/// A section as read, a view into its file's bytes.
+struct SectionView {
+    char type = 'C';
+    std::string_view bytes;
 };
 
-std::string encode_file(std::string_view manifest_text, std::string_view signature, std::string_view payload);
+/// The payload's length and SM3, from its sections, without assembling it.
+struct PayloadSummary {
+    std::uint64_t bytes = 0;
+    std::string sm3;
+};
+PayloadSummary summarize_payload(const std::vector<Section>& sections);
+
+/// Error(feed_refused) naming `origin` for a malformed payload or an unknown section.
+std::vector<SectionView> decode_payload(std::string_view payload, std::string_view origin);
+
+/// A feed file as read: its bytes, and views of its parts.
+class FeedFile {
+public:
+    FeedFile() = default;
+    FeedFile(std::string bytes, std::size_t manifest_at, std::size_t manifest_size, std::size_t signature_at, std::size_t signature_size,
+             std::size_t payload_at);
+    std::string_view manifest_text() const noexcept { return std::string_view(bytes_).substr(manifest_at_, manifest_size_); }
+    std::string_view signature() const noexcept { return std::string_view(bytes_).substr(signature_at_, signature_size_); }
+    std::string_view payload() const noexcept { return std::string_view(bytes_).substr(payload_at_); }
+    Manifest manifest; // parsed when asked to (read_feed_file, parse_feed_file) or by the reader after verifying
+
+private:
+    std::string bytes_;
+    std::size_t manifest_at_ = 0, manifest_size_ = 0, signature_at_ = 0, signature_size_ = 0, payload_at_ = 0;
+};
+
 /// A feed file's parts from its bytes (framing only; `origin` names it in errors): Error(feed_refused).
 FeedFile parse_feed_file(std::string bytes, std::string_view origin, bool parse_manifest = true);
 /// Reads a feed file's parts (nothing verified but its framing). Error(not_found) for a missing file,
@@ -74,8 +94,19 @@ FeedFile parse_feed_file(std::string bytes, std::string_view origin, bool parse_
 /// manifest is left unparsed, for a reader that verifies its signature first (parse it with Manifest::parse).
 FeedFile read_feed_file(const std::filesystem::path& file, bool parse_manifest = true);
 
-/// Writes `bytes` to `file` so that a reader sees the whole file or none: a temporary beside it,
-/// fsync, rename, fsync of the directory. Replaces an existing file only when `replace`.
+/// The bytes of a feed file with these parts.
+std::string encode_file(std::string_view manifest_text, std::string_view signature, std::string_view payload);
+
+/// Where a file is written before it takes its name: a hidden file beside it.
+std::filesystem::path partial_path(const std::filesystem::path& file);
+/// Writes a feed file to partial_path(file), flushed to disk (fsync): it takes its name with finish_partial().
+void write_partial(const std::filesystem::path& file, std::string_view manifest_text, std::string_view signature,
+                   const std::vector<Section>& sections);
+/// Gives a written partial file its name (rename, and fsync of the directory). Error(conflict) when
+/// `file` exists, and the partial file is removed.
+void finish_partial(const std::filesystem::path& file);
+/// write_partial() of raw bytes and finish_partial(): a reader sees the whole file or none. Replaces an
+/// existing file only when `replace`.
 void write_file_atomically(const std::filesystem::path& file, std::string_view bytes, bool replace);
 
 /// "feed-000012.ccfeed": the name a publish gives file `sequence`.

@@ -50,11 +50,11 @@ Verified verify(const std::filesystem::path& path, const Sm2Key& trusted, const 
         if (e.status() != Status::feed_refused) throw;
         refuse(path, reason_of(e));
     }
-    if (!trusted.verify(v.file.manifest_text, v.file.signature))
+    if (!trusted.verify(v.file.manifest_text(), v.file.signature()))
         refuse(path, fmt::format("its signature does not verify under the trusted key {}: the manifest was altered, or another key signed it",
                                  trusted.fingerprint()));
     try {
-        v.file.manifest = feed::Manifest::parse(v.file.manifest_text, path.string());
+        v.file.manifest = feed::Manifest::parse(v.file.manifest_text(), path.string());
     } catch (const Error& e) {
         if (e.status() != Status::feed_refused) throw;
         refuse(path, reason_of(e));
@@ -63,13 +63,13 @@ Verified verify(const std::filesystem::path& path, const Sm2Key& trusted, const 
     if (m.publisher != trusted.fingerprint()) refuse(path, fmt::format("it names publisher {}, not the trusted key {}", m.publisher, trusted.fingerprint()));
     if (!feed_id.empty() && m.feed_id != feed_id)
         refuse(path, fmt::format("it belongs to feed {}, and this replica follows feed {}: a file from another publisher", m.feed_id, feed_id));
-    if (v.file.payload.size() != m.payload_bytes || digest_hex(DigestAlgorithm::sm3, v.file.payload) != m.payload_sm3)
+    if (v.file.payload().size() != m.payload_bytes || digest_hex(DigestAlgorithm::sm3, v.file.payload()) != m.payload_sm3)
         refuse(path, "its payload does not match the digest its manifest signs: the payload was altered or damaged");
     if (m.schema_version != schema)
         refuse(path, fmt::format("it was written for schema {}, and this replica has schema {}: replicas and the office run the same credcheck "
                                  "schema",
                                  m.schema_version, schema));
-    v.manifest_sm3 = feed::manifest_digest(v.file.manifest_text);
+    v.manifest_sm3 = feed::manifest_digest(v.file.manifest_text());
     return v;
 }
 
@@ -80,7 +80,7 @@ std::int64_t apply_sections(sql::Connection& c, const store::Projection& project
     std::int64_t rows = 0;
     std::optional<store::RowFinder> finder;
     if (content) finder.emplace(c, projection.tables());
-    for (const feed::Section& section : feed::decode_payload(v.file.payload, v.path.string())) {
+    for (const feed::SectionView& section : feed::decode_payload(v.file.payload(), v.path.string())) {
         if (section.type != 'C') continue;
         std::vector<std::pair<std::size_t, store::Row>> touched;
         try {
@@ -99,9 +99,16 @@ std::int64_t apply_sections(sql::Connection& c, const store::Projection& project
             if (e.status() == Status::feed_refused) throw;
             refuse(v.path, e.what());
         }
-        if (content)
+        std::vector<Digest> digests;
+        const auto digest_touched = [&] {
+            digests.clear();
             for (const auto& [index, key] : touched)
-                if (const auto row = finder->find(index, key)) content->remove(store::row_digest(projection.tables()[index].name, *row));
+                if (const auto row = finder->find(index, key)) digests.push_back(store::row_digest(projection.tables()[index].name, *row));
+        };
+        if (content) {
+            digest_touched();
+            content->remove_all(digests);
+        }
         try {
             std::optional<store::ReplicaGuard::Applying> lifted;
             if (guard) lifted.emplace(*guard);
@@ -110,9 +117,10 @@ std::int64_t apply_sections(sql::Connection& c, const store::Projection& project
             if (e.status() != Status::conflict) throw;
             refuse(v.path, fmt::format("{} (the replica's office data differs from what the file was made against: edited locally?)", e.what()));
         }
-        if (content)
-            for (const auto& [index, key] : touched)
-                if (const auto row = finder->find(index, key)) content->add(store::row_digest(projection.tables()[index].name, *row));
+        if (content) {
+            digest_touched();
+            content->add_all(digests);
+        }
     }
     return rows;
 }
@@ -120,8 +128,16 @@ std::int64_t apply_sections(sql::Connection& c, const store::Projection& project
 /// The set digest of every replicated row stored.
 SetDigest content_of(sql::Connection& c, const store::Projection& projection) {
     SetDigest d;
+    std::vector<Digest> batch;
     for (const store::ReplicatedTable& t : projection.tables())
-        store::each_stored_row(c, t, [&](const store::Row& row) { d.add(store::row_digest(t.name, row)); });
+        store::each_stored_row(c, t, [&](const store::Row& row) {
+            batch.push_back(store::row_digest(t.name, row));
+            if (batch.size() >= 16384) {
+                d.add_all(batch);
+                batch.clear();
+            }
+        });
+    d.add_all(batch);
     return d;
 }
 
@@ -166,8 +182,8 @@ ReplicaStatus init_replica(const std::filesystem::path& path, const ReplicaInitO
     if (m.kind != feed::FileKind::snapshot) refuse(v.path, fmt::format("it is a {} file: a replica starts from a snapshot", feed::to_string(m.kind)));
     refuse_if_expired(v, now);
     std::string person_key;
-    for (const feed::Section& s : feed::decode_payload(v.file.payload, v.path.string()))
-        if (s.type == 'K') person_key = s.bytes;
+    for (const feed::SectionView& s : feed::decode_payload(v.file.payload(), v.path.string()))
+        if (s.type == 'K') person_key = std::string(s.bytes);
     if (person_key.size() != 32) refuse(v.path, "it holds no person key");
 
     try {
@@ -194,7 +210,7 @@ ReplicaStatus init_replica(const std::filesystem::path& path, const ReplicaInitO
             store::save_replica_state(c, s);
             // Recorded under the sequence it stands for, with that file's manifest digest: a directory
             // holding that file finds it applied.
-            store::record_applied_file(c, store::AppliedFile{m.sequence, "snapshot", v.file.manifest_text, v.file.signature,
+            store::record_applied_file(c, store::AppliedFile{m.sequence, "snapshot", std::string(v.file.manifest_text()), std::string(v.file.signature()),
                                                              m.previous_manifest_sm3, v.path.filename().string(), format_utc(now)});
             store::set_data_version(c, s.data_version, s.data_as_of);
             store::AuditScope audit(c, db.principal(), "replica.init");
@@ -284,7 +300,7 @@ ApplyReport apply_feed(const Database& db, const std::filesystem::path& target, 
             state->data_version = m.data_version_to;
             state->data_as_of = m.data_as_of;
             state->expires_at = m.expires_at;
-            store::record_applied_file(c, store::AppliedFile{m.sequence, outcome.kind, v.file.manifest_text, v.file.signature, v.manifest_sm3,
+            store::record_applied_file(c, store::AppliedFile{m.sequence, outcome.kind, std::string(v.file.manifest_text()), std::string(v.file.signature()), v.manifest_sm3,
                                                              v.path.filename().string(), format_utc(now)});
             outcome.applied = true;
             rows += outcome.rows;

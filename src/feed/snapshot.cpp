@@ -112,7 +112,7 @@ FeedFileInfo write_snapshot(const Database& db, const SnapshotOptions& o) {
     const std::string content_sm3 = writer.digest().summary_hex();
     std::vector<feed::Section> sections = writer.finish();
     sections.push_back(feed::Section{'K', state->person_key});
-    const std::string payload = feed::encode_payload(sections);
+    const feed::PayloadSummary payload = feed::summarize_payload(sections);
     const auto [audit_seq, audit_hash] = store::audit_head(c);
 
     feed::Manifest m;
@@ -124,8 +124,8 @@ FeedFileInfo write_snapshot(const Database& db, const SnapshotOptions& o) {
     m.schema_version = store::schema_version(c);
     m.data_version_from = 0;
     m.data_version_to = last->data_version;
-    m.payload_bytes = payload.size();
-    m.payload_sm3 = digest_hex(DigestAlgorithm::sm3, payload);
+    m.payload_bytes = payload.bytes;
+    m.payload_sm3 = payload.sm3;
     m.payload_rows = rows;
     m.content_sm3 = content_sm3;
     m.audit_seq = audit_seq;
@@ -136,8 +136,8 @@ FeedFileInfo write_snapshot(const Database& db, const SnapshotOptions& o) {
     m.expires_at = last->expires_at;
     m.library_version = library_version();
     const std::string manifest = m.to_json();
-    const std::string bytes = feed::encode_file(manifest, key.sign(manifest), payload);
-    feed::write_file_atomically(o.file, bytes, false);
+    feed::write_partial(o.file, manifest, key.sign(manifest), sections);
+    feed::finish_partial(o.file);
 
     FeedFileInfo info;
     info.file = o.file;
@@ -145,7 +145,7 @@ FeedFileInfo write_snapshot(const Database& db, const SnapshotOptions& o) {
     info.sequence = m.sequence;
     info.data_version_to = m.data_version_to;
     info.rows = rows;
-    info.bytes = bytes.size();
+    info.bytes = std::filesystem::file_size(o.file);
     info.created_at = m.created_at;
     info.data_as_of = m.data_as_of;
     info.expires_at = m.expires_at;

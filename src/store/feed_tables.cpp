@@ -26,7 +26,6 @@ PublishedFile file_from(const sql::Query& q) {
     f.created_at = q.text(7);
     f.expires_at = q.text(8);
     f.file_name = q.text(9);
-    if (!q.is_null(10)) f.file = blob_text(q, 10);
     return f;
 }
 
@@ -69,7 +68,7 @@ void drop_captured_changes(sql::Connection& c, std::int64_t up_to) {
 std::optional<PublishedFile> last_published(sql::Connection& c) {
     if (!has_table(c, "feed_files")) return std::nullopt;
     sql::Query q(c.prepared(
-        "SELECT sequence, kind, manifest, manifest_sm3, data_version, content, last_change, created_at, expires_at, file_name, file "
+        "SELECT sequence, kind, manifest, manifest_sm3, data_version, content, last_change, created_at, expires_at, file_name "
         "FROM feed_files ORDER BY sequence DESC LIMIT 1"));
     if (!q.step()) return std::nullopt;
     return file_from(q);
@@ -77,7 +76,7 @@ std::optional<PublishedFile> last_published(sql::Connection& c) {
 
 std::optional<PublishedFile> published(sql::Connection& c, std::int64_t sequence) {
     sql::Query q(c.prepared(
-        "SELECT sequence, kind, manifest, manifest_sm3, data_version, content, last_change, created_at, expires_at, file_name, file "
+        "SELECT sequence, kind, manifest, manifest_sm3, data_version, content, last_change, created_at, expires_at, file_name "
         "FROM feed_files WHERE sequence = ?"));
     q.bind(sequence);
     if (!q.step()) return std::nullopt;
@@ -86,27 +85,9 @@ std::optional<PublishedFile> published(sql::Connection& c, std::int64_t sequence
 
 void record_published(sql::Connection& c, const PublishedFile& f) {
     sql::Query q(c.prepared("INSERT INTO feed_files (sequence, kind, manifest, manifest_sm3, data_version, content, last_change, created_at, "
-                            "expires_at, file_name, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                            "expires_at, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.bind(f.sequence).bind(f.kind).bind(f.manifest).bind(f.manifest_sm3).bind(f.data_version).bind_blob(f.content).bind(f.last_change)
-        .bind(f.created_at).bind(f.expires_at).bind(f.file_name);
-    if (f.file) q.bind_blob(*f.file);
-    else q.bind(nullptr);
-    q.run();
-}
-
-std::vector<PublishedFile> unwritten_files(sql::Connection& c) {
-    if (!has_table(c, "feed_files")) return {};
-    sql::Query q(c.prepared(
-        "SELECT sequence, kind, manifest, manifest_sm3, data_version, content, last_change, created_at, expires_at, file_name, file "
-        "FROM feed_files WHERE file IS NOT NULL ORDER BY sequence"));
-    std::vector<PublishedFile> out;
-    while (q.step()) out.push_back(file_from(q));
-    return out;
-}
-
-void mark_written(sql::Connection& c, std::int64_t sequence) {
-    sql::Query q(c.prepared("UPDATE feed_files SET file = NULL WHERE sequence = ?"));
-    q.bind(sequence).run();
+        .bind(f.created_at).bind(f.expires_at).bind(f.file_name).run();
 }
 
 bool is_replica(sql::Connection& c) {

@@ -48,14 +48,10 @@ struct PublishedFile {
     std::string content; // set digest state after the file
     std::int64_t last_change = 0;
     std::string created_at, expires_at, file_name;
-    std::optional<std::string> file; // bytes not yet written to a feed directory
 };
 std::optional<PublishedFile> last_published(sql::Connection& c);
 std::optional<PublishedFile> published(sql::Connection& c, std::int64_t sequence);
 void record_published(sql::Connection& c, const PublishedFile& file);
-/// Files whose bytes are still held (not yet confirmed written), oldest first.
-std::vector<PublishedFile> unwritten_files(sql::Connection& c);
-void mark_written(sql::Connection& c, std::int64_t sequence);
 
 // ---- a replica ------------------------------------------------------------------------------------
 

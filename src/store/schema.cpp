@@ -347,8 +347,7 @@ CREATE TABLE feed_files (
   last_change  INTEGER NOT NULL,  -- the feed_changes the file holds: id <= last_change
   created_at   TEXT NOT NULL,
   expires_at   TEXT NOT NULL,
-  file_name    TEXT NOT NULL,
-  file         BLOB               -- the file's bytes, until written to a feed directory
+  file_name    TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE replica_state (

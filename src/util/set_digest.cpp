@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 
 #include <cstring>
+#include <exception>
+#include <thread>
 #include <fmt/format.h>
 
 #include "credcheck/error.hpp"
@@ -64,6 +66,42 @@ void SetDigest::remove(const Digest& element) {
     expand(element);
     for (std::size_t i = 0; i < kLanes; ++i) lanes_[i] = static_cast<std::uint16_t>(lanes_[i] - scratch_[i]);
 }
+
+void SetDigest::sum_into(std::span<const Digest> elements, std::array<std::uint16_t, kLanes>& sum) {
+    for (const Digest& e : elements) {
+        expand(e);
+        for (std::size_t i = 0; i < kLanes; ++i) sum[i] = static_cast<std::uint16_t>(sum[i] + scratch_[i]);
+    }
+}
+
+void SetDigest::combine(std::span<const Digest> elements, unsigned threads, bool subtract) {
+    std::array<std::uint16_t, kLanes> total{};
+    constexpr std::size_t kPerThread = 256; // below this a thread costs more than it saves
+    if (threads < 2 || elements.size() < 2 * kPerThread) {
+        sum_into(elements, total);
+    } else {
+        const std::size_t half = elements.size() / 2;
+        std::array<std::uint16_t, kLanes> other{};
+        std::exception_ptr failure;
+        {
+            std::jthread helper([&] {
+                try {
+                    SetDigest worker; // its own cipher context
+                    worker.sum_into(elements.subspan(half), other);
+                } catch (...) {
+                    failure = std::current_exception();
+                }
+            });
+            sum_into(elements.first(half), total);
+        }
+        if (failure) std::rethrow_exception(failure);
+        for (std::size_t i = 0; i < kLanes; ++i) total[i] = static_cast<std::uint16_t>(total[i] + other[i]);
+    }
+    for (std::size_t i = 0; i < kLanes; ++i) lanes_[i] = static_cast<std::uint16_t>(subtract ? lanes_[i] - total[i] : lanes_[i] + total[i]);
+}
+
+void SetDigest::add_all(std::span<const Digest> elements, unsigned threads) { combine(elements, threads, false); }
+void SetDigest::remove_all(std::span<const Digest> elements, unsigned threads) { combine(elements, threads, true); }
 
 namespace {
 std::uint16_t lane_of(std::string_view bytes, std::size_t i) {

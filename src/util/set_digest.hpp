@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,10 @@ public:
 
     void add(const Digest& element);
     void remove(const Digest& element);
+    /// Many elements at once: the expansions run on up to `threads` threads (the SM4 keystream is most
+    /// of the cost: about 17 µs an element on one core).
+    void add_all(std::span<const Digest> elements, unsigned threads = 2);
+    void remove_all(std::span<const Digest> elements, unsigned threads = 2);
     /// Adds (or removes) every element of another multiset: its saved state.
     void add_state(std::string_view bytes);
     void subtract_state(std::string_view bytes);
@@ -48,6 +53,9 @@ public:
 
 private:
     void expand(const Digest& element);
+    /// The lane-wise sum of the elements' expansions (on this object's cipher).
+    void sum_into(std::span<const Digest> elements, std::array<std::uint16_t, kLanes>& sum);
+    void combine(std::span<const Digest> elements, unsigned threads, bool subtract);
     std::array<std::uint16_t, kLanes> lanes_{};
     std::array<std::uint16_t, kLanes> scratch_{};
     struct Cipher;
