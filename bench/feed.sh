@@ -18,7 +18,14 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/credcheck-feed-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-timed() { /usr/bin/time -f '%e %M' -o time.txt "$@" >/dev/null; cat time.txt; }
+# Wall-clock seconds (to the millisecond) and peak resident kilobytes of a command.
+timed() {
+  local start end
+  start=$(date +%s%N)
+  /usr/bin/time -f '%M' -o time.txt "$@" >/dev/null
+  end=$(date +%s%N)
+  echo "$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }') $(cat time.txt)"
+}
 
 echo "== building the office: $rows penalties over up to $subjects subjects (tools/data/generate.py)"
 /usr/bin/python3 "$here/../tools/data/generate.py" penalties --rows "$rows" --subjects "$subjects" --out penalties.csv
@@ -78,8 +85,8 @@ read -r apply_big apply_big_kb < <(timed "$cli" replica apply replica.db "$big_f
 awk -v pd="$publish_day" -v ad="$apply_day" -v s="$snap" -v c="$copy" -v bytes="$day_bytes" -v rows="$changed" -v id="$import_day" \
     -v ib="$import_big" -v pb="$publish_big" -v ab="$apply_big" -v brows="$big_changed" -v big="$big" 'BEGIN {
   printf "\n== a day of 1,000 changed list entries (%d changed rows in the file)\n", rows
-  printf "   import at the office %.2f s; publish %.2f s; apply on the replica %.2f s\n", id, pd, ad
-  printf "   publish + apply: %.2f s, against a full snapshot built and copied: %.2f s  →  %.1fx cheaper (%.4f of it)\n", pd + ad, s + c, (s + c) / (pd + ad), (pd + ad) / (s + c)
+  printf "   import at the office %.3f s; publish %.3f s; apply on the replica %.3f s\n", id, pd, ad
+  printf "   publish + apply: %.3f s, against a full snapshot built and copied: %.2f s  →  %.0fx cheaper (%.5f of it)\n", pd + ad, s + c, (s + c) / (pd + ad), (pd + ad) / (s + c)
   printf "   feed file %d bytes: %.0f bytes per changed row\n", bytes, bytes / rows
   printf "\n== a large import of %d list entries (%d changed rows in the file)\n", big, brows
   printf "   credcheck import at the office: %.2f s, %.0f rows/s\n", ib, big / ib

@@ -37,7 +37,8 @@
  *   - The same file opened twice, in one process or several, is safe: SQLite's WAL mode and the busy
  *     timeout arbitrate, and each check reads one committed state.
  *   - Long transactions: an import holds the write lock until it commits; checks go on meanwhile and
- *     see the data as it was before the import.
+ *     see the data as it was before the import. So does credcheck_replica_apply on a department replica:
+ *     call it from a timer or a thread of its own, while other threads check.
  */
 #ifndef CREDCHECK_H
 #define CREDCHECK_H
