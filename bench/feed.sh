@@ -57,6 +57,7 @@ sqlite3 office.db "SELECT 'office: ' || (SELECT count(*) FROM subjects) || ' sub
   (SELECT count(*) FROM records) || ' records; ' || (SELECT page_count * page_size / 1048576 FROM pragma_page_count, pragma_page_size) || ' MB'"
 echo "   import of the penalties: ${import_full} s"
 
+cp office.db nofeed.db # the same office without a feed: what capturing the changes costs an import
 "$cli" keys generate --out office >/dev/null
 read -r first _ < <(timed "$cli" feed publish office.db --key office.pem --out feed)
 echo "== the feed's first file (everything): ${first} s, $(du -m feed/feed-000001.ccfeed | cut -f1) MB"
@@ -76,6 +77,7 @@ read -r apply_day _ < <(timed "$cli" replica apply replica.db "$day_file")
 changed=$(/usr/bin/python3 -c 'import json,sys,struct; d=open(sys.argv[1],"rb").read(); n=struct.unpack(">I",d[8:12])[0]; print(json.loads(d[12:12+n])["payload"]["rows"])' "$day_file")
 
 read -r import_big _ < <(timed "$cli" import office.db --kind lists --quiet big.csv)
+read -r import_nofeed _ < <(timed "$cli" import nofeed.db --kind lists --quiet big.csv)
 read -r publish_big _ < <(timed "$cli" feed publish office.db --key office.pem --out feed)
 big_file=feed/feed-000003.ccfeed
 big_changed=$(/usr/bin/python3 -c 'import json,sys,struct; d=open(sys.argv[1],"rb").read(); n=struct.unpack(">I",d[8:12])[0]; print(json.loads(d[12:12+n])["payload"]["rows"])' "$big_file")
@@ -83,7 +85,7 @@ read -r apply_big apply_big_kb < <(timed "$cli" replica apply replica.db "$big_f
 "$cli" replica status replica.db | sed -n 2p
 
 awk -v pd="$publish_day" -v ad="$apply_day" -v s="$snap" -v c="$copy" -v bytes="$day_bytes" -v rows="$changed" -v id="$import_day" \
-    -v ib="$import_big" -v pb="$publish_big" -v ab="$apply_big" -v brows="$big_changed" -v big="$big" 'BEGIN {
+    -v ib="$import_big" -v pb="$publish_big" -v ab="$apply_big" -v brows="$big_changed" -v big="$big" -v inf="$import_nofeed" 'BEGIN {
   printf "\n== a day of 1,000 changed list entries (%d changed rows in the file)\n", rows
   printf "   import at the office %.3f s; publish %.3f s; apply on the replica %.3f s\n", id, pd, ad
   printf "   publish + apply: %.3f s, against a full snapshot built and copied: %.2f s  →  %.0fx cheaper (%.5f of it)\n", pd + ad, s + c, (s + c) / (pd + ad), (pd + ad) / (s + c)
@@ -91,6 +93,7 @@ awk -v pd="$publish_day" -v ad="$apply_day" -v s="$snap" -v c="$copy" -v bytes="
   printf "\n== a large import of %d list entries (%d changed rows in the file)\n", big, brows
   printf "   credcheck import at the office: %.2f s, %.0f rows/s\n", ib, big / ib
   printf "   replica apply of the same:      %.2f s, %.0f rows/s  →  apply %.2fx the import rate (publish %.2f s)\n", ab, brows / ab, (brows / ab) / (big / ib), pb
+  printf "   the same import without a feed: %.2f s  →  capturing the changes costs the import %.2fx\n", inf, ib / inf
 }'
 echo
 echo "reproduce: bench/feed.sh $build $rows $subjects $big"
