@@ -14,7 +14,7 @@ void ContentWriter::cut() {
 void ContentWriter::add(int table, store::Row row) {
     if (table != table_ || builder_.pending() >= kRowsPerSection) cut();
     table_ = table;
-    pending_.push_back(store::row_digest(projection_.tables()[static_cast<std::size_t>(table)].name, row));
+    pending_.push_back(store::row_digest(hasher_, projection_.tables()[static_cast<std::size_t>(table)].name, row));
     if (pending_.size() >= 16384) digest();
     builder_.change(table, std::nullopt, std::move(row));
     ++rows_;

@@ -34,6 +34,7 @@ private:
     store::ChangesetBuilder builder_;
     std::vector<Section> sections_;
     SetDigest digest_;
+    Hasher hasher_{DigestAlgorithm::sm3};
     std::vector<Digest> pending_; // row digests not yet in digest_ (expanded in batches, on two threads)
     int table_ = -1;
     std::int64_t rows_ = 0;

@@ -100,10 +100,11 @@ std::int64_t apply_sections(sql::Connection& c, const store::Projection& project
             refuse(v.path, e.what());
         }
         std::vector<Digest> digests;
+        Hasher hasher(DigestAlgorithm::sm3);
         const auto digest_touched = [&] {
             digests.clear();
             for (const auto& [index, key] : touched)
-                if (const auto row = finder->find(index, key)) digests.push_back(store::row_digest(projection.tables()[index].name, *row));
+                if (const auto row = finder->find(index, key)) digests.push_back(store::row_digest(hasher, projection.tables()[index].name, *row));
         };
         if (content) {
             digest_touched();
@@ -128,10 +129,11 @@ std::int64_t apply_sections(sql::Connection& c, const store::Projection& project
 /// The set digest of every replicated row stored.
 SetDigest content_of(sql::Connection& c, const store::Projection& projection) {
     SetDigest d;
+    Hasher hasher(DigestAlgorithm::sm3);
     std::vector<Digest> batch;
     for (const store::ReplicatedTable& t : projection.tables())
         store::each_stored_row(c, t, [&](const store::Row& row) {
-            batch.push_back(store::row_digest(t.name, row));
+            batch.push_back(store::row_digest(hasher, t.name, row));
             if (batch.size() >= 16384) {
                 d.add_all(batch);
                 batch.clear();

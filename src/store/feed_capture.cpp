@@ -1,7 +1,6 @@
 #include "store/feed_capture.hpp"
 
-#include <algorithm>
-#include <map>
+#include <unordered_map>
 
 #include "credcheck/error.hpp"
 #include "store/changeset_builder.hpp"
@@ -27,7 +26,7 @@ void FeedCapture::refresh(sql::Connection& c) {
 }
 
 void FeedCapture::prepare(sql::Connection& c) {
-    if (feed_ == FeedKnown::not_yet && count_ == 0 && !c.in_transaction()) feed_ = feed_state(c) ? FeedKnown::running : FeedKnown::absent;
+    if (feed_ == FeedKnown::not_yet && rows_.empty() && !c.in_transaction()) feed_ = feed_state(c) ? FeedKnown::running : FeedKnown::absent;
 }
 
 void FeedCapture::on_row(sqlite3* db, int op, const char* table, sqlite3_int64 old_rowid, sqlite3_int64 new_rowid) noexcept {
@@ -60,11 +59,10 @@ void FeedCapture::capture(sqlite3* db, int op, int table, sqlite3_int64, sqlite3
         }
         return row;
     };
-    rows_ += static_cast<char>(table);
-    rows_ += static_cast<char>(op == SQLITE_INSERT ? 'I' : op == SQLITE_UPDATE ? 'U' : 'D');
-    if (op != SQLITE_INSERT) append_row(rows_, read(true));
-    if (op != SQLITE_DELETE) append_row(rows_, read(false));
-    ++count_;
+    CapturedRow captured{table, std::nullopt, std::nullopt};
+    if (op != SQLITE_INSERT) captured.old_row = read(true);
+    if (op != SQLITE_DELETE) captured.new_row = read(false);
+    rows_.push_back(std::move(captured));
 }
 
 void FeedCapture::flush(sql::Connection& c) {
@@ -73,7 +71,7 @@ void FeedCapture::flush(sql::Connection& c) {
         throw Error(Status::busy, "the office's feed started while this write ran, and the write's rows were not captured for it: "
                                   "run the write again");
     skipped_ = false;
-    if (count_ == 0) return;
+    if (rows_.empty()) return;
     if (feed_ == FeedKnown::not_yet) {
         const auto state = feed_state(c);
         feed_ = state ? FeedKnown::running : FeedKnown::absent;
@@ -82,7 +80,6 @@ void FeedCapture::flush(sql::Connection& c) {
     if (feed_ == FeedKnown::absent) {
         rows_.clear();
         rows_.shrink_to_fit();
-        count_ = 0;
         return;
     }
     store(c);
@@ -90,11 +87,12 @@ void FeedCapture::flush(sql::Connection& c) {
 
 namespace {
 
-/// A row's key as bytes, for telling rows apart.
-std::string key_of(const ReplicatedTable& t, const Row& row) {
+/// A row's table and key as bytes, for telling rows apart.
+std::string key_of(int table, const ReplicatedTable& t, const Row& row) {
     Row key;
+    key.reserve(t.key.size());
     for (int k : t.key) key.push_back(row[static_cast<std::size_t>(k)]);
-    std::string out;
+    std::string out(1, static_cast<char>(table));
     append_row(out, key);
     return out;
 }
@@ -107,47 +105,37 @@ void append_digest(std::string& out, char sign, const Digest& d) {
 } // namespace
 
 void FeedCapture::store(sql::Connection& c) {
-    // Net the captured operations per row: its state before the first and after the last.
+    // Net the captured rows per key: the row's state before the first write and after the last.
     struct Net {
-        std::size_t order;
+        int table;
         std::optional<Row> before, after;
     };
-    std::map<std::pair<int, std::string>, Net> net;
-    std::size_t order = 0;
-    const std::string_view buffer = rows_;
-    std::size_t at = 0;
+    std::vector<Net> nets; // in the order first written
+    std::unordered_map<std::string, std::size_t> index;
+    index.reserve(rows_.size());
     const auto touch = [&](int table, const Row& row, bool existed_before) -> Net& {
-        auto [it, added] = net.try_emplace({table, key_of(projection_.tables()[static_cast<std::size_t>(table)], row)}, Net{order++, {}, {}});
-        if (added && existed_before) it->second.before = row;
-        return it->second;
+        const auto [it, added] = index.try_emplace(key_of(table, projection_.tables()[static_cast<std::size_t>(table)], row), nets.size());
+        if (added) nets.push_back(Net{table, existed_before ? std::optional<Row>(row) : std::nullopt, std::nullopt});
+        return nets[it->second];
     };
-    while (at < buffer.size()) {
-        const int table = static_cast<unsigned char>(buffer[at++]);
-        const char op = buffer[at++];
-        std::optional<Row> old_row, new_row;
-        if (op != 'I') old_row = read_row(buffer, at);
-        if (op != 'D') new_row = read_row(buffer, at);
-        if (old_row) touch(table, *old_row, true).after.reset();
-        if (new_row) touch(table, *new_row, false).after = std::move(new_row);
+    for (CapturedRow& r : rows_) {
+        if (r.old_row) touch(r.table, *r.old_row, true).after.reset();
+        if (r.new_row) touch(r.table, *r.new_row, false).after = std::move(r.new_row);
     }
     rows_.clear();
-    count_ = 0;
 
-    std::vector<std::pair<const std::pair<int, std::string>*, Net*>> ordered;
-    for (auto& [key, n] : net) ordered.emplace_back(&key, &n);
-    std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.second->order < b.second->order; });
     if (!builder_) builder_ = std::make_unique<ChangesetBuilder>(projection_.tables());
     std::string digests;
     std::int64_t changed = 0;
-    for (const auto& [key, n] : ordered) {
-        const ReplicatedTable& t = projection_.tables()[static_cast<std::size_t>(key->first)];
-        std::optional<Row> before = n->before ? std::optional<Row>(projection_.project(t, *n->before)) : std::nullopt;
-        std::optional<Row> after = n->after ? std::optional<Row>(projection_.project(t, *n->after)) : std::nullopt;
+    for (Net& n : nets) {
+        const ReplicatedTable& t = projection_.tables()[static_cast<std::size_t>(n.table)];
+        std::optional<Row> before = n.before ? std::optional<Row>(projection_.project(t, *n.before)) : std::nullopt;
+        std::optional<Row> after = n.after ? std::optional<Row>(projection_.project(t, *n.after)) : std::nullopt;
         if (before && after && *before == *after) continue; // only columns a replica does not receive changed
         if (!before && !after) continue;
-        if (before) append_digest(digests, '-', row_digest(t.name, *before));
-        if (after) append_digest(digests, '+', row_digest(t.name, *after));
-        builder_->change(key->first, std::move(before), std::move(after));
+        if (before) append_digest(digests, '-', row_digest(hasher_, t.name, *before));
+        if (after) append_digest(digests, '+', row_digest(hasher_, t.name, *after));
+        builder_->change(n.table, std::move(before), std::move(after));
         ++changed;
     }
     if (changed == 0) return;
@@ -157,12 +145,11 @@ void FeedCapture::store(sql::Connection& c) {
 
 bool FeedCapture::may_commit() noexcept {
     // Rows captured after the transaction's last flush, with the feed running: they would be missed.
-    return !(feed_ == FeedKnown::running && count_ > 0) && !failed_;
+    return !(feed_ == FeedKnown::running && !rows_.empty()) && !failed_;
 }
 
 void FeedCapture::on_transaction_end() noexcept {
     rows_.clear();
-    count_ = 0;
     feed_ = FeedKnown::not_yet;
     skipped_ = false;
     failed_ = false;

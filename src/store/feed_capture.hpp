@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/projection.hpp"
 #include "store/row_images.hpp"
@@ -48,11 +49,15 @@ private:
     std::unique_ptr<ChangesetBuilder> builder_;
     const char* last_name_ = nullptr; // the last table seen (SQLite's pointer) and its index
     int last_index_ = -1;
-    std::string rows_;                // captured rows: table, op, old and new values (append_row)
-    std::size_t count_ = 0;
+    struct CapturedRow {
+        int table = 0;
+        std::optional<Row> old_row, new_row; // before (UPDATE, DELETE) and after (INSERT, UPDATE)
+    };
+    std::vector<CapturedRow> rows_;   // in the order written
     FeedKnown feed_ = FeedKnown::not_yet; // for this transaction (absent: as prepare() read it)
     bool skipped_ = false;                // rows went unrecorded because the feed was absent
     bool failed_ = false;
+    Hasher hasher_{DigestAlgorithm::sm3}; // the rows' SM3 digests (the content digest)
 };
 
 } // namespace credcheck::store

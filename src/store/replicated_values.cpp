@@ -104,10 +104,9 @@ std::string canonical_row(std::string_view table, const Row& row) {
     return out;
 }
 
-Digest row_digest(std::string_view table, const Row& row) {
-    const std::string text = canonical_row(table, row);
-    Hasher h(DigestAlgorithm::sm3);
-    return h.update(text).finish();
+Digest row_digest(Hasher& hasher, std::string_view table, const Row& row) {
+    if (hasher.algorithm() != DigestAlgorithm::sm3) throw Error(Status::internal, "a row digest is SM3");
+    return hasher.update(canonical_row(table, row)).finish();
 }
 
 void append_row(std::string& out, const Row& row) {

@@ -39,8 +39,9 @@ using Row = std::vector<Value>;
 /// 4-byte little-endian length and the bytes).
 std::string canonical_row(std::string_view table, const Row& row);
 
-/// SM3 of canonical_row().
-Digest row_digest(std::string_view table, const Row& row);
+/// SM3 of canonical_row(), on `hasher` (an SM3 Hasher kept for many rows: fetching the digest per row
+/// cost more than the digest).
+Digest row_digest(Hasher& hasher, std::string_view table, const Row& row);
 
 /// A compact, self-delimiting encoding of rows, for holding many of them in one buffer.
 void append_row(std::string& out, const Row& row);
