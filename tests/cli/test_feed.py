@@ -2,6 +2,7 @@
 must refuse (each naming the file and why, changing nothing), a replica SIGKILLed while it applies, no
 citizen ID number in anything that leaves the office, and stale replicas."""
 
+import datetime
 import json
 import random
 import shutil
@@ -184,16 +185,17 @@ def test_no_citizen_id_number_leaves_the_office(office, tmp_path):
 
 
 def test_a_stale_replica_says_so_and_never_allows(office, tmp_path):
-    office.publish("--expires-in", "4s")
+    office.publish("--expires-in", "12s")
     replica = office.replica("r.db", office.snapshot("s.ccsnap"))
+    expires = datetime.datetime.strptime(status(replica)["expires_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
     clean = ["check", replica, "--subject", company(4), "--scenario", "admin_license", "--json"]
     fresh = json.loads(tool(*clean)[0])
     assert fresh["verdict"] == "favor" and fresh["stale"] is False  # three clean years: the green channel
-    time.sleep(2.2)  # instants are whole seconds: at least 2 s old now
+    time.sleep(2.2)  # instants are whole seconds: at least 2 s old now, still before the expiry
     aged = json.loads(tool(*clean, "--max-age", "1s")[0])
     assert aged["stale"] is True and aged["verdict"] == "review" and "1s" in aged["stale_reason"]
     assert aged["green_channel"]["eligible"] is False
-    time.sleep(2.2)
+    time.sleep(max(0.0, (expires - datetime.datetime.now(datetime.timezone.utc)).total_seconds()) + 1.2)
     expired = json.loads(tool(*clean)[0])
     assert expired["stale"] is True and expired["verdict"] == "review" and "expired" in expired["stale_reason"]
     assert any(c.startswith("stale data") for c in expired["caveats"])
