@@ -205,6 +205,27 @@ FeedFile read_feed_file(const std::filesystem::path& file, bool parse_manifest) 
     return parse_feed_file(std::move(bytes), file.string(), parse_manifest);
 }
 
+FeedFile read_feed_header(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) throw Error(Status::not_found, fmt::format("no feed file {}", file.string()));
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error(Status::io_error, fmt::format("cannot read {}: {}", file.string(), std::strerror(errno)));
+    const auto read = [&](std::size_t n) {
+        std::string out(n, '\0');
+        in.read(out.data(), static_cast<std::streamsize>(n));
+        out.resize(static_cast<std::size_t>(in.gcount()));
+        return out;
+    };
+    std::string bytes = read(kMagic.size() + 4);
+    if (bytes.size() == kMagic.size() + 4 && std::string_view(bytes).starts_with(kMagic)) {
+        constexpr std::uint64_t kMost = 1 << 20; // a manifest or signature longer is no feed file's: parse refuses it
+        bytes += read(static_cast<std::size_t>(std::min(read_be(bytes, kMagic.size(), 4), kMost)) + 4);
+        bytes += read(static_cast<std::size_t>(std::min(read_be(bytes, bytes.size() - 4, 4), kMost)));
+    }
+    if (in.bad()) throw Error(Status::io_error, fmt::format("cannot read {}", file.string()));
+    return parse_feed_file(std::move(bytes), file.string(), false);
+}
+
 FeedFile parse_feed_file(std::string bytes, std::string_view origin, bool parse_manifest) {
     if (!std::string_view(bytes).starts_with(kMagic)) refuse(origin, "not a credcheck feed file (its first bytes are not CCFEED1)");
     std::size_t at = kMagic.size();

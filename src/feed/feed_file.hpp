@@ -93,6 +93,9 @@ FeedFile parse_feed_file(std::string bytes, std::string_view origin, bool parse_
 /// Error(feed_refused) naming it for anything that is not a feed file. With `parse_manifest` false the
 /// manifest is left unparsed, for a reader that verifies its signature first (parse it with Manifest::parse).
 FeedFile read_feed_file(const std::filesystem::path& file, bool parse_manifest = true);
+/// The manifest and signature only (the payload left on disk, payload() empty): for choosing, among
+/// the files of a directory, those worth reading whole. Errors as read_feed_file().
+FeedFile read_feed_header(const std::filesystem::path& file);
 
 /// The bytes of a feed file with these parts.
 std::string encode_file(std::string_view manifest_text, std::string_view signature, std::string_view payload);

@@ -35,8 +35,9 @@ struct Verified {
 };
 
 /// What can be checked of a file on its own: its shape, its signature under the trusted key, its
-/// feed, its payload's digest and the schema it was written for.
-Verified verify(const std::filesystem::path& path, const Sm2Key& trusted, const std::string& feed_id, int schema) {
+/// feed, its payload's digest and the schema it was written for. With `header_only` the payload is not
+/// read (nor checked): enough to tell which files of a directory to read whole.
+Verified verify(const std::filesystem::path& path, const Sm2Key& trusted, const std::string& feed_id, int schema, bool header_only = false) {
     Verified v{path, {}, {}};
     // The signature first, over the manifest's bytes as they are: nothing of an unsigned text is parsed.
     const auto reason_of = [&](const Error& e) {
@@ -45,7 +46,7 @@ Verified verify(const std::filesystem::path& path, const Sm2Key& trusted, const 
         return what.starts_with(prefix) ? what.substr(prefix.size()) : what;
     };
     try {
-        v.file = feed::read_feed_file(path, false);
+        v.file = header_only ? feed::read_feed_header(path) : feed::read_feed_file(path, false);
     } catch (const Error& e) {
         if (e.status() != Status::feed_refused) throw;
         refuse(path, reason_of(e));
@@ -63,7 +64,7 @@ Verified verify(const std::filesystem::path& path, const Sm2Key& trusted, const 
     if (m.publisher != trusted.fingerprint()) refuse(path, fmt::format("it names publisher {}, not the trusted key {}", m.publisher, trusted.fingerprint()));
     if (!feed_id.empty() && m.feed_id != feed_id)
         refuse(path, fmt::format("it belongs to feed {}, and this replica follows feed {}: a file from another publisher", m.feed_id, feed_id));
-    if (v.file.payload().size() != m.payload_bytes || digest_hex(DigestAlgorithm::sm3, v.file.payload()) != m.payload_sm3)
+    if (!header_only && (v.file.payload().size() != m.payload_bytes || digest_hex(DigestAlgorithm::sm3, v.file.payload()) != m.payload_sm3))
         refuse(path, "its payload does not match the digest its manifest signs: the payload was altered or damaged");
     if (m.schema_version != schema)
         refuse(path, fmt::format("it was written for schema {}, and this replica has schema {}: replicas and the office run the same credcheck "
@@ -253,8 +254,10 @@ ApplyReport apply_feed(const Database& db, const std::filesystem::path& target, 
         if (!guard) throw Error(Status::misuse, fmt::format("{} became a replica after this handle first wrote to it: open it again", db.path().string()));
         const Sm2Key trusted = Sm2Key::from_pem(state->trusted_key, "the replica's trusted key");
         const int schema = store::schema_version(c);
+        // Every file's manifest is verified; only the newer files are read whole (a directory keeps a
+        // feed's whole history, the first file holding everything).
         std::vector<Verified> files;
-        for (const auto& path : candidates) files.push_back(verify(path, trusted, state->feed_id, schema));
+        for (const auto& path : candidates) files.push_back(verify(path, trusted, state->feed_id, schema, true));
         std::sort(files.begin(), files.end(), [](const Verified& a, const Verified& b) { return a.file.manifest.sequence < b.file.manifest.sequence; });
         for (std::size_t i = 1; i < files.size(); ++i)
             if (files[i].file.manifest.sequence == files[i - 1].file.manifest.sequence && files[i].manifest_sm3 != files[i - 1].manifest_sm3)
@@ -264,10 +267,11 @@ ApplyReport apply_feed(const Database& db, const std::filesystem::path& target, 
         const store::Projection projection = store::Projection::of(c, state->person_key);
         SetDigest content = SetDigest::from_state(state->content, "the replica's content digest");
         const std::int64_t from_sequence = state->sequence;
-        const Verified* newest = nullptr;
+        std::optional<Verified> newest;
         std::int64_t rows = 0;
-        for (const Verified& v : files) {
-            const feed::Manifest& m = v.file.manifest;
+        for (const Verified& header : files) {
+            const feed::Manifest& m = header.file.manifest;
+            const Verified& v = header;
             AppliedFile outcome{v.path, m.sequence, std::string(feed::to_string(m.kind)), false, 0};
             if (m.kind == feed::FileKind::snapshot) {
                 if (directory) continue;
@@ -292,7 +296,9 @@ ApplyReport apply_feed(const Database& db, const std::filesystem::path& target, 
                                            m.previous_manifest_sm3, state->manifest_sm3));
             if (m.data_version_from != state->data_version)
                 refuse(v.path, fmt::format("it starts from data version {}, and the replica holds {}", m.data_version_from, state->data_version));
-            outcome.rows = apply_sections(c, projection, v, guard, &content);
+            const Verified whole = verify(v.path, trusted, state->feed_id, schema);
+            if (whole.manifest_sm3 != v.manifest_sm3) refuse(v.path, "it changed while it was read");
+            outcome.rows = apply_sections(c, projection, whole, guard, &content);
             if (content.summary_hex() != m.content_sm3)
                 refuse(v.path, fmt::format("after applying it the replica's content digest is {}, and the manifest signs {}: the replica's "
                                            "office data differs from the office's (changed outside the feed?)",
@@ -306,7 +312,7 @@ ApplyReport apply_feed(const Database& db, const std::filesystem::path& target, 
                                                              v.path.filename().string(), format_utc(now)});
             outcome.applied = true;
             rows += outcome.rows;
-            newest = &v;
+            newest = header; // its manifest: the newest file applied must not have expired
             report.files.push_back(outcome);
         }
         if (newest) {

@@ -510,3 +510,27 @@ TEST_CASE("a file whose publish committed but was not yet named takes its name a
         CHECK_FALSE(std::filesystem::exists(third.file));
     }
 }
+
+TEST_CASE("applying a directory reads whole only the files newer than the replica, and verifies every manifest") {
+    FeedWorld w;
+    populate(w);
+    w.publish();
+    const auto path = w.replica_from(w.snapshot("s.ccsnap"), "r.db");
+    w.entries("court.dishonest_debtor," + World::company(4) + ",丁公司," + kCourt + ",(2026)鄂07执20号,2026-10-01,,,,\n");
+    w.publish(kNoon + std::chrono::minutes(1));
+    const auto first = w.feed_dir() / "feed-000001.ccfeed";
+    std::string bytes = bytes_of(first);
+    const Database replica = open_replica(path);
+    SUBCASE("the first file's payload, held by the replica already, damaged: not read, not in the way") {
+        bytes[bytes.size() - 10] ^= 0x01;
+        write_bytes(first, bytes);
+        CHECK(apply_at(replica, w.feed_dir(), kNoon + std::chrono::minutes(2)).status.sequence == 2);
+    }
+    SUBCASE("the first file's manifest altered: refused, though the file is old") {
+        bytes[bytes.find("\"kind\":\"changes\"") + 9] = 'C';
+        write_bytes(first, bytes);
+        CHECK(error_of([&] { apply_at(replica, w.feed_dir(), kNoon + std::chrono::minutes(2)); }).find("signature does not verify") !=
+              std::string::npos);
+        CHECK(replica_status(replica, kNoon).sequence == 1);
+    }
+}
