@@ -4,6 +4,7 @@
 #define CREDCHECK_BUILDING 1
 #include "credcheck.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -145,7 +146,7 @@ int credcheck_libversion_number(void) { return credcheck::library_version_number
 int credcheck_abi_version(void) { return CREDCHECK_ABI_VERSION; }
 
 const char* credcheck_status_name(int status) {
-    if (status < CREDCHECK_OK || status > CREDCHECK_STRUCT_TOO_NEW) return "unknown";
+    if (status < CREDCHECK_OK || status > CREDCHECK_FEED_REFUSED) return "unknown";
     return credcheck::status_name(static_cast<credcheck::Status>(status)).data(); // pinned numbers, static literals
 }
 
@@ -208,6 +209,8 @@ int credcheck_db_open(credcheck_db** out, const char* path, const credcheck_open
         open.read_only = (o.flags & CREDCHECK_OPEN_READONLY) != 0;
         open.require_log = (o.flags & CREDCHECK_OPEN_REQUIRE_LOG) != 0;
         if (o.busy_timeout_ms > 0) open.busy_timeout_ms = o.busy_timeout_ms;
+        if (o.max_data_age_seconds < 0) throw misuse("credcheck_db_open", "max_data_age_seconds is negative");
+        if (o.max_data_age_seconds > 0) open.max_data_age = std::chrono::seconds(o.max_data_age_seconds);
         if (o.principal != nullptr) open.principal = principal_from(o.principal, "credcheck_db_open");
         if (o.flags & CREDCHECK_OPEN_CREATE) credcheck::init_database(path);
         *out = to_c(new DbHandle(credcheck::Database::open(path, open)));
@@ -370,6 +373,8 @@ const char* credcheck_decision_caveat(const credcheck_decision* d, size_t index)
 }
 
 int credcheck_decision_logged(const credcheck_decision* d) { return d && of(d)->decision.logged ? 1 : 0; }
+int credcheck_decision_stale(const credcheck_decision* d) { return d && of(d)->decision.stale ? 1 : 0; }
+const char* credcheck_decision_stale_reason(const credcheck_decision* d) { return d ? of(d)->decision.stale_reason.c_str() : nullptr; }
 const char* credcheck_decision_log_error(const credcheck_decision* d) { return d ? of(d)->decision.log_error.c_str() : nullptr; }
 
 size_t credcheck_decision_measure_count(const credcheck_decision* d, int which) {
@@ -452,6 +457,7 @@ int credcheck_decision_receipt(credcheck_receipt* out, const credcheck_decision*
         r.department = receipt.department.c_str();
         r.purpose = receipt.purpose.c_str();
         r.data_as_of = receipt.data_as_of.c_str();
+        r.data_expires_at = receipt.data_expires_at.c_str();
         write_struct(out, size, r);
         return CREDCHECK_OK;
     });

@@ -37,7 +37,8 @@
  *   - The same file opened twice, in one process or several, is safe: SQLite's WAL mode and the busy
  *     timeout arbitrate, and each check reads one committed state.
  *   - Long transactions: an import holds the write lock until it commits; checks go on meanwhile and
- *     see the data as it was before the import.
+ *     see the data as it was before the import. So does credcheck_replica_apply on a department replica:
+ *     call it from a timer or a thread of its own, while other threads check.
  */
 #ifndef CREDCHECK_H
 #define CREDCHECK_H
@@ -95,7 +96,8 @@ typedef enum credcheck_status {
     CREDCHECK_OUT_OF_MEMORY = 13,
     CREDCHECK_INTERNAL = 14,
     CREDCHECK_MISUSE = 15,              /* NULL where not allowed, a struct not initialised, a closed handle */
-    CREDCHECK_STRUCT_TOO_NEW = 16       /* a struct from a newer header sets fields this library does not know */
+    CREDCHECK_STRUCT_TOO_NEW = 16,      /* a struct from a newer header sets fields this library does not know */
+    CREDCHECK_FEED_REFUSED = 17         /* a feed file failed verification (signature, chain, sequence, expiry, digest): nothing applied */
 } credcheck_status;
 
 /* A static English name for a status ("invalid_identifier"); "unknown" for other numbers. */
@@ -182,9 +184,11 @@ typedef struct credcheck_open_options {
     unsigned flags;                       /* CREDCHECK_OPEN_* */
     const credcheck_principal* principal; /* NULL: the credit office (the administrators' own tools) */
     int busy_timeout_ms;                  /* how long a statement waits for another connection's lock; 0: 5000 */
+    long long max_data_age_seconds;       /* on a department replica, decisions on data the office published longer
+                                             ago than this are stale (at least review); 0: only the feed file's own expiry */
 } credcheck_open_options;
 
-#define CREDCHECK_OPEN_OPTIONS_INIT {sizeof(credcheck_open_options), 0u, NULL, 0}
+#define CREDCHECK_OPEN_OPTIONS_INIT {sizeof(credcheck_open_options), 0u, NULL, 0, 0}
 
 /* Opens (or with CREDCHECK_OPEN_CREATE creates) the database at `path`; `options` may be NULL. On
  * failure *out is NULL: CREDCHECK_NOT_FOUND (no such file), CREDCHECK_SCHEMA_TOO_NEW,
@@ -418,12 +422,21 @@ typedef struct credcheck_receipt {
     const char* as_of;           /* the check date, "YYYY-MM-DD" */
     const char* department;      /* who checked: the principal's department ("" for the credit office) */
     const char* purpose;         /* why, as the request said */
-    const char* data_as_of;      /* UTC, ISO 8601: when the data last changed; "" when never recorded */
+    const char* data_as_of;      /* UTC, ISO 8601: when the data last changed; "" when never recorded. On a department
+                                    replica: when the office published the data (its feed file's created_at) */
+    const char* data_expires_at; /* on a department replica, when that feed file expires (UTC, ISO 8601);
+                                    "" on the office's own database */
 } credcheck_receipt;
 
-#define CREDCHECK_RECEIPT_INIT {sizeof(credcheck_receipt), NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+#define CREDCHECK_RECEIPT_INIT {sizeof(credcheck_receipt), NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 CREDCHECK_API int credcheck_decision_receipt(credcheck_receipt* out, const credcheck_decision* decision);
+
+/* 1 when the decision was made on a department replica whose data is past its feed file's
+ * expiry, or older than the handle's max_data_age_seconds: frozen data, perhaps. A stale decision is at
+ * least review (its reason is among the caveats too) and never a plain allow. 0 otherwise. */
+CREDCHECK_API int credcheck_decision_stale(const credcheck_decision* decision);
+CREDCHECK_API const char* credcheck_decision_stale_reason(const credcheck_decision* decision); /* "" when not stale */
 
 #define CREDCHECK_JSON_UNMASKED 0x1u /* citizen ID numbers in full: a credit-office handle only */
 
@@ -636,6 +649,49 @@ typedef struct credcheck_audit_query {
  * [{"seq", "at", "department", "role", "officer", "action", "subject", "target", "details", "hash"}].
  * A department reads its own entries; subject codes are masked unless the principal is the office. */
 CREDCHECK_API int credcheck_audit_entries_json(char** out_json, credcheck_db* db, const credcheck_audit_query* query);
+
+/* ---- Department replicas -----------------------------------------------------------------------
+ * The credit office publishes a signed change feed (`credcheck feed publish`); a department keeps a
+ * replica of what checks need next to its approval system and applies each file as it comes — from
+ * its own thread or timer. Every file is verified (SM2 signature under the trusted office key, the
+ * chain of manifests, the sequence: no gap, replay or older file, no other feed; the newest file not
+ * past its expiry; after applying, the digest of the whole replicated content equals the signed one)
+ * and applied in one transaction, or refused with CREDCHECK_FEED_REFUSED naming the file and the
+ * reason, changing nothing. The replica's office data is read-only: only applying the feed writes it. */
+
+/* Creates the replica database `replica_path` (CREDCHECK_CONFLICT when the file exists) from the
+ * office's snapshot (`credcheck feed snapshot`) verified under the office's public key (PEM). On any
+ * failure no file is left behind. */
+CREDCHECK_API int credcheck_replica_init(const char* replica_path, const char* snapshot_path, const char* trusted_key_path);
+
+typedef struct credcheck_replica_status {
+    size_t size;              /* set by CREDCHECK_REPLICA_STATUS_INIT */
+    long long sequence;       /* the last feed file applied */
+    long long data_version;   /* the office's data version it holds */
+    const char* data_as_of;   /* when the office published it (UTC, ISO 8601) */
+    const char* expires_at;   /* after this, decisions on the replica are stale */
+    int expired;              /* 1 when past expires_at now */
+    long long lag_seconds;    /* now - data_as_of */
+    const char* feed_id;
+    const char* publisher;    /* SM3 fingerprint of the trusted office key */
+    const char* content_sm3;  /* the digest of the replicated content, as the last manifest signed it */
+    long long files_applied;
+} credcheck_replica_status;
+
+#define CREDCHECK_REPLICA_STATUS_INIT {sizeof(credcheck_replica_status), 0, 0, NULL, NULL, 0, 0, NULL, NULL, NULL, 0}
+/* The strings of a credcheck_replica_status belong to the calling thread: valid until its next
+ * credcheck_replica_status or credcheck_replica_apply. */
+
+/* Applies the feed file at `path`, or every newer *.ccfeed file of the directory `path` in sequence
+ * order, in one transaction. A file named directly that is not newer than the replica is refused (a
+ * replay, or an older file after a newer one); in a directory such files are skipped. *out_applied
+ * (may be NULL) receives the number of files applied; `status` (may be NULL) where the replica stands
+ * after. CREDCHECK_FEED_REFUSED: nothing was applied, and credcheck_last_error() names the file and why.
+ * CREDCHECK_CONFLICT: the database is not a replica. */
+CREDCHECK_API int credcheck_replica_apply(long long* out_applied, credcheck_replica_status* status, credcheck_db* db, const char* path);
+
+/* Where the replica stands. CREDCHECK_CONFLICT for a database that is not a replica. */
+CREDCHECK_API int credcheck_replica_get_status(credcheck_replica_status* out, credcheck_db* db);
 
 #ifdef __cplusplus
 }

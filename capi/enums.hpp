@@ -28,7 +28,7 @@ static_assert(to_c(Status::ok) == CREDCHECK_OK && to_c(Status::invalid_argument)
               to_c(Status::conflict) == CREDCHECK_CONFLICT && to_c(Status::calendar_not_covered) == CREDCHECK_CALENDAR_NOT_COVERED &&
               to_c(Status::busy) == CREDCHECK_BUSY && to_c(Status::out_of_memory) == CREDCHECK_OUT_OF_MEMORY &&
               to_c(Status::internal) == CREDCHECK_INTERNAL && to_c(Status::misuse) == CREDCHECK_MISUSE &&
-              to_c(Status::struct_too_new) == CREDCHECK_STRUCT_TOO_NEW);
+              to_c(Status::struct_too_new) == CREDCHECK_STRUCT_TOO_NEW && to_c(Status::feed_refused) == CREDCHECK_FEED_REFUSED);
 
 constexpr int to_c(Verdict v) noexcept {
     switch (v) {

@@ -21,6 +21,7 @@ std::string_view status_name(Status status) noexcept {
     case Status::internal: return "internal";
     case Status::misuse: return "misuse";
     case Status::struct_too_new: return "struct_too_new";
+    case Status::feed_refused: return "feed_refused";
     }
     return "unknown";
 }

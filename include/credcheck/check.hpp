@@ -108,6 +108,9 @@ struct Receipt {
     std::string checked_at; // UTC, ISO 8601
     std::string department; // the principal's department (empty for the credit office)
     std::string purpose;
+    /// On a department replica (credcheck/feed.hpp): when the office's feed file the data came from
+    /// expires (UTC, ISO 8601); after it the decision is stale. Empty on the office's own database.
+    std::string data_expires_at;
 };
 
 struct DecisionSubject {
@@ -137,6 +140,11 @@ struct Decision {
     /// A handle opened with OpenOptions::require_log never returns an unlogged decision.
     bool logged = false;
     std::string log_error;
+    /// On a department replica: the data is past its feed file's expiry, or older than the host's
+    /// maximum age (OpenOptions::max_data_age) — frozen data, perhaps; stale_reason says which. A stale
+    /// decision carries the reason among its caveats too, so its verdict is at least review.
+    bool stale = false;
+    std::string stale_reason;
 };
 
 namespace detail {

@@ -9,6 +9,7 @@
 #include "credcheck/floor.hpp"
 CREDCHECK_FLOOR(store)
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -38,6 +39,13 @@ struct OpenOptions {
     /// into a lift notice. Default: today in China (Date::today()). Not reachable from the command
     /// line or the C ABI.
     std::optional<Date> clock_today;
+    /// On a department replica (credcheck/feed.hpp): the oldest data the host accepts. Decisions made on
+    /// data the office published longer ago than this are stale (at least review), even before the
+    /// feed file's own expiry. Default: the file's expiry alone.
+    std::optional<std::chrono::seconds> max_data_age;
+    /// The instant the office's and the replica's clocks say, for tests and replays of freshness
+    /// (default: now). Not reachable from the command line or the C ABI.
+    std::optional<std::chrono::sys_seconds> clock_now;
 };
 
 /// OpenOptions for a read-only handle (to write `Database::open(path, read_only_options())`).

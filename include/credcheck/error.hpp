@@ -31,6 +31,7 @@ enum class Status : int {
     internal = 14,             // a bug in credcheck: please report it
     misuse = 15,               // an API used out of order (closed handle, NULL where not allowed)
     struct_too_new = 16,       // a C caller's struct, from a newer header, sets fields this library does not know
+    feed_refused = 17,         // a feed file failed verification (signature, chain, sequence, expiry, digest): nothing was applied
 };
 
 /// Short stable name of a status ("invalid_identifier").

@@ -15,8 +15,12 @@
 #include "security/permissions.hpp"
 #include "store/catalog_tables.hpp"
 #include "store/check_reads.hpp"
+#include "store/feed_tables.hpp"
 #include "store/open_file.hpp"
+#include "store/projection.hpp"
 #include "util/clock.hpp"
+#include "util/keyed_digest.hpp"
+#include "credcheck/utc_time.hpp"
 
 namespace credcheck {
 
@@ -77,15 +81,22 @@ struct CheckerCore {
     /// The data facts of the last data version seen (has it list data, as of when): read again only
     /// when the version changes, not on every check.
     SharedSlot<store::CheckReads::DataFacts> facts;
-    std::shared_ptr<const store::CheckReads::DataFacts> facts_for(std::int64_t data_version, store::CheckReads& reads) {
-        if (auto current = facts.load(); current && current->data_version == data_version) return current;
+    std::shared_ptr<const store::CheckReads::DataFacts> facts_for(const store::CheckReads::Opening& opening, store::CheckReads& reads) {
+        const auto current_for = [&](const store::CheckReads::DataFacts& f) {
+            return f.data_version == opening.data_version && (f.replica ? f.replica->sequence : 0) == opening.feed_sequence;
+        };
+        if (auto current = facts.load(); current && current_for(*current)) return current;
         auto fresh = std::make_shared<const store::CheckReads::DataFacts>(reads.data_facts()); // the same read transaction
-        if (fresh->data_version == data_version) facts.store(fresh);
+        if (current_for(*fresh)) facts.store(fresh);
         return fresh;
     }
 
+    /// On a department replica, the key its natural persons' codes are digests under (store/projection.hpp).
+    std::shared_ptr<const KeyedDigest> person_codes;
+
     CheckerCore(store::OpenFile open_file, bool record_checks)
         : file(open_file), id_prefix(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()) {
+        if (const auto replica = store::replica_state(*file.read())) person_codes = std::make_shared<const KeyedDigest>(replica->person_key);
         if (record_checks && !file.options().read_only) log = std::make_unique<CheckLog>(file);
     }
 
@@ -355,10 +366,13 @@ std::shared_ptr<const Catalog> Checker::catalog() const {
 namespace {
 
 struct Prepared {
-    std::optional<std::string> normalized_code; // when the request names a code
+    std::optional<std::string> normalized_code; // when the request names a code: as shown and logged
+    std::string lookup_code;                    // as the store knows it
 };
 
-Prepared prepare(const CheckRequest& r) {
+/// On a replica a citizen ID number is looked up by its keyed digest and shown masked: the replica
+/// never holds the number itself, not even in its check log.
+Prepared prepare(const CheckRequest& r, const KeyedDigest* person_codes) {
     Prepared p;
     if (r.subject_id) return p;
     const Identification id = identify(r.subject);
@@ -366,12 +380,31 @@ Prepared prepare(const CheckRequest& r) {
         throw Error(Status::invalid_identifier,
                     fmt::format("subject '{}' is not a valid identifier: {}", mask_personal_id(r.subject), id.error()->message));
     p.normalized_code = id.normalized();
+    p.lookup_code = id.normalized();
+    if (person_codes && id.kind() == IdentifierKind::citizen_id) {
+        p.lookup_code = std::string(store::kPersonCodePrefix) + person_codes->mac_hex(id.normalized());
+        p.normalized_code = mask_personal_id(id.normalized());
+    }
     return p;
+}
+
+/// Why a replica's data is stale on `now`, if it is.
+std::optional<std::string> staleness(const store::CheckReads::DataFacts::Replica& replica, const OpenOptions& options) {
+    const UtcSeconds now = utc_now(options.clock_now);
+    const auto expires = parse_utc(replica.expires_at);
+    if (!expires || now >= *expires)
+        return fmt::format("the replica's data expired at {} (feed file {}, published {}): no newer file from the credit office has been applied",
+                           replica.expires_at, replica.sequence, replica.data_as_of);
+    const auto published = parse_utc(replica.data_as_of);
+    if (options.max_data_age && (!published || now - *published > *options.max_data_age))
+        return fmt::format("the replica's data was published {} ({} ago), longer ago than the {} this application accepts", replica.data_as_of,
+                           published ? format_duration(now - *published) : std::string("unknown"), format_duration(*options.max_data_age));
+    return std::nullopt;
 }
 
 Decision decide(detail::CheckerState& state, store::CheckReads& reads, const CheckRequest& r, const Prepared& p,
                 const store::CheckReads::Opening& opening, const std::shared_ptr<const detail::CatalogIndex>& index) {
-    const auto facts = state.core->facts_for(opening.data_version, reads);
+    const auto facts = state.core->facts_for(opening, reads);
     const Catalog& catalog = *index->catalog;
     const std::int64_t data_version = opening.data_version;
     if (!catalog.find_scenario(r.scenario)) {
@@ -393,6 +426,17 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     d.receipt.department = state.db.principal().department;
     d.receipt.purpose = r.purpose;
     if (!facts->has_list_data) d.caveats.emplace_back(kNoListData);
+    if (facts->replica) { // the office's data version, as of when the office published it
+        d.receipt.data_version = facts->replica->data_version;
+        d.receipt.data_as_of = facts->replica->data_as_of;
+        d.receipt.data_expires_at = facts->replica->expires_at;
+        d.receipt.purpose = mask_personal_ids_in_text(r.purpose);
+        if (auto why = staleness(*facts->replica, store::OpenFile(state.db).options())) {
+            d.stale = true;
+            d.stale_reason = *why;
+            d.caveats.push_back("stale data: " + *why);
+        }
+    }
 
     const auto& subject = opening.subject;
     if (!subject) {
@@ -482,7 +526,7 @@ template <class Work> auto with_reads(detail::CheckerState& state, Work&& work) 
 
 Decision check_one(detail::CheckerState& state, store::CheckReads& reads, sql::Connection& c, const CheckRequest& r, const Prepared& p) {
     const Date as_of = r.as_of.value_or(Date::today());
-    const auto opening = reads.open(p.normalized_code.value_or(""), r.subject_id.value_or(0), as_of);
+    const auto opening = reads.open(p.lookup_code, r.subject_id.value_or(0), as_of);
     const auto index = state.core->catalog_for(opening.catalog_row, c, state.db.path());
     return decide(state, reads, r, p, opening, index);
 }
@@ -520,7 +564,7 @@ void record(detail::CheckerState& state, std::span<Decision> decisions) {
 
 Decision Checker::check(const CheckRequest& request) const {
     security::require_not_public(state_->db, "run the must-check");
-    const Prepared prepared = prepare(request);
+    const Prepared prepared = prepare(request, state_->core->person_codes.get());
     Decision d = with_reads(*state_, [&](store::CheckReads& reads, sql::Connection& c) { return check_one(*state_, reads, c, request, prepared); });
     record(*state_, std::span<Decision>(&d, 1));
     return d;
@@ -535,7 +579,7 @@ std::vector<Decision> Checker::check_batch(std::span<const std::string> subjects
         r.subject = subjects[i];
         r.subject_id.reset();
         try {
-            prepared.push_back(prepare(r));
+            prepared.push_back(prepare(r, state_->core->person_codes.get()));
         } catch (const Error& e) {
             throw Error(e.status(), fmt::format("subject #{}: {}", i + 1, e.what()));
         }

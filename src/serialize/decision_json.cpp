@@ -70,10 +70,13 @@ nlohmann::ordered_json decision_json(const Decision& d, PersonalData personal) {
                         {"data_version", d.receipt.data_version},
                         {"data_as_of", d.receipt.data_as_of.empty() ? Json(nullptr) : Json(d.receipt.data_as_of)},
                         {"catalog_version", d.receipt.catalog_version},
-                        {"library_version", d.receipt.library_version}};
+                        {"library_version", d.receipt.library_version},
+                        {"data_expires_at", d.receipt.data_expires_at.empty() ? Json(nullptr) : Json(d.receipt.data_expires_at)}};
     j["caveats"] = d.caveats;
     j["logged"] = d.logged;
     j["log_error"] = d.logged ? Json(nullptr) : Json(d.log_error);
+    j["stale"] = d.stale;
+    j["stale_reason"] = d.stale ? Json(d.stale_reason) : Json(nullptr);
     return j;
 }
 

@@ -92,7 +92,7 @@ CheckReads::Opening CheckReads::open(std::string_view code, SubjectId id, Date a
         "SELECT (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'data_version'), (SELECT max(id) FROM catalog_versions), "
         "  s.id, s.code, s.name, s.kind, s.status, s.established_on, "
         "  e.id, e.list_code, d.name, e.document_no, e.legal_basis, e.entered_on, e.expires_on, e.status, "
-        "  " CREDCHECK_ENTRY_OBJECTIONS " "
+        "  " CREDCHECK_ENTRY_OBJECTIONS ", (SELECT sequence FROM replica_state WHERE id = 1) "
         "FROM (SELECT 1) LEFT JOIN subject s "
         "LEFT JOIN list_entries e ON e.subject_id = s.id AND " CREDCHECK_ENTRY_NOT_ENDED " "
         "LEFT JOIN departments d ON d.id = e.department_id ORDER BY e.entered_on, e.id"));
@@ -101,6 +101,7 @@ CheckReads::Opening CheckReads::open(std::string_view code, SubjectId id, Date a
     while (q.step()) {
         out.data_version = q.integer(0);
         out.catalog_row = q.is_null(1) ? 0 : q.integer(1);
+        out.feed_sequence = q.integer(18);
         if (q.is_null(2)) break;
         if (!out.subject) {
             SubjectFact s;
@@ -137,7 +138,11 @@ CheckReads::DataFacts CheckReads::data_facts() {
     sql::Query q(c_.prepared("SELECT (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'data_version'), "
                              "coalesce((SELECT value FROM meta WHERE key = 'data_as_of'), ''), EXISTS (SELECT 1 FROM list_entries)"));
     q.step();
-    return DataFacts{q.integer(0), std::string(q.text(1)), q.integer(2) != 0};
+    DataFacts facts{q.integer(0), std::string(q.text(1)), q.integer(2) != 0, std::nullopt};
+    sql::Query replica(c_.prepared("SELECT sequence, data_version, data_as_of, expires_at FROM replica_state WHERE id = 1"));
+    if (replica.step())
+        facts.replica = DataFacts::Replica{replica.integer(0), replica.integer(1), std::string(replica.text(2)), std::string(replica.text(3))};
+    return facts;
 }
 
 std::vector<EntryFact> CheckReads::entries_naming_person(SubjectId person, Date as_of) {

@@ -52,6 +52,7 @@ public:
     /// id, the subject (by a canonical code, or by id when `code` is empty) and its entries in force.
     struct Opening {
         std::int64_t data_version = 0;
+        std::int64_t feed_sequence = 0; // on a replica: the last feed file applied (a heartbeat renews freshness, not the version)
         std::int64_t catalog_row = 0;
         std::optional<SubjectFact> subject;
         std::vector<EntryFact> entries;
@@ -63,6 +64,13 @@ public:
         std::int64_t data_version = 0;
         std::string data_as_of;     // UTC time of the newest change of data (meta data_as_of); "" when never recorded
         bool has_list_data = false; // the database holds at least one list entry, of any list or state
+        /// On a department replica: the office's data version and when it published it, and when that
+        /// file expires (credcheck/feed.hpp).
+        struct Replica {
+            std::int64_t sequence = 0, data_version = 0;
+            std::string data_as_of, expires_at;
+        };
+        std::optional<Replica> replica;
     };
     DataFacts data_facts();
     /// Entries in force on `as_of` on which `person` is recorded as a responsible person (落实到人).

@@ -5,6 +5,7 @@
 #include "credcheck/error.hpp"
 #include "credcheck/identify.hpp"
 #include "store/database_impl.hpp"
+#include "store/feed_tables.hpp"
 #include "store/reads.hpp"
 #include "store/schema.hpp"
 
@@ -58,6 +59,13 @@ store::ReadLease DatabaseImpl::read() {
 void DatabaseImpl::attach_row_images() {
     row_images_ = std::make_unique<store::RowImageCapture>(*writer_);
     writer_->set_row_images(row_images_.get());
+    // The office captures its changes for the feed; a replica's office data is written only by the feed.
+    if (store::is_replica(*writer_)) {
+        replica_guard_ = std::make_unique<store::ReplicaGuard>(*writer_);
+    } else {
+        feed_capture_ = store::FeedCapture::for_connection(*writer_);
+        row_images_->set_observer(feed_capture_.get());
+    }
 }
 
 void DatabaseImpl::give_back(std::unique_ptr<sql::Connection> c) {
@@ -84,6 +92,7 @@ OpenFile::OpenFile(const Database& db) noexcept : impl_(&detail::impl_of(db)) {}
 ReadLease OpenFile::read() const { return impl_->read(); }
 const OpenOptions& OpenFile::options() const noexcept { return impl_->options; }
 Date OpenFile::today() const noexcept { return impl_->today(); }
+ReplicaGuard* OpenFile::replica_guard() const noexcept { return impl_->replica_guard(); }
 void OpenFile::write_with(const std::function<void(sql::Connection&)>& work) const { impl_->write(work); }
 std::shared_ptr<void> OpenFile::shared_component_with(const std::string& key, const std::function<std::shared_ptr<void>()>& make) const {
     return impl_->shared_component<void>(key, make);

@@ -14,7 +14,9 @@ CREDCHECK_FLOOR(store)
 
 #include "credcheck/database.hpp"
 #include "credcheck/error.hpp"
+#include "store/feed_capture.hpp"
 #include "store/open_file.hpp"
+#include "store/replica_guard.hpp"
 #include "store/row_images.hpp"
 #include "store/sqlite.hpp"
 
@@ -35,6 +37,7 @@ struct DatabaseImpl {
         std::lock_guard lock(write_mutex_);
         writer_->recover(); // after a write that could not roll back or restore its settings
         if (!row_images_) attach_row_images();
+        if (feed_capture_) feed_capture_->prepare(*writer_);
         return work(*writer_);
     }
 
@@ -42,6 +45,10 @@ struct DatabaseImpl {
     store::ReadLease read();
 
     std::unique_ptr<sql::Connection> open_connection(bool for_writing) const;
+
+    /// On a replica, the guard that keeps its office data read-only (null on the office, and before the
+    /// first write): the feed's apply lifts it while it applies a signed file.
+    store::ReplicaGuard* replica_guard() noexcept { return replica_guard_.get(); }
 
     /// A component every handle on this open file shares (the engine's checker: catalog cache, check
     /// log writer), made by `make()` on first use under `key`, and destroyed before the connections.
@@ -73,6 +80,8 @@ private:
 
     std::mutex write_mutex_;
     std::unique_ptr<sql::Connection> writer_;
+    std::unique_ptr<store::FeedCapture> feed_capture_;   // the office's; observes row_images_, destroyed after it
+    std::unique_ptr<store::ReplicaGuard> replica_guard_; // a replica's
     std::unique_ptr<store::RowImageCapture> row_images_; // destroyed before writer_
     std::mutex pool_mutex_;
     std::vector<std::unique_ptr<sql::Connection>> idle_readers_;

@@ -23,6 +23,8 @@ struct DatabaseImpl;
 
 namespace credcheck::store {
 
+class ReplicaGuard;
+
 /// A reader connection borrowed from the file's pool for the lease's lifetime.
 class ReadLease {
 public:
@@ -64,6 +66,10 @@ public:
     /// Today by the office's clock (OpenOptions::clock_today, else China's today): the only date that
     /// turns an entry's expiry into a lift notice.
     Date today() const noexcept;
+
+    /// On a replica, the guard keeping its office data read-only (store/replica_guard.hpp); null
+    /// elsewhere, and on a handle that wrote to the file before it became a replica.
+    ReplicaGuard* replica_guard() const noexcept;
 
     /// The component under `key`, made by `make()` on first use and shared by every handle on the file;
     /// destroyed before the file's connections. `key` names the component and its type together.

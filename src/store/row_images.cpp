@@ -317,6 +317,7 @@ RowImageCapture::~RowImageCapture() {
 void RowImageCapture::refresh() {
     spill();
     tables_ = vouched_tables(c_);
+    if (observer_) observer_->refresh(c_);
     last_name_ = nullptr;
     bool has_meta = false;
     {
@@ -334,6 +335,7 @@ void RowImageCapture::on_preupdate(void* self, sqlite3*, int op, const char* dat
                                    sqlite3_int64 new_rowid) {
     if (std::string_view(database) != "main") return;
     auto* capture = static_cast<RowImageCapture*>(self);
+    if (capture->observer_) capture->observer_->on_row(capture->c_.handle(), op, table, old_rowid, new_rowid);
     if (capture->failed_) return;
     try {
         capture->capture(op, table, old_rowid, new_rowid);
@@ -410,6 +412,7 @@ void RowImageCapture::spill_if_large() {
 }
 
 void RowImageCapture::spill() {
+    if (observer_) observer_->flush(c_);
     if (!hasher_ || hasher_->pending_rows() == 0) return;
     if (failed_) throw Error(Status::out_of_memory, "the row images of this write could not be captured");
     const std::string images = hasher_->take();
@@ -428,6 +431,7 @@ void RowImageCapture::spill() {
 }
 
 std::optional<ImagesRef> RowImageCapture::take_images() {
+    if (observer_) observer_->flush(c_); // its rows are written, and imaged, before the entry vouches for them
     if (failed_) throw Error(Status::out_of_memory, "the row images of this write could not be captured");
     if (rows_ == 0) return std::nullopt;
     if (audit_algorithm(c_) != algorithm_) throw Error(Status::internal, "the audit trail's algorithm changed under the row-image capture");
@@ -473,6 +477,7 @@ void RowImageCapture::image_every_row() {
 
 int RowImageCapture::on_commit(void* self) {
     auto* capture = static_cast<RowImageCapture*>(self);
+    if (capture->observer_ && !capture->observer_->may_commit()) return 1; // SQLite rolls back instead
     if (capture->rows_ > 0) ++capture->unvouched_commits_;
     capture->reset();
     return 0;
@@ -481,6 +486,7 @@ int RowImageCapture::on_commit(void* self) {
 void RowImageCapture::on_rollback(void* self) { static_cast<RowImageCapture*>(self)->reset(); }
 
 void RowImageCapture::reset() noexcept {
+    if (observer_) observer_->on_transaction_end();
     if (hasher_) hasher_->reset();
     rows_ = 0;
     first_chunk_ = last_chunk_ = 0;

@@ -71,6 +71,28 @@ struct ImagesRef {
 
 class ImageHasher;
 
+/// Sees what the capture sees — every row written on the connection, each point where the capture
+/// writes its images out, and the end of each transaction — so that a second consumer of the pre-update
+/// hook (SQLite allows one per connection) rides on this one: the feed's change capture
+/// (store/feed_capture.hpp).
+class RowObserver {
+public:
+    virtual ~RowObserver() = default;
+    /// In the pre-update hook, for every row of every table: must not throw (remember a failure and
+    /// report it from flush()).
+    virtual void on_row(sqlite3* db, int op, const char* table, sqlite3_int64 old_rowid, sqlite3_int64 new_rowid) noexcept = 0;
+    /// Inside the write transaction, before the images are written out (an audit entry being appended,
+    /// or a long write bounding its memory): the observer writes what it holds, or throws and the write
+    /// rolls back. Its own writes are imaged like any other.
+    virtual void flush(sql::Connection& c) = 0;
+    /// At COMMIT: false turns the commit into a rollback (the observer holds rows it could not write).
+    virtual bool may_commit() noexcept = 0;
+    /// The transaction ended, committed or rolled back.
+    virtual void on_transaction_end() noexcept = 0;
+    /// The schema changed (a migration): read it again.
+    virtual void refresh(sql::Connection& c) = 0;
+};
+
 /// Captures the images of the rows one connection writes. Installed on the writer connection; every
 /// audit entry appended on it takes the images written since the last one (take_images()). The hook
 /// only copies each row's canonical text; the digests are computed on a thread of the capture's own,
@@ -96,6 +118,9 @@ public:
 
     /// Adds the image of every row of every vouched table (a migration's baseline).
     void image_every_row();
+
+    /// Installs (or with nullptr removes) the one observer; the caller keeps it alive while installed.
+    void set_observer(RowObserver* observer) noexcept { observer_ = observer; }
 
     /// Images dropped because their transaction committed without an audit entry taking them: rows
     /// written by a path that forgot its audit entry. Tests assert it stays 0.
@@ -123,6 +148,7 @@ private:
     std::optional<Hasher> chunks_digest_;
     bool failed_ = false;
     std::uint64_t unvouched_commits_ = 0;
+    RowObserver* observer_ = nullptr;
 };
 
 /// The outcome of checking the data against its images.

@@ -17,7 +17,7 @@ namespace {
 // Dates are ISO 8601 text (sortable, readable in the sqlite3 shell).
 // Enumerations are checked with OR chains, not IN lists: SQLite builds a temporary index for a
 // constant IN list of more than two values on every row written, which halved import speed.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: subjects, codes, relations, departments, catalog lists and scenarios, records, list entries, history.
     R"sql(
 CREATE TABLE meta (
@@ -313,6 +313,112 @@ CREATE TABLE registration_authorities (
 CREATE TABLE audit_images (
   id     INTEGER PRIMARY KEY,
   images BLOB NOT NULL
+) STRICT;
+)sql",
+    // 6: the change feed to department replicas and their returns (issue 14). On the office: the
+    // projected changesets captured with each write (store/feed_capture.hpp) until a publish puts them
+    // in a feed file, every file published, the keys departments sign their returns with, the returns
+    // imported, and when each serious-dishonesty entry reached the provincial platform. On a replica:
+    // which feed it follows, every file applied, its own exports and the objections received at its
+    // window. Each side leaves the other's tables empty.
+    R"sql(
+CREATE TABLE feed_state (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  feed_id     TEXT NOT NULL,      -- random: names this office's feed
+  publisher   TEXT NOT NULL,      -- SM3 fingerprint of the SM2 key every file is signed with
+  person_key  BLOB NOT NULL,      -- the HMAC-SM3 key of natural persons' codes on replicas
+  started_at  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE feed_changes (
+  id        INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: files name the last id they hold
+  rows      INTEGER NOT NULL,
+  changeset BLOB NOT NULL,        -- SQLite's changeset format, projected rows
+  digests   BLOB NOT NULL         -- per row state removed or added: '-' or '+' and its SM3 (content digest)
+) STRICT;
+
+CREATE TABLE feed_files (
+  sequence     INTEGER PRIMARY KEY,
+  kind         TEXT NOT NULL CHECK (kind = 'changes' OR kind = 'heartbeat'),
+  manifest     TEXT NOT NULL,     -- the signed text
+  manifest_sm3 TEXT NOT NULL,
+  data_version INTEGER NOT NULL,
+  content      BLOB NOT NULL,     -- the replicated content's set digest state after this file
+  last_change  INTEGER NOT NULL,  -- the feed_changes the file holds: id <= last_change
+  created_at   TEXT NOT NULL,
+  expires_at   TEXT NOT NULL,
+  file_name    TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE replica_state (
+  id             INTEGER PRIMARY KEY CHECK (id = 1),
+  feed_id        TEXT NOT NULL,
+  publisher      TEXT NOT NULL,   -- fingerprint of the trusted key
+  trusted_key    TEXT NOT NULL,   -- the office's public key, PEM
+  person_key     BLOB NOT NULL,
+  sequence       INTEGER NOT NULL,
+  manifest_sm3   TEXT NOT NULL,   -- of the last file applied: the next one must name it
+  data_version   INTEGER NOT NULL,
+  data_as_of     TEXT NOT NULL,   -- the last manifest's created_at
+  expires_at     TEXT NOT NULL,
+  content        BLOB NOT NULL,   -- set digest state of the replicated content
+  initialized_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE replica_files (
+  sequence     INTEGER PRIMARY KEY,
+  kind         TEXT NOT NULL CHECK (kind = 'snapshot' OR kind = 'changes' OR kind = 'heartbeat'),
+  manifest     TEXT NOT NULL,     -- as signed (a snapshot's own manifest, for the snapshot a replica began with)
+  signature    BLOB NOT NULL,
+  manifest_sm3 TEXT NOT NULL,     -- the digest of file `sequence`'s manifest (for a snapshot: of the file it stands for)
+  file_name    TEXT NOT NULL,
+  applied_at   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE department_keys (
+  department_id INTEGER PRIMARY KEY REFERENCES departments (id),
+  public_key    TEXT NOT NULL,    -- PEM
+  fingerprint   TEXT NOT NULL,
+  registered_at TEXT NOT NULL,
+  registered_by TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE outbox_imports (
+  department_id INTEGER NOT NULL REFERENCES departments (id),
+  sequence      INTEGER NOT NULL,
+  digest        TEXT NOT NULL,    -- SM3 of the file's signed text
+  imported_at   TEXT NOT NULL,
+  checks        INTEGER NOT NULL,
+  feedback      INTEGER NOT NULL,
+  objections    INTEGER NOT NULL,
+  PRIMARY KEY (department_id, sequence)
+) STRICT;
+
+CREATE TABLE outbox_exports (
+  sequence       INTEGER PRIMARY KEY,
+  audit_up_to    INTEGER NOT NULL, -- the replica's audit entries of checks up to this seq are in it
+  feedback_up_to INTEGER NOT NULL,
+  received_up_to INTEGER NOT NULL,
+  digest         TEXT NOT NULL,
+  created_at     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE received_objections (
+  id          INTEGER PRIMARY KEY,
+  target_kind TEXT NOT NULL CHECK (target_kind = 'record' OR target_kind = 'entry'),
+  target_id   INTEGER NOT NULL,
+  received_on TEXT NOT NULL,
+  filed_by    TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  officer     TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE entry_pushes (
+  entry_id    INTEGER PRIMARY KEY REFERENCES list_entries (id),
+  pushed_on   TEXT NOT NULL,
+  pushed_by   TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
 ) STRICT;
 )sql",
 };

@@ -13,6 +13,9 @@ void throw_error(sqlite3* db, int rc, std::string_view context) {
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
         throw Error(Status::busy, message + " (the database stayed locked past the busy timeout)");
     if (primary == SQLITE_NOMEM) throw Error(Status::out_of_memory, message);
+    if (primary == SQLITE_AUTH) // the one authorizer credcheck installs: store/replica_guard.hpp
+        throw Error(Status::permission_denied, message + " (this database is a department replica: the office's data in it changes only "
+                                                         "through the office's signed feed, `credcheck replica apply`)");
     if (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_READONLY ||
         primary == SQLITE_PERM)
         throw Error(Status::io_error, message);

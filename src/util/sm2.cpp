@@ -195,8 +195,11 @@ Sm2Key Sm2Key::adopt(EvpPkeyPtr key, std::string_view origin) {
 Sm2Key Sm2Key::load(const std::filesystem::path& pem_file) {
     SecretText secret;
     read_whole_file(pem_file, secret);
-    const std::string& text = secret.text;
-    const std::string origin = pem_file.string();
+    return from_pem(secret.text, pem_file.string());
+}
+
+Sm2Key Sm2Key::from_pem(std::string_view text, std::string_view origin_view) {
+    const std::string origin(origin_view);
     if (text.find("-----BEGIN ENCRYPTED PRIVATE KEY-----") != std::string::npos)
         throw Error(Status::invalid_argument,
                     fmt::format("{} holds an encrypted private key: credcheck reads unencrypted PKCS#8 (protect the file by its mode, 0600)", origin));

@@ -40,6 +40,10 @@ public:
     /// not SM2 (saying what it is: "an EC key on curve prime256v1", "an RSA key").
     static Sm2Key load(const std::filesystem::path& pem_file);
 
+    /// The key PEM text holds (a public or private key, as load() reads a file); `origin` names it in
+    /// messages. Error(invalid_argument) as load().
+    static Sm2Key from_pem(std::string_view pem, std::string_view origin);
+
     /// Takes over a key OpenSSL made; `origin` names it in messages. Refuses a key that is not SM2 as
     /// load() does; an EC key on the SM2 curve is rebuilt as an SM2 key.
     static Sm2Key adopt(EvpPkeyPtr key, std::string_view origin);

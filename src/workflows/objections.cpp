@@ -15,6 +15,7 @@
 #include "store/reads.hpp"
 #include "store/writer.hpp"
 #include "workflows/notices.hpp"
+#include "workflows/objections_internal.hpp"
 
 namespace credcheck {
 
@@ -95,32 +96,38 @@ ObjectionId file_objection(Database& db, ObjectionTarget target, std::int64_t ta
     security::require_not_public(db, "file an objection");
     return store::OpenFile(db).write([&](sql::Connection& c) {
         sql::Transaction tx(c);
-        const Owner owner = owner_of(c, target, target_id);
-        const std::string& status = owner.status;
-        security::require_initiating_department(db, owner.department, "accept objections to the records and entries");
-        if (status != "active" && status != "removed")
-            throw Error(Status::conflict, fmt::format("{} {} is {}: there is nothing left to object to", to_string(target), target_id, status));
-        if (const auto pending = store::pending_objection(c, target, target_id))
-            throw Error(Status::conflict, fmt::format("{} {} already has pending objection #{}", to_string(target), target_id, *pending));
-        // The deadline is unknown (NULL) when the calendar does not reach it yet; filing never fails for that.
-        std::optional<Date> due;
-        const WorkingCalendar calendar = store::read_calendar(c);
-        try {
-            due = calendar.add_working_days(filed_on, store::objection_verification_days(c));
-        } catch (const Error& e) {
-            if (e.status() != Status::calendar_not_covered) throw;
-        }
-        const ObjectionId id = store::insert_objection(c, target, target_id, filed_on, filed_by, reason, due);
-        store::Writer(c, store::ChangeContext{filed_by, "objection", 0}).bump_data_version();
-        store::AuditScope audit(c, db.principal(), "objection.file");
-        audit.subject = owner.subject_code;
-        audit.target = fmt::format("{} {}", to_string(target), target_id);
-        audit.details = {{"objection", id}, {"filed_on", filed_on.iso()}, {"filed_by", filed_by}, {"reason", reason},
-                         {"due_on", due ? due->iso() : std::string()}};
-        audit.append();
+        const ObjectionId id = detail::file_objection_in(c, db, target, target_id, filed_on, filed_by, reason);
         tx.commit();
         return id;
     });
+}
+
+ObjectionId detail::file_objection_in(sql::Connection& c, const Database& db, ObjectionTarget target, std::int64_t target_id, Date filed_on,
+                                  const std::string& filed_by, const std::string& reason) {
+    const Owner owner = owner_of(c, target, target_id);
+    const std::string& status = owner.status;
+    security::require_initiating_department(db, owner.department, "accept objections to the records and entries");
+    if (status != "active" && status != "removed")
+        throw Error(Status::conflict, fmt::format("{} {} is {}: there is nothing left to object to", to_string(target), target_id, status));
+    if (const auto pending = store::pending_objection(c, target, target_id))
+        throw Error(Status::conflict, fmt::format("{} {} already has pending objection #{}", to_string(target), target_id, *pending));
+    // The deadline is unknown (NULL) when the calendar does not reach it yet; filing never fails for that.
+    std::optional<Date> due;
+    const WorkingCalendar calendar = store::read_calendar(c);
+    try {
+        due = calendar.add_working_days(filed_on, store::objection_verification_days(c));
+    } catch (const Error& e) {
+        if (e.status() != Status::calendar_not_covered) throw;
+    }
+    const ObjectionId id = store::insert_objection(c, target, target_id, filed_on, filed_by, reason, due);
+    store::Writer(c, store::ChangeContext{filed_by, "objection", 0}).bump_data_version();
+    store::AuditScope audit(c, db.principal(), "objection.file");
+    audit.subject = owner.subject_code;
+    audit.target = fmt::format("{} {}", to_string(target), target_id);
+    audit.details = {{"objection", id}, {"filed_on", filed_on.iso()}, {"filed_by", filed_by}, {"reason", reason},
+                     {"due_on", due ? due->iso() : std::string()}};
+    audit.append();
+    return id;
 }
 
 void resolve_objection(Database& db, ObjectionId id, ObjectionOutcome outcome, Date resolved_on, const std::string& resolved_by,

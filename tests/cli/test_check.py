@@ -44,7 +44,7 @@ def test_the_json_decision_has_the_documented_shape(cli, demo_db):
     assert code == 0
     d = json.loads(out)
     assert list(d) == ["verdict", "subject", "scenario", "as_of", "measures", "suspended", "green_channel", "receipt", "caveats", "logged",
-                       "log_error"]
+                       "log_error", "stale", "stale_reason"]
     assert d["verdict"] == "review"
     assert list(d["subject"]) == ["found", "code", "name", "kind", "status"]
     assert d["measures"] == []
@@ -54,7 +54,8 @@ def test_the_json_decision_has_the_documented_shape(cli, demo_db):
     assert list(suspended["source"]) == ["list", "entry_id", "subject_code", "subject_name", "department", "document_no",
                                          "legal_basis", "entered_on", "expires_on"]
     assert suspended["objection_id"] == 1
-    assert list(d["receipt"]) == ["id", "data_version", "data_as_of", "catalog_version", "library_version"]
+    assert list(d["receipt"]) == ["id", "data_version", "data_as_of", "catalog_version", "library_version", "data_expires_at"]
+    assert d["stale"] is False and d["stale_reason"] is None and d["receipt"]["data_expires_at"] is None
 
 
 def test_person_codes_are_masked_unless_unmasked(cli, demo_db):

@@ -7,13 +7,14 @@
 #include "credcheck/check.hpp"
 #include "decision_text.hpp"
 #include "credcheck/json.hpp"
+#include "credcheck/utc_time.hpp"
 
 namespace credcheck::cli {
 
 namespace {
 
 struct CommonOptions {
-    std::string db, scenario, as_of, purpose;
+    std::string db, scenario, as_of, purpose, max_age;
     bool json = false, unmask = false, require_log = false;
 };
 
@@ -25,11 +26,16 @@ void add_common(CLI::App* cmd, CommonOptions& o) {
     cmd->add_flag("--json", o.json, "Print the decision as JSON");
     cmd->add_flag("--unmask", o.unmask, "Show citizen ID numbers in full");
     cmd->add_flag("--require-log", o.require_log, "Fail (exit 3) instead of answering when the check cannot be recorded in the check log");
+    cmd->add_option("--max-age", o.max_age, "On a department replica: data the office published longer ago than this is stale (s, m, h, d)");
 }
 
 /// The database for checks: writable, so that the decisions are logged.
 Database open_for_checks(Context& context, const CommonOptions& o) {
-    Database db = open_writable(context, o.db, o.require_log);
+    OpenOptions options;
+    options.principal = context.principal();
+    options.require_log = o.require_log;
+    if (!o.max_age.empty()) options.max_data_age = parse_duration(o.max_age, "--max-age");
+    Database db = Database::open(o.db, options);
     if (o.unmask && !db.principal().sees_full_ids())
         throw Error(Status::permission_denied, db.principal().describe() + " may not see citizen ID numbers in full (--unmask)");
     return db;

@@ -58,5 +58,8 @@ void add_repair_commands(CLI::App& app, Context& context);
 void add_publicity_command(CLI::App& app, Context& context);
 void add_report_command(CLI::App& app, Context& context);
 void add_departments_command(CLI::App& app, Context& context);
+void add_feed_commands(CLI::App& app, Context& context);
+/// After add_keys_command and add_objection_commands: adds `keys register` and `objection receive`.
+void add_returns_commands(CLI::App& app, Context& context);
 
 } // namespace credcheck::cli

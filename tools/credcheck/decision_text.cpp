@@ -53,9 +53,11 @@ std::string decision_text(const Decision& d, bool unmask) {
     }
     for (const auto& caveat : d.caveats) out += fmt::format("caveat: {}\n", caveat);
     out += fmt::format("green channel: {} — {}\n", d.green_channel.eligible ? "eligible" : "not eligible", display_text(d.green_channel.reason));
-    out += fmt::format("receipt: {} (data version {}{}, catalog {}, credcheck {}){}\n", d.receipt.id, d.receipt.data_version,
-                       d.receipt.data_as_of.empty() ? "" : ", data as of " + d.receipt.data_as_of, d.receipt.catalog_version,
+    out += fmt::format("receipt: {} (data version {}{}{}, catalog {}, credcheck {}){}\n", d.receipt.id, d.receipt.data_version,
+                       d.receipt.data_as_of.empty() ? "" : ", data as of " + d.receipt.data_as_of,
+                       d.receipt.data_expires_at.empty() ? "" : ", expires " + d.receipt.data_expires_at, d.receipt.catalog_version,
                        d.receipt.library_version, d.logged ? "" : " — NOT LOGGED: " + display_text(d.log_error));
+    if (d.stale) out += "STALE: " + display_text(d.stale_reason) + "\n";
     return out;
 }
 

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
     add_publicity_command(app, context);
     add_report_command(app, context);
     add_departments_command(app, context);
+    add_feed_commands(app, context);
+    add_returns_commands(app, context);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

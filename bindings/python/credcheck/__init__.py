@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from . import _native
 from .errors import *  # noqa: F401,F403 - the exception hierarchy is part of the package's API
-from .database import AppliedMeasure, Basis, Database, Decision, Effect, ImportReport, Principal, Receipt, Source, Verdict, Via
+from .database import (AppliedMeasure, Basis, Database, Decision, Effect, ImportReport, Principal, Receipt, ReplicaStatus, Source, Verdict,
+                       Via, init_replica)
 from .identifiers import Identification, IdentifierKind, identify, is_valid
 
 __all__ = [
     "AppliedMeasure", "Basis", "Database", "Decision", "Effect", "Identification", "IdentifierKind", "ImportReport", "Principal", "Receipt",
-    "Source",
+    "ReplicaStatus", "Source", "init_replica",
     "Verdict", "Via", "identify", "is_valid", "library_version", "__version__",
 ]
 

@@ -33,6 +33,7 @@ CREDCHECK_OUT_OF_MEMORY = 13
 CREDCHECK_INTERNAL = 14
 CREDCHECK_MISUSE = 15
 CREDCHECK_STRUCT_TOO_NEW = 16
+CREDCHECK_FEED_REFUSED = 17
 
 CREDCHECK_ID_NONE = 0
 CREDCHECK_ID_USCC = 1
@@ -145,7 +146,7 @@ class Principal(_Versioned):
 
 class OpenOptions(_Versioned):
     _fields_ = [("size", ctypes.c_size_t), ("flags", ctypes.c_uint), ("principal", ctypes.POINTER(Principal)),
-                ("busy_timeout_ms", ctypes.c_int)]
+                ("busy_timeout_ms", ctypes.c_int), ("max_data_age_seconds", ctypes.c_longlong)]
 
 
 class ImportReport(_Versioned):
@@ -173,7 +174,7 @@ class Basis(_Versioned):
 class Receipt(_Versioned):
     _fields_ = [("size", ctypes.c_size_t), ("id", _text_p), ("data_version", ctypes.c_longlong)] + [
         (name, _text_p) for name in ("catalog_version", "catalog_sha256", "library_version", "checked_at", "as_of", "department", "purpose",
-                                     "data_as_of")
+                                     "data_as_of", "data_expires_at")
     ]
 
 
@@ -205,6 +206,12 @@ class AuditQuery(_Versioned):
         ("limit", ctypes.c_size_t)]
 
 
+class ReplicaStatus(_Versioned):
+    _fields_ = [("size", ctypes.c_size_t), ("sequence", ctypes.c_longlong), ("data_version", ctypes.c_longlong), ("data_as_of", _text_p),
+                ("expires_at", _text_p), ("expired", ctypes.c_int), ("lag_seconds", ctypes.c_longlong), ("feed_id", _text_p),
+                ("publisher", _text_p), ("content_sm3", _text_p), ("files_applied", ctypes.c_longlong)]
+
+
 #: The header's struct names for the classes above (the consistency test pairs them).
 STRUCTS = {
     "credcheck_identity": Identity, "credcheck_principal": Principal, "credcheck_open_options": OpenOptions,
@@ -212,6 +219,7 @@ STRUCTS = {
     "credcheck_basis": Basis, "credcheck_receipt": Receipt, "credcheck_feedback": Feedback,
     "credcheck_objection_query": ObjectionQuery, "credcheck_commitment": Commitment, "credcheck_repair_request": RepairRequest,
     "credcheck_publication_query": PublicationQuery, "credcheck_audit_query": AuditQuery,
+    "credcheck_replica_status": ReplicaStatus,
 }
 
 _db_p = ctypes.c_void_p        # credcheck_db*
@@ -263,6 +271,8 @@ _PROTOTYPES = {
     "credcheck_basis_level_name": (_text_p, [_int]),
     "credcheck_decision_measure_basis": (_int, [_P(Basis), _decision_p, _int, _size, _size]),
     "credcheck_decision_receipt": (_int, [_P(Receipt), _decision_p]),
+    "credcheck_decision_stale": (_int, [_decision_p]),
+    "credcheck_decision_stale_reason": (_text_p, [_decision_p]),
     "credcheck_decision_json": (_int, [_out_json, _decision_p, _uint]),
     # Workflows
     "credcheck_calendar_load": (_int, [_db_p, _text_p]),
@@ -289,6 +299,10 @@ _PROTOTYPES = {
     "credcheck_report_json": (_int, [_out_json, _db_p, _text_p, _text_p, _text_p]),
     "credcheck_audit_verify_json": (_int, [_out_json, _db_p]),
     "credcheck_audit_entries_json": (_int, [_out_json, _db_p, _P(AuditQuery)]),
+    # Department replicas
+    "credcheck_replica_init": (_int, [_text_p, _text_p, _text_p]),
+    "credcheck_replica_apply": (_int, [_P(_ll), _P(ReplicaStatus), _db_p, _text_p]),
+    "credcheck_replica_get_status": (_int, [_P(ReplicaStatus), _db_p]),
 }
 
 

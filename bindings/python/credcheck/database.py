@@ -116,7 +116,8 @@ class Receipt:
     checked_at: str
     department: str
     purpose: str
-    data_as_of: str | None  # UTC, ISO 8601: when the data last changed; None when never recorded
+    data_as_of: str | None  # UTC, ISO 8601: when the data last changed (on a replica: when the office published it)
+    data_expires_at: str | None = None  # on a department replica: when its feed file expires; None on the office
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,23 @@ class Decision:
     logged: bool              # recorded in the check log (see log_error when not)
     log_error: str | None
     json: dict
+    stale: bool = False              # on a replica: past the feed file's expiry or the handle's max_data_age
+    stale_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ReplicaStatus:
+    """Where a department replica stands (Database.replica_status(), .replica_apply())."""
+    sequence: int
+    data_version: int
+    data_as_of: str
+    expires_at: str
+    expired: bool
+    lag: datetime.timedelta
+    feed_id: str
+    publisher: str
+    content_sm3: str
+    files_applied: int
 
 
 @dataclass(frozen=True)
@@ -223,12 +241,29 @@ def _decision(handle, unmask: bool) -> Decision:
         green_channel=bool(lib.credcheck_decision_green_channel(handle)),
         green_channel_reason=_text(lib.credcheck_decision_green_channel_reason(handle)),
         receipt=Receipt(_text(r.id), r.data_version, _text(r.catalog_version), _text(r.catalog_sha256), _text(r.library_version),
-                        _text(r.checked_at), _text(r.department), _text(r.purpose), _text(r.data_as_of) or None),
+                        _text(r.checked_at), _text(r.department), _text(r.purpose), _text(r.data_as_of) or None,
+                        _text(r.data_expires_at) or None),
         caveats=tuple(_text(lib.credcheck_decision_caveat(handle, i)) for i in range(lib.credcheck_decision_caveat_count(handle))),
         logged=logged,
         log_error=None if logged else _text(lib.credcheck_decision_log_error(handle)),
         json=document,
+        stale=bool(lib.credcheck_decision_stale(handle)),
+        stale_reason=_text(lib.credcheck_decision_stale_reason(handle)) or None,
     )
+
+
+def _replica_status(s: _native.ReplicaStatus) -> ReplicaStatus:
+    return ReplicaStatus(s.sequence, s.data_version, _text(s.data_as_of), _text(s.expires_at), bool(s.expired),
+                         datetime.timedelta(seconds=s.lag_seconds), _text(s.feed_id), _text(s.publisher), _text(s.content_sm3),
+                         s.files_applied)
+
+
+def init_replica(path: str | os.PathLike, snapshot: str | os.PathLike, trusted_key: str | os.PathLike) -> None:
+    """Creates a department replica at `path` from the office's snapshot, verified under the office's
+    public key (PEM). Raises FeedRefusedError, naming the file and why, when it cannot be trusted."""
+    status = _native.lib.credcheck_replica_init(os.fsencode(path), os.fsencode(snapshot), os.fsencode(trusted_key))
+    if status:
+        raise error_for(status, _native.last_error())
 
 
 class Database(Workflows):
@@ -240,14 +275,17 @@ class Database(Workflows):
     """
 
     def __init__(self, path: str | os.PathLike, *, create: bool = False, read_only: bool = False,
-                 principal: Principal | None = None, require_log: bool = False):
+                 principal: Principal | None = None, require_log: bool = False, max_data_age: datetime.timedelta | None = None):
         """`principal`: who acts through this handle (default: the credit office); every write and
         check is authorised for it and recorded with it in the audit trail. `require_log`: a check
-        that cannot be recorded in the check log raises instead of answering."""
+        that cannot be recorded in the check log raises instead of answering. `max_data_age`: on a
+        department replica, decisions on data the office published longer ago are stale (review)."""
         handle = _native._db_p()
         options = _native.OpenOptions(flags=(_native.CREDCHECK_OPEN_CREATE if create else 0) |
                                       (_native.CREDCHECK_OPEN_READONLY if read_only else 0) |
                                       (_native.CREDCHECK_OPEN_REQUIRE_LOG if require_log else 0))
+        if max_data_age is not None:
+            options.max_data_age_seconds = max(1, int(max_data_age.total_seconds()))
         who = principal._native() if principal is not None else None
         if who is not None:
             options.principal = ctypes.pointer(who)
@@ -324,6 +362,25 @@ class Database(Workflows):
             return _decision(handle, unmask)
         finally:
             _native.lib.credcheck_decision_free(handle)
+
+    def replica_apply(self, path: str | os.PathLike) -> tuple[int, ReplicaStatus]:
+        """Applies a feed file, or every newer file of a feed directory, in one transaction: the number
+        of files applied and where the replica stands after. Raises FeedRefusedError (nothing applied)
+        naming the file and the reason when a file cannot be trusted."""
+        applied = ctypes.c_longlong()
+        status_out = _native.ReplicaStatus()
+        status = _native.lib.credcheck_replica_apply(ctypes.byref(applied), ctypes.byref(status_out), self._live(), os.fsencode(path))
+        if status:
+            self._raise(status)
+        return applied.value, _replica_status(status_out)
+
+    def replica_status(self) -> ReplicaStatus:
+        """Where this department replica stands: version, data as of, expiry, lag."""
+        out = _native.ReplicaStatus()
+        status = _native.lib.credcheck_replica_get_status(ctypes.byref(out), self._live())
+        if status:
+            self._raise(status)
+        return _replica_status(out)
 
     def check_batch(self, subjects: list[str], scenario: str, *, as_of: datetime.date | str | None = None,
                     purpose: str | None = None, unmask: bool = False) -> list[Decision]:

@@ -84,12 +84,19 @@ class StructTooNewError(CredcheckError):
     status = 16
 
 
+class FeedRefusedError(CredcheckError):
+    """A feed file failed verification (signature, chain, sequence, expiry, content digest): nothing
+    was applied; the message names the file and the reason."""
+
+    status = 17
+
+
 _BY_STATUS = {
     cls.status: cls
     for cls in (
         InvalidArgumentError, InvalidIdentifierError, NotFoundError, IOError_, DatabaseError,
         SchemaTooNewError, ImportRejectedError, CatalogInvalidError, PermissionDeniedError,
-        ConflictError, CalendarNotCoveredError, BusyError, InternalError, MisuseError, StructTooNewError,
+        ConflictError, CalendarNotCoveredError, BusyError, InternalError, MisuseError, StructTooNewError, FeedRefusedError,
     )
 }
 

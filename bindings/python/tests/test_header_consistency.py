@@ -196,6 +196,6 @@ def test_each_exception_carries_its_headers_status(header):
              "CatalogInvalidError": "CREDCHECK_CATALOG_INVALID", "PermissionDeniedError": "CREDCHECK_PERMISSION_DENIED",
              "ConflictError": "CREDCHECK_CONFLICT", "CalendarNotCoveredError": "CREDCHECK_CALENDAR_NOT_COVERED",
              "BusyError": "CREDCHECK_BUSY", "InternalError": "CREDCHECK_INTERNAL", "MisuseError": "CREDCHECK_MISUSE",
-             "StructTooNewError": "CREDCHECK_STRUCT_TOO_NEW"}
+             "StructTooNewError": "CREDCHECK_STRUCT_TOO_NEW", "FeedRefusedError": "CREDCHECK_FEED_REFUSED"}
     for cls, status in pairs.items():
         assert getattr(credcheck, cls).status == numbers[status], cls
