@@ -22,7 +22,9 @@ public:
     /// Canonical column `i`: its title in the file, trimmed text ("" when the file lacks the column).
     Field operator[](std::size_t i) const {
         const std::size_t source = map_.source_of(i);
-        const std::string_view text = source == ColumnMap::npos || source >= fields_.size() ? std::string_view{} : trim(fields_[source]);
+        std::string_view text;
+        if (source != ColumnMap::npos && source < fields_.size()) text = trim(fields_[source]);
+        else if (i != ColumnMap::npos && map_.constant_of(i)) text = *map_.constant_of(i); // a profile's or --set value
         return Field{map_.title_of(i), text, problems_};
     }
     RowProblems& problems() const noexcept { return problems_; }

@@ -1,0 +1,459 @@
+// The XLS reader: a compound-file check and a scan of the workbook stream's BIFF records (what FreeXL
+// will allocate and loop over, and where the formulas are), then FreeXL for the cells.
+
+#include "import/xls_reader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <freexl.h>
+#include <set>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <system_error>
+#include <unistd.h>
+#include <unordered_map>
+
+#include "credcheck/error.hpp"
+#include "import/compound_file.hpp"
+
+namespace credcheck::import {
+
+namespace {
+
+std::string errno_text(int error) { return std::error_code(error, std::generic_category()).message(); }
+
+// ---------------------------------------------------------------------------------------------------
+// The file's bytes
+
+/// A file mapped read-only, unmapped on destruction.
+class MappedFile {
+public:
+    MappedFile(const std::filesystem::path& path, const std::string& name) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            const int error = errno;
+            if (error == ENOENT || error == ENOTDIR) throw Error(Status::not_found, fmt::format("cannot open '{}': no such file", name));
+            throw Error(Status::io_error, fmt::format("cannot open '{}': {}", name, errno_text(error)));
+        }
+        struct stat info {};
+        if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+            const int error = errno;
+            ::close(fd);
+            throw Error(Status::io_error, fmt::format("cannot read '{}': {}", name, S_ISDIR(info.st_mode) ? "it is a directory" : errno_text(error)));
+        }
+        size_ = static_cast<std::size_t>(info.st_size);
+        if (size_ > 0) {
+            data_ = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (data_ == MAP_FAILED) {
+                const int error = errno;
+                ::close(fd);
+                throw Error(Status::io_error, fmt::format("cannot read '{}': {}", name, errno_text(error)));
+            }
+        }
+        ::close(fd); // the mapping keeps the file
+    }
+    ~MappedFile() {
+        if (size_ > 0) ::munmap(data_, size_);
+    }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    std::string_view bytes() const noexcept { return size_ > 0 ? std::string_view(static_cast<const char*>(data_), size_) : std::string_view(); }
+
+private:
+    void* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+/// An anonymous in-memory file holding `bytes`, for FreeXL, which opens files by path.
+class MemoryFile {
+public:
+    explicit MemoryFile(std::string_view bytes) : fd_(::memfd_create("credcheck-xls", MFD_CLOEXEC)) {
+        if (fd_ < 0) throw Error(Status::io_error, fmt::format("memfd_create: {}", errno_text(errno)));
+        for (std::size_t written = 0; written < bytes.size();) {
+            const ssize_t n = ::write(fd_, bytes.data() + written, bytes.size() - written);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                const int error = errno;
+                ::close(fd_);
+                throw Error(Status::io_error, fmt::format("writing an in-memory file: {}", errno_text(error)));
+            }
+            written += static_cast<std::size_t>(n);
+        }
+    }
+    ~MemoryFile() { ::close(fd_); }
+    MemoryFile(const MemoryFile&) = delete;
+    MemoryFile& operator=(const MemoryFile&) = delete;
+    std::filesystem::path path() const { return fmt::format("/proc/self/fd/{}", fd_); }
+
+private:
+    int fd_;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The workbook stream's records
+
+constexpr std::uint16_t kFormula = 0x0006;
+constexpr std::uint16_t kFilePass = 0x002F;
+constexpr std::uint16_t kBoundSheet = 0x0085;
+constexpr std::uint16_t kMulRk = 0x00BD;
+constexpr std::uint16_t kXf = 0x00E0;
+constexpr std::uint16_t kDimension = 0x0200;
+constexpr std::uint16_t kNumber = 0x0203;
+constexpr std::uint16_t kRk = 0x027E;
+constexpr std::uint16_t kFormat = 0x041E;
+constexpr std::uint16_t kBof = 0x0809;
+constexpr std::size_t kFreexlCellBytes = 16;    // sizeof FreeXL's biff_cell_value
+constexpr std::size_t kFreexlMaxXf = 8192;      // FreeXL's BIFF_MAX_XF
+constexpr std::size_t kFreexlMaxFormats = 2048; // FreeXL's BIFF_MAX_FORMAT
+constexpr double kLastSerial = 2958465;         // 9999-12-31
+
+std::uint16_t u16(std::string_view b, std::size_t at) noexcept {
+    return static_cast<std::uint16_t>(static_cast<unsigned char>(b[at]) | static_cast<unsigned char>(b[at + 1]) << 8);
+}
+std::uint32_t u32(std::string_view b, std::size_t at) noexcept {
+    return static_cast<std::uint32_t>(u16(b, at)) | static_cast<std::uint32_t>(u16(b, at + 2)) << 16;
+}
+
+double rk_value(std::uint32_t rk) noexcept {
+    double value = 0;
+    if (rk & 0x02) {
+        value = static_cast<double>(static_cast<std::int32_t>(rk) >> 2);
+    } else {
+        const std::uint64_t bits = static_cast<std::uint64_t>(rk & 0xFFFFFFFCu) << 32;
+        std::memcpy(&value, &bits, sizeof value);
+    }
+    return (rk & 0x01) ? value / 100 : value;
+}
+
+/// FreeXL's own rule for a date format (check_format): counts the letters of the format text.
+bool freexl_counts_as_date(std::string_view format_ascii) noexcept {
+    int y = 0, m = 0, d = 0;
+    for (char c : format_ascii) {
+        const char lower = static_cast<char>(c | 0x20);
+        y += lower == 'y';
+        m += lower == 'm';
+        d += lower == 'd';
+    }
+    return (y && m) || (m && d);
+}
+
+/// The ASCII characters of a FORMAT record's text (what FreeXL's letter count can see).
+std::string format_text(std::string_view data, bool biff8) {
+    std::string out;
+    if (biff8) {
+        if (data.size() < 5) return out;
+        const std::size_t count = u16(data, 2);
+        const bool wide = data[4] & 0x01;
+        for (std::size_t i = 0, at = 5; i < count && at + (wide ? 1 : 0) < data.size(); ++i, at += wide ? 2 : 1) {
+            const unsigned c = wide ? u16(data, at) : static_cast<unsigned char>(data[at]);
+            if (c < 0x80) out.push_back(static_cast<char>(c));
+        }
+    } else {
+        if (data.size() < 3) return out;
+        const std::size_t count = static_cast<unsigned char>(data[2]);
+        for (std::size_t i = 0; i < count && 3 + i < data.size(); ++i)
+            if (static_cast<unsigned char>(data[3 + i]) < 0x80) out.push_back(data[3 + i]);
+    }
+    return out;
+}
+
+struct StreamFacts {
+    int biff = 8; // 8 or 5
+    /// Per sheet (in BOUNDSHEET order): the cells holding a formula, as row << 16 | column.
+    std::vector<std::set<std::uint64_t>> formulas;
+};
+
+StreamFacts check_stream(std::string_view stream, const std::string& name, const XlsLimits& limits) {
+    const auto refuse = [&](const std::string& why) { return Error(Status::invalid_argument, fmt::format("{}: {}", name, why)); };
+    if (stream.size() < 8 || u16(stream, 0) != kBof) throw refuse("the workbook stream does not start with a BOF record");
+    StreamFacts facts;
+    const std::uint16_t version = u16(stream, 4);
+    if (version == 0x0600) facts.biff = 8;
+    else if (version == 0x0500) facts.biff = 5;
+    else throw refuse(fmt::format("BIFF version 0x{:04X}: credcheck reads BIFF8 (Excel 97-2003) and BIFF5 (Excel 5/95) workbooks", version));
+    const bool biff8 = facts.biff == 8;
+
+    std::vector<std::uint32_t> sheet_offsets;
+    std::vector<std::uint16_t> xf_formats;
+    std::unordered_map<std::uint16_t, bool> format_is_date;
+    std::uint64_t claimed_bytes = 0;
+    long sheet = -1; // the substream being read: -1 for the globals
+    const auto is_date_xf = [&](std::uint16_t xf) {
+        if (xf >= xf_formats.size()) return false;
+        const std::uint16_t format = xf_formats[xf];
+        if ((format >= 14 && format <= 17) || format == 22) return true;
+        const auto it = format_is_date.find(format);
+        return it != format_is_date.end() && it->second;
+    };
+    const auto check_serial = [&](std::uint16_t xf, double value, std::uint16_t row) {
+        // FreeXL counts a date out one day at a time from 1900: a huge serial takes it minutes.
+        if (is_date_xf(xf) && std::isfinite(value) && value > kLastSerial)
+            throw refuse(fmt::format("a date-formatted cell in row {} holds {}, beyond Excel's last date (9999-12-31): refused", row + 1, value));
+    };
+    for (std::size_t at = 0; at + 4 <= stream.size();) {
+        const std::uint16_t type = u16(stream, at);
+        const std::size_t size = u16(stream, at + 2);
+        if (at + 4 + size > stream.size()) break; // a truncated last record: FreeXL stops there too
+        const std::string_view data = stream.substr(at + 4, size);
+        switch (type) {
+        case kFilePass: throw refuse("the workbook is protected by a password (encrypted): save it without one");
+        case kBof:
+            if (at != 0) {
+                const auto it = std::find(sheet_offsets.begin(), sheet_offsets.end(), static_cast<std::uint32_t>(at));
+                sheet = it == sheet_offsets.end() ? -2 : static_cast<long>(it - sheet_offsets.begin());
+            }
+            break;
+        case kBoundSheet:
+            if (size >= 4) sheet_offsets.push_back(u32(data, 0));
+            break;
+        case kXf:
+            if (size >= 4 && xf_formats.size() < kFreexlMaxXf) xf_formats.push_back(u16(data, 2));
+            break;
+        case kFormat:
+            if (size >= 2 && format_is_date.size() < kFreexlMaxFormats) format_is_date.emplace(u16(data, 0), freexl_counts_as_date(format_text(data, biff8)));
+            break;
+        case kDimension: {
+            std::uint64_t rows = 0, columns = 0;
+            if (biff8 && size >= 12) rows = u32(data, 4), columns = u16(data, 10);
+            else if (!biff8 && size >= 8) rows = u16(data, 2), columns = u16(data, 6);
+            claimed_bytes += rows * columns * kFreexlCellBytes;
+            if (claimed_bytes > limits.max_cell_bytes)
+                throw refuse(fmt::format("the sheets' dimension records claim {} MiB of cells, more than the {} MiB credcheck lets FreeXL allocate "
+                                         "(a sheet of 65,536 rows and 256 columns takes 256 MiB): refused",
+                                         claimed_bytes >> 20, limits.max_cell_bytes >> 20));
+            break;
+        }
+        case kNumber:
+            if (size >= 14) {
+                double value = 0;
+                std::memcpy(&value, data.data() + 6, sizeof value);
+                check_serial(u16(data, 4), value, u16(data, 0));
+            }
+            break;
+        case kRk:
+            if (size >= 10) check_serial(u16(data, 4), rk_value(u32(data, 6)), u16(data, 0));
+            break;
+        case kMulRk:
+            if (size >= 6)
+                for (std::size_t i = 4; i + 6 <= size - 2; i += 6) check_serial(u16(data, i), rk_value(u32(data, i + 2)), u16(data, 0));
+            break;
+        case kFormula:
+            if (size >= 4 && sheet >= 0) {
+                if (facts.formulas.size() <= static_cast<std::size_t>(sheet)) facts.formulas.resize(static_cast<std::size_t>(sheet) + 1);
+                facts.formulas[static_cast<std::size_t>(sheet)].insert(static_cast<std::uint64_t>(u16(data, 0)) << 16 | u16(data, 2));
+            }
+            break;
+        default: break;
+        }
+        at += 4 + size;
+    }
+    facts.formulas.resize(std::max(facts.formulas.size(), sheet_offsets.size()));
+    return facts;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// FreeXL
+
+std::string freexl_error(int code) {
+    switch (code) {
+    case FREEXL_FILE_NOT_FOUND: return "the file cannot be opened";
+    case FREEXL_INSUFFICIENT_MEMORY: return "out of memory (or a sheet larger than 256 MiB of cells)";
+    case FREEXL_INVALID_CFBF_HEADER:
+    case FREEXL_CFBF_INVALID_SIGNATURE: return "not an OLE2 compound file";
+    case FREEXL_CFBF_READ_ERROR:
+    case FREEXL_CFBF_SEEK_ERROR: return "a read error inside the compound file (truncated?)";
+    case FREEXL_CFBF_INVALID_SECTOR_SIZE:
+    case FREEXL_CFBF_EMPTY_FAT_CHAIN:
+    case FREEXL_CFBF_ILLEGAL_FAT_ENTRY:
+    case FREEXL_INVALID_MINI_STREAM:
+    case FREEXL_CFBF_ILLEGAL_MINI_FAT_ENTRY: return "a damaged compound file";
+    case FREEXL_BIFF_INVALID_BOF: return "a damaged workbook stream (bad BOF record)";
+    case FREEXL_BIFF_INVALID_SST: return "a damaged shared string table";
+    case FREEXL_BIFF_WORKBOOK_NOT_FOUND: return "no workbook stream";
+    case FREEXL_INVALID_CHARACTER:
+    case FREEXL_UNSUPPORTED_CHARSET: return "text in a character set FreeXL cannot convert";
+    case FREEXL_ILLEGAL_CELL_ROW_COL: return "a cell outside its sheet's dimensions";
+    case FREEXL_ILLEGAL_RK_VALUE: return "a malformed number (RK) record";
+    case FREEXL_CRAFTED_FILE: return "a severely damaged or crafted file";
+    default: return fmt::format("FreeXL error {}", code);
+    }
+}
+
+/// A FreeXL handle, closed on destruction (FreeXL wants it closed even when opening failed).
+class FreexlHandle {
+public:
+    FreexlHandle(const std::filesystem::path& path, const std::string& name) {
+        const int rc = freexl_open(path.c_str(), &handle_);
+        if (rc != FREEXL_OK) {
+            if (handle_) freexl_close(handle_);
+            handle_ = nullptr;
+            if (rc == FREEXL_INSUFFICIENT_MEMORY) throw std::bad_alloc();
+            throw Error(Status::invalid_argument, fmt::format("{}: FreeXL cannot read the workbook: {}", name, freexl_error(rc)));
+        }
+    }
+    ~FreexlHandle() {
+        if (handle_) freexl_close(handle_);
+    }
+    FreexlHandle(const FreexlHandle&) = delete;
+    FreexlHandle& operator=(const FreexlHandle&) = delete;
+    const void* get() const noexcept { return handle_; }
+
+private:
+    const void* handle_ = nullptr;
+};
+
+struct Book {
+    Book(const std::filesystem::path& path, std::string n, StreamFacts f, std::uint64_t bytes)
+        : handle(path, n), name(std::move(n)), facts(std::move(f)), file_bytes(bytes) {}
+    FreexlHandle handle;
+    std::string name;
+    std::vector<SheetInfo> sheets;
+    StreamFacts facts;
+    DateSystem dates = DateSystem::excel_1900;
+    std::uint64_t file_bytes = 0;
+};
+
+void select_sheet(const Book& book, std::size_t index) {
+    const int rc = freexl_select_active_worksheet(book.handle.get(), static_cast<unsigned short>(index));
+    if (rc != FREEXL_OK)
+        throw Error(Status::invalid_argument, fmt::format("{}: sheet '{}': {}", book.name, book.sheets.at(index).name, freexl_error(rc)));
+}
+
+/// The text a cell shows, or "" for an empty one.
+std::string cell_text(const FreeXL_CellValue& cell) {
+    switch (cell.type) {
+    case FREEXL_CELL_INT: return std::to_string(cell.value.int_value);
+    case FREEXL_CELL_DOUBLE: return excel_number_text(fmt::format("{:.17g}", cell.value.double_value)).value_or(fmt::format("{}", cell.value.double_value));
+    case FREEXL_CELL_TEXT:
+    case FREEXL_CELL_SST_TEXT:
+    case FREEXL_CELL_DATE:
+    case FREEXL_CELL_DATETIME:
+    case FREEXL_CELL_TIME: return cell.value.text_value ? std::string(cell.value.text_value) : std::string();
+    default: return {};
+    }
+}
+
+class XlsSheetReader final : public GridReader {
+public:
+    XlsSheetReader(std::shared_ptr<const Book> book, std::size_t index) : book_(std::move(book)), index_(index) {
+        select_sheet(*book_, index_);
+        unsigned int rows = 0;
+        unsigned short columns = 0;
+        if (freexl_worksheet_dimensions(book_->handle.get(), &rows, &columns) != FREEXL_OK) rows = columns = 0;
+        rows_ = rows;
+        columns_ = columns;
+    }
+
+    bool next(GridRow& row) override {
+        // FreeXL has one active sheet per handle: another reader may have chosen another.
+        select_sheet(*book_, index_);
+        const auto& formulas = book_->facts.formulas.size() > index_ ? book_->facts.formulas[index_] : kNoFormulas;
+        while (at_ < rows_) {
+            const unsigned int r = at_++;
+            row.number = r + 1;
+            row.cells.clear();
+            row.error.reset();
+            for (unsigned short c = 0; c < columns_; ++c) {
+                FreeXL_CellValue cell;
+                const int rc = freexl_get_cell_value(book_->handle.get(), r, c, &cell);
+                std::string text = rc == FREEXL_OK ? cell_text(cell) : std::string();
+                if (text.empty() && !row.error && formulas.contains(static_cast<std::uint64_t>(r) << 16 | c))
+                    row.error = fmt::format("sheet '{}' row {}, column {}: holds a formula, whose result FreeXL does not read: save the "
+                                            "workbook as .xlsx, or paste the values over the formulas",
+                                            book_->sheets[index_].name, r + 1, column_letters(c));
+                if (text.empty()) continue;
+                row.cells.resize(static_cast<std::size_t>(c) + 1);
+                row.cells[c] = std::move(text);
+            }
+            if (!row.cells.empty() || row.error) return true;
+        }
+        return false;
+    }
+
+    RowUnit unit() const noexcept override { return RowUnit::row; }
+    // FreeXL read the file at open: progress counts rows.
+    std::uint64_t bytes_read() const override { return rows_ == 0 ? 0 : book_->file_bytes * at_ / rows_; }
+    std::uint64_t total_bytes() const override { return book_->file_bytes; }
+
+private:
+    static inline const std::set<std::uint64_t> kNoFormulas{};
+    std::shared_ptr<const Book> book_;
+    std::size_t index_;
+    unsigned int rows_ = 0, at_ = 0;
+    unsigned short columns_ = 0;
+};
+
+class XlsWorkbook final : public Workbook {
+public:
+    explicit XlsWorkbook(std::shared_ptr<const Book> book) : book_(std::move(book)) {}
+    const std::vector<SheetInfo>& sheets() const override { return book_->sheets; }
+    bool has_data(std::size_t index) override {
+        XlsSheetReader reader(book_, index);
+        GridRow row;
+        return reader.next(row);
+    }
+    std::unique_ptr<GridReader> open_sheet(std::size_t index) override { return std::make_unique<XlsSheetReader>(book_, index); }
+    DateSystem date_system() const override { return book_->dates; }
+
+private:
+    std::shared_ptr<const Book> book_;
+};
+
+/// The workbook stream of a compound file, after the checks that name any other kind of file.
+std::string workbook_stream(const CompoundFile& file, const std::string& name, const XlsLimits& limits) {
+    if (auto stream = file.read_stream("Workbook", limits.max_stream_bytes)) return std::move(*stream);
+    if (auto stream = file.read_stream("Book", limits.max_stream_bytes)) return std::move(*stream);
+    std::string names;
+    for (const auto& n : file.stream_names()) names += (names.empty() ? "" : ", ") + n;
+    throw Error(Status::invalid_argument, fmt::format("{}: an OLE2 compound file without an Excel workbook stream (streams: {})", name, names));
+}
+
+std::unique_ptr<Workbook> open_checked(std::string_view bytes, const std::filesystem::path& path, std::string name, const XlsLimits& limits) {
+    if (auto other = compound_file_kind(bytes, name)) throw Error(Status::invalid_argument, fmt::format("{}: {}, not a workbook", name, *other));
+    const CompoundFile file(bytes, name);
+    StreamFacts facts = check_stream(workbook_stream(file, name, limits), name, limits);
+    auto book = std::make_shared<Book>(path, name, std::move(facts), bytes.size());
+    unsigned int count = 0, mode = 0;
+    if (freexl_get_info(book->handle.get(), FREEXL_BIFF_SHEET_COUNT, &count) != FREEXL_OK || count == 0)
+        throw Error(Status::invalid_argument, fmt::format("{}: the workbook has no sheets", name));
+    if (freexl_get_info(book->handle.get(), FREEXL_BIFF_DATEMODE, &mode) == FREEXL_OK && mode == FREEXL_BIFF_DATEMODE_1904)
+        book->dates = DateSystem::excel_1904;
+    for (unsigned int i = 0; i < count; ++i) {
+        const char* sheet_name = nullptr;
+        SheetInfo info;
+        if (freexl_get_worksheet_name(book->handle.get(), static_cast<unsigned short>(i), &sheet_name) == FREEXL_OK && sheet_name)
+            info.name = sheet_name;
+        book->sheets.push_back(std::move(info));
+    }
+    return std::make_unique<XlsWorkbook>(std::move(book));
+}
+
+} // namespace
+
+std::optional<std::string> compound_file_kind(std::string_view bytes, const std::string& name) {
+    const CompoundFile file(bytes, name);
+    if (file.has_stream("EncryptedPackage"))
+        return std::string("an encrypted (password-protected) Office document: save it without a password");
+    if (file.has_stream("Workbook") || file.has_stream("Book")) return std::nullopt;
+    if (file.has_stream("WordDocument")) return std::string("a Word 97-2003 document (.doc)");
+    if (file.has_stream("PowerPoint Document")) return std::string("a PowerPoint 97-2003 presentation (.ppt)");
+    std::string names;
+    for (const auto& n : file.stream_names()) names += (names.empty() ? "" : ", ") + n;
+    return fmt::format("an OLE2 compound file without an Excel workbook stream (streams: {})", names.empty() ? "none" : names);
+}
+
+std::unique_ptr<Workbook> open_xls(const std::filesystem::path& path, std::string name, XlsLimits limits) {
+    const MappedFile file(path, name);
+    return open_checked(file.bytes(), path, std::move(name), limits);
+}
+
+std::unique_ptr<Workbook> open_xls_bytes(std::string_view bytes, std::string name, XlsLimits limits) {
+    const MemoryFile file(bytes);
+    return open_checked(bytes, file.path(), std::move(name), limits);
+}
+
+} // namespace credcheck::import
