@@ -224,7 +224,7 @@ int credcheck_import_file(credcheck_import_report* out, credcheck_db* db, int ki
         credcheck::ImportOptions options;
         options.kind = *parsed_kind;
         options.partial = (flags & CREDCHECK_IMPORT_PARTIAL) != 0;
-        options.encoding = (flags & CREDCHECK_IMPORT_GB18030) ? credcheck::TextEncoding::gb18030 : credcheck::TextEncoding::utf8;
+        if (flags & CREDCHECK_IMPORT_GB18030) options.encoding = credcheck::TextEncoding::gb18030; // else detected
         const auto fill = [&](const credcheck::ImportReport& r) {
             if (out == nullptr) return;
             credcheck_import_report report{};

@@ -53,8 +53,8 @@ std::optional<std::string> optional_text(const Field& f) {
 
 std::optional<Date> optional_date(const Field& f) {
     if (f.empty()) return std::nullopt;
-    const auto d = Date::parse(f.text);
-    if (!d) f.problem("is not a date (expected 2017-08-03, 2017/8/3 or 20170803)");
+    const auto d = parse_cell_date(f.text, f.dates);
+    if (!d) f.problem("is not a date (expected 2017-08-03, 2017/8/3, 20170803, 2017年8月3日 or an Excel date serial such as 43659)");
     return d;
 }
 

@@ -11,6 +11,7 @@
 #include "credcheck/identify.hpp"
 #include "credcheck/import.hpp"
 #include "credcheck/model.hpp"
+#include "import/cell_values.hpp"
 
 namespace credcheck::import {
 
@@ -36,6 +37,7 @@ struct Field {
     std::string_view column;
     std::string_view text;
     RowProblems& problems;
+    DateSystem dates = DateSystem::excel_1900; // for a date typed as an Excel serial
 
     bool empty() const noexcept { return text.empty(); }
     void problem(std::string reason) const;
@@ -44,6 +46,8 @@ struct Field {
 std::optional<std::string> required_text(const Field& f);
 std::optional<std::string> optional_text(const Field& f);
 
+/// A date as departments write it (2017-08-03, 2017/8/3, 20170803, 2017.8.3, 2017年8月3日, a time after
+/// it) or an Excel serial of five digits (import/cell_values.hpp).
 std::optional<Date> required_date(const Field& f);
 std::optional<Date> optional_date(const Field& f);
 

@@ -6,6 +6,7 @@
 #include "import/columns.hpp"
 #include "import/csv_writer.hpp"
 #include "import/handlers.hpp"
+#include "import/import_source.hpp"
 #include "import/table_reader.hpp"
 #include "security/permissions.hpp"
 #include "store/audit_log.hpp"
@@ -108,8 +109,6 @@ private:
 /// small file into a large database does not pay for reading all of it.
 std::size_t codes_worth_loading(std::uint64_t file_bytes) { return static_cast<std::size_t>(file_bytes / 16); }
 
-import::FileFormat reader_format(FileFormat f) { return f == FileFormat::csv ? import::FileFormat::csv : import::FileFormat::jsonl; }
-
 } // namespace
 
 ImportReport import_file(Database& db, const std::filesystem::path& file, const ImportOptions& options) {
@@ -127,17 +126,29 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
     security::require(principal, !registry_file || policy.registry_facts,
                       fmt::format("import {}: registry facts are written by the credit office or a registration authority it designates",
                                   to_string(options.kind)));
-    const FileFormat format = options.format.value_or(
-        import::format_from_extension(file) == import::FileFormat::jsonl ? FileFormat::jsonl : FileFormat::csv);
-    auto reader = import::TableReader::open(
-        file, reader_format(format), options.encoding == TextEncoding::utf8 ? import::Encoding::utf8 : import::Encoding::gb18030);
+    import::PreparedFile prepared = import::prepare_file(file, options);
+    auto& reader = prepared.table.reader;
+    const FileFormat format = prepared.table.source.format == import::SourceFormat::jsonl ? FileFormat::jsonl : FileFormat::csv;
     const std::string file_name = file.filename().string();
-    const import::ColumnMap columns(options.kind, reader->header(), file_name);
+    const import::Profile* profile = prepared.profile ? &*prepared.profile : nullptr;
+    const import::ColumnMap columns(options.kind, reader->header(), file_name, profile, options.dry_run);
+    import::describe_columns(columns, reader->header(), options.kind, prepared.source);
+    if (options.dry_run && !columns.problems().empty()) {
+        // The file would be refused before its rows: show them as mapped so far, validate none.
+        ImportReport report;
+        report.dry_run = true;
+        report.source = std::move(prepared.source);
+        report.refusals = columns.problems();
+        import::SourceRow row;
+        while (report.preview.size() < options.preview_rows && reader->next(row)) report.preview.push_back(import::preview_of(columns, options.kind, row));
+        return report;
+    }
     IdentifyOptions identify_options;
     identify_options.born_not_after = options.today;
     auto handler = import::make_handler(options.kind, columns, identify_options, policy);
     std::optional<RejectsFile> rejects;
-    if (options.rejects) rejects.emplace(*options.rejects, format, reader->header());
+    if (options.rejects && !options.dry_run) rejects.emplace(*options.rejects, format, reader->header());
+    const import::DateSystem dates = prepared.table.source.dates;
 
     return db.impl().write([&](sql::Connection& c) {
         const BulkWriteSettings bulk(c);
@@ -147,6 +158,8 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
         if (principal.role == AccessRole::initiating) writer.restrict_departments_to(principal.department);
         writer.remember_all_codes(codes_worth_loading(reader->total_bytes()));
         ImportReport report;
+        report.source = prepared.source;
+        report.dry_run = options.dry_run;
         import::HandlerCounters counters;
         import::SourceRow row;
         import::RowProblems problems;
@@ -156,6 +169,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
 
         while (reader->next(row)) {
             ++report.rows;
+            if (options.dry_run && report.preview.size() < options.preview_rows) report.preview.push_back(import::preview_of(columns, options.kind, row));
             problems.clear();
             problems.set_line(row.line);
             writer.context().line = row.line;
@@ -164,7 +178,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
             } else {
                 // Handlers check before they write, so a rejected row has written nothing; verify that.
                 const int changes_before = sqlite3_total_changes(c.handle());
-                const auto outcome = handler->apply(import::RowView(columns, row.fields, problems), writer, counters);
+                const auto outcome = handler->apply(import::RowView(columns, row.fields, problems, dates), writer, counters);
                 if (!outcome || !problems.empty()) {
                     if (sqlite3_total_changes(c.handle()) != changes_before)
                         throw Error(Status::internal, fmt::format("{} line {}: a rejected row was partly written", file_name, row.line));
@@ -190,11 +204,14 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
         }
         progress();
         report.subjects_created = counters.subjects_created;
+        if (options.dry_run) return report; // the transaction rolls back: nothing is written
         if (report.rejected > 0 && !options.partial) {
             const RowProblem& first = report.problems.front();
-            std::string message = fmt::format("{}: {} of {} rows rejected; nothing was imported (first: line {}{}: {})", file_name,
-                                              report.rejected, report.rows, first.line,
+            std::string message = fmt::format("{}: {} of {} rows rejected; nothing was imported (first: {}{}: {})", file_name,
+                                              report.rejected, report.rows, report.where(first.line),
                                               first.column.empty() ? "" : ", column " + first.column, first.reason);
+            // Nothing was written: the rows the handlers took are rolled back with the transaction.
+            report.inserted = report.updated = report.unchanged = report.subjects_created = 0;
             throw ImportRejected(std::move(message), std::move(report));
         }
         writer.flush(); // the held-back codes, before anything else reads subject_codes
@@ -207,6 +224,9 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
         audit.details = {{"kind", to_string(options.kind)}, {"file", file.string()},     {"rows", report.rows},
                          {"inserted", report.inserted},     {"updated", report.updated}, {"unchanged", report.unchanged},
                          {"rejected", report.rejected},     {"subjects_created", report.subjects_created}};
+        // How the file was read, so that the trail says which sheet and which titles the rows came from.
+        audit.details["source"] = {{"format", report.source.format}, {"sheet", report.source.sheet},
+                                   {"header_row", report.source.header_row}, {"profile", report.source.profile}};
         audit.append();
         tx.commit();
         report.committed = true;

@@ -87,10 +87,7 @@ std::size_t choose_sheet(Workbook& book, const std::optional<std::string>& wante
         (sheets[i].hidden ? hidden_with_data : with_data).push_back(i);
     }
     if (with_data.size() == 1) {
-        std::string others;
-        for (std::size_t i = 0; i < sheets.size(); ++i)
-            if (i != with_data.front()) others += fmt::format("{}'{}'", others.empty() ? "" : ", ", sheets[i].name);
-        source.sheet_reason = fmt::format("the only visible sheet with data (also in the workbook: {})", others);
+        source.sheet_reason = "the only visible sheet with data";
         return with_data.front();
     }
     if (with_data.empty())
