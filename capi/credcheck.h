@@ -228,6 +228,39 @@ typedef struct credcheck_import_report {
  * is filled on success and on CREDCHECK_IMPORT_REJECTED. */
 CREDCHECK_API int credcheck_import_file(credcheck_import_report* out, credcheck_db* db, int kind, const char* path, unsigned flags);
 
+/* Flags of credcheck_import_options (PARTIAL and GB18030 above are flags of both functions). */
+#define CREDCHECK_IMPORT_DRY_RUN 0x4u /* read and validate every row as the import would; write nothing */
+#define CREDCHECK_IMPORT_UTF8 0x8u    /* a text file is UTF-8 (default: detected, UTF-8 when its bytes are, else GB18030) */
+
+/* How to read a department's file as it comes. Strings are borrowed for the call only. */
+typedef struct credcheck_import_options {
+    size_t size;                  /* set by CREDCHECK_IMPORT_OPTIONS_INIT */
+    int kind;                     /* credcheck_import_kind; must be set */
+    unsigned flags;               /* CREDCHECK_IMPORT_PARTIAL | _GB18030 | _UTF8 | _DRY_RUN */
+    const char* sheet;            /* a workbook's sheet, by name or number from 1 ("2"); NULL: the only visible sheet with data */
+    size_t header_row;            /* the header's row (a sheet's row, a text file's line); 0: found below title rows */
+    const char* profile;          /* a profile file, or a built-in profile's name ("tax_a_grade"); NULL: none */
+    const char* const* constants; /* "COLUMN=VALUE" strings: a canonical column's value for every row; may be NULL */
+    size_t constant_count;        /* how many `constants` holds */
+    const char* rejects;          /* with PARTIAL: write the bad rows, with the reason, to this file; NULL: none */
+    const char* as_of;            /* the import's date, "YYYY-MM-DD"; NULL: today (China Standard Time) */
+} credcheck_import_options;
+
+#define CREDCHECK_IMPORT_OPTIONS_INIT {sizeof(credcheck_import_options), 0, 0u, NULL, 0, NULL, NULL, 0, NULL, NULL}
+
+/* Imports a department file as it comes: CSV or JSON Lines (UTF-8 or GB18030, detected), XLSX, XLS,
+ * Excel 2003 XML or an HTML table saved as .xls, recognised by its bytes. `out` and `report_json` may
+ * be NULL. *report_json receives, on success and on CREDCHECK_IMPORT_REJECTED, a JSON document to free
+ * with credcheck_free: how the file was read ("source": format, encoding, sheet, header row, each
+ * column's use, constants), the counts, the problems (ID numbers masked) and, for a dry run, the first
+ * rows as they would be imported ("preview") and what would refuse the file ("refusals"). A dry run
+ * writes nothing and returns CREDCHECK_OK even when rows would be rejected (the report counts them).
+ * Errors as credcheck_import_file; CREDCHECK_INVALID_ARGUMENT also for a file credcheck does not read
+ * (the message names what it is), several sheets with data and no `sheet` (it names them), no header.
+ * Appended to the 1.x ABI after 1.0.0. */
+CREDCHECK_API int credcheck_import_run(credcheck_import_report* out, char** report_json, credcheck_db* db, const char* path,
+                                       const credcheck_import_options* options);
+
 /* ---- The must-check ---------------------------------------------------------------------------- */
 
 typedef enum credcheck_verdict {

@@ -60,6 +60,8 @@ CREDCHECK_IMPORT_KIND_LICENSES = 4
 CREDCHECK_IMPORT_KIND_PENALTIES = 5
 CREDCHECK_IMPORT_PARTIAL = 0x1
 CREDCHECK_IMPORT_GB18030 = 0x2
+CREDCHECK_IMPORT_DRY_RUN = 0x4
+CREDCHECK_IMPORT_UTF8 = 0x8
 
 CREDCHECK_VERDICT_DENY = 0
 CREDCHECK_VERDICT_RESTRICT = 1
@@ -154,6 +156,12 @@ class ImportReport(_Versioned):
     ] + [("committed", ctypes.c_int)]
 
 
+class ImportOptions(_Versioned):
+    _fields_ = [("size", ctypes.c_size_t), ("kind", ctypes.c_int), ("flags", ctypes.c_uint), ("sheet", _text_p), ("header_row", ctypes.c_size_t),
+                ("profile", _text_p), ("constants", ctypes.POINTER(_text_p)), ("constant_count", ctypes.c_size_t), ("rejects", _text_p),
+                ("as_of", _text_p)]
+
+
 class CheckRequest(_Versioned):
     _fields_ = [("size", ctypes.c_size_t), ("subject", _text_p), ("scenario", _text_p), ("as_of", _text_p), ("purpose", _text_p)]
 
@@ -208,7 +216,7 @@ class AuditQuery(_Versioned):
 #: The header's struct names for the classes above (the consistency test pairs them).
 STRUCTS = {
     "credcheck_identity": Identity, "credcheck_principal": Principal, "credcheck_open_options": OpenOptions,
-    "credcheck_import_report": ImportReport, "credcheck_check_request": CheckRequest, "credcheck_measure": Measure,
+    "credcheck_import_report": ImportReport, "credcheck_import_options": ImportOptions, "credcheck_check_request": CheckRequest, "credcheck_measure": Measure,
     "credcheck_basis": Basis, "credcheck_receipt": Receipt, "credcheck_feedback": Feedback,
     "credcheck_objection_query": ObjectionQuery, "credcheck_commitment": Commitment, "credcheck_repair_request": RepairRequest,
     "credcheck_publication_query": PublicationQuery, "credcheck_audit_query": AuditQuery,
@@ -235,6 +243,7 @@ _PROTOTYPES = {
     "credcheck_db_as": (_int, [_P(_db_p), _db_p, _P(Principal)]),
     "credcheck_db_close": (None, [_db_p]),
     "credcheck_import_file": (_int, [_P(ImportReport), _db_p, _int, _text_p, _uint]),
+    "credcheck_import_run": (_int, [_P(ImportReport), _out_json, _db_p, _text_p, _P(ImportOptions)]),
     "credcheck_verdict_name": (_text_p, [_int]),
     "credcheck_check": (_int, [_P(_decision_p), _db_p, _P(CheckRequest)]),
     "credcheck_check_batch": (_int, [_P(_decision_p), _db_p, _P(CheckRequest), _P(_text_p), _size]),
