@@ -120,10 +120,15 @@ typedef enum credcheck_id_kind {
     CREDCHECK_ID_USCC = 1,             /* unified social credit code, GB 32100 */
     CREDCHECK_ID_ORG_CODE = 2,         /* organisation code, GB 11714 */
     CREDCHECK_ID_REGISTRATION_NO = 3,  /* 15-digit business registration number */
-    CREDCHECK_ID_CITIZEN_ID = 4        /* citizen ID number, GB 11643 */
+    CREDCHECK_ID_CITIZEN_ID = 4,       /* citizen ID number, GB 11643 */
+    CREDCHECK_ID_TAX_REGISTRATION_NO = 5,   /* 税务登记号: six-digit division + organisation code (checked) */
+    CREDCHECK_ID_TAXPAYER_NO = 6,           /* 20 characters: a citizen ID number + two digits */
+    CREDCHECK_ID_REGISTRATION_NO_13 = 7,    /* 13-digit registration number before 2007: shape and province only */
+    CREDCHECK_ID_FOREIGN_REGISTRATION_NO = 8 /* a foreign-invested enterprise's: 企合浙绍总字第002112号 */
 } credcheck_id_kind;
 
-/* "uscc", "org_code", "registration_no", "citizen_id", "none"; "unknown" for other numbers. */
+/* "uscc", "org_code", "registration_no", "citizen_id", "tax_registration_no", "taxpayer_no",
+ * "registration_no_13", "foreign_registration_no", "none"; "unknown" for other numbers. */
 CREDCHECK_API const char* credcheck_id_kind_name(int kind);
 
 /* Flags for credcheck_identify. Bit 0x1 is retired (0.x's STRICT, now the default) and refused. */
@@ -132,6 +137,14 @@ CREDCHECK_API const char* credcheck_id_kind_name(int kind);
 #define CREDCHECK_IDENTIFY_LENIENT 0x8u      /* USCC: only the check character, not the authority/category
                                                 pair and embedded organisation code (strict by default) */
 
+/* What normalisation changed (credcheck_identity.changes): bits. */
+#define CREDCHECK_NORMALIZED_SPACES 0x1u      /* spaces, tabs or line breaks removed */
+#define CREDCHECK_NORMALIZED_HYPHENS 0x2u     /* hyphens removed */
+#define CREDCHECK_NORMALIZED_FULL_WIDTH 0x4u  /* full-width characters folded to ASCII */
+#define CREDCHECK_NORMALIZED_LOWER_CASE 0x8u  /* lower-case letters upper-cased */
+#define CREDCHECK_NORMALIZED_APOSTROPHE 0x10u /* Excel's leading apostrophe removed */
+#define CREDCHECK_NORMALIZED_QUOTES 0x20u     /* quotes around the code removed */
+
 typedef struct credcheck_identity {
     size_t size;            /* set by CREDCHECK_IDENTITY_INIT */
     int kind;               /* credcheck_id_kind; CREDCHECK_ID_NONE when invalid */
@@ -139,10 +152,14 @@ typedef struct credcheck_identity {
     const char* normalized; /* canonical text; a citizen ID masked unless UNMASKED; "" when invalid */
     size_t error_position;  /* 1-based character position of the problem; 0 = the whole text */
     const char* error;      /* the diagnostic; "" when valid */
+    /* Appended after 1.0.0 (a caller with the 1.0 layout never sees them): */
+    unsigned changes;       /* CREDCHECK_NORMALIZED_* bits: what normalisation changed */
+    int masked;             /* 1: a masked code (9114082306****333G), which cannot identify a subject */
+    const char* note;       /* what to know of a valid code ("no check digit: recognised by its shape and province only"); "" if nothing */
 } credcheck_identity;
-/* `normalized` and `error` belong to the calling thread: valid until its next credcheck_identify. */
+/* `normalized`, `error` and `note` belong to the calling thread: valid until its next credcheck_identify. */
 
-#define CREDCHECK_IDENTITY_INIT {sizeof(credcheck_identity), 0, 0, NULL, 0, NULL}
+#define CREDCHECK_IDENTITY_INIT {sizeof(credcheck_identity), 0, 0, NULL, 0, NULL, 0u, 0, NULL}
 
 /* Says which kind of identifier `text` is, or why it is none: CREDCHECK_OK when it is valid,
  * CREDCHECK_INVALID_IDENTIFIER when not (out->error says why, and so does credcheck_last_error()).

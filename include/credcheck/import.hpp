@@ -116,6 +116,13 @@ struct ImportReport {
     std::vector<RowProblem> problems;    // every problem, up to 100,000 (then problems_omitted counts)
     std::uint64_t problems_omitted = 0;
     bool committed = false;
+    /// Rows imported with something to know: a code admitted as issued although it fails its check
+    /// character (up to 100,000; then warnings_omitted counts).
+    std::vector<RowProblem> warnings;
+    std::uint64_t warnings_omitted = 0;
+    /// Rows whose codes normalisation changed, by what it changed ("folded full-width characters", 12):
+    /// explicit, never silent (credcheck/normalize.hpp).
+    std::vector<std::pair<std::string, std::uint64_t>> normalized_codes;
     ImportSource source;
     bool dry_run = false;
     /// Dry run: what refuses the file before any row is read (unknown titles, missing required columns).

@@ -42,7 +42,7 @@ const std::array<KindColumns, 5>& all_columns() {
                 for (auto& title : split_aliases(f[2])) k.ignored.push_back(std::move(title));
                 return;
             }
-            k.columns.push_back(ColumnDef{std::string(f[1]), split_aliases(f[2]), f.size() > 3 && f[3] == "yes"});
+            k.columns.push_back(ColumnDef{std::string(f[1]), split_aliases(f[2]), f.size() > 3 && f[3] == "yes", f.size() > 4 && f[4] == "import-only"});
         });
         return t;
     }();

@@ -18,6 +18,7 @@ struct ColumnDef {
     std::string canonical;
     std::vector<std::string> aliases;
     bool required = false;
+    bool import_only = false; // read by the importer, not written by export (code_admitted)
 };
 
 /// The columns of a kind in canonical (export) order; the accepted-and-ignored 双公示 fields are not listed.

@@ -24,12 +24,24 @@ public:
     void add(std::string column, std::string_view value, std::string reason);
     bool empty() const noexcept { return items_.empty(); }
     const std::vector<RowProblem>& items() const noexcept { return items_; }
-    void clear() noexcept { items_.clear(); }
+    /// Something the report says of a row that is imported (a code admitted as issued): not a problem.
+    void warn(std::string column, std::string_view value, std::string reason);
+    const std::vector<RowProblem>& warnings() const noexcept { return warnings_; }
+    /// What normalisation changed in the row's codes (explicit, so that the report can count it).
+    void note_changes(CodeChanges changes) noexcept { changes_ = changes_ | changes; }
+    CodeChanges changes() const noexcept { return changes_; }
+    void clear() noexcept {
+        items_.clear();
+        warnings_.clear();
+        changes_ = CodeChanges::none;
+    }
     void set_line(std::size_t line) noexcept { line_ = line; }
 
 private:
+    RowProblem make(std::string column, std::string_view value, std::string reason) const;
     std::size_t line_ = 0;
-    std::vector<RowProblem> items_;
+    std::vector<RowProblem> items_, warnings_;
+    CodeChanges changes_ = CodeChanges::none;
 };
 
 /// A field being parsed: its column title (as in the file), its trimmed text, where problems go.
@@ -56,8 +68,15 @@ std::optional<std::int64_t> optional_amount_10k_yuan(const Field& f);
 /// fen → 万元 text without trailing zeros ("0.2").
 std::string format_amount_10k_yuan(std::int64_t fen);
 
-/// Any identifier; `accepted` limits the kinds. Returns the identification when valid and accepted.
-std::optional<Identification> identifier(const Field& f, std::initializer_list<IdentifierKind> accepted, const IdentifyOptions& options);
+/// Any identifier; `accepted` limits the kinds (a text of two kinds at once is read as the first accepted).
+/// Returns the identification when valid and accepted; what normalisation changed is noted on the row.
+/// With `admit_issued`, a USCC that fails only its check character is admitted as issued (kind uscc,
+/// Identification::admitted()) and the row gets a warning saying so; never otherwise.
+std::optional<Identification> identifier(const Field& f, std::initializer_list<IdentifierKind> accepted, const IdentifyOptions& options,
+                                         bool admit_issued = false);
+
+/// A yes/no column: 是/否, yes/no, true/false, 1/0 (empty is no).
+std::optional<bool> yes_no(const Field& f);
 
 template <class E> std::optional<E> enumeration(const Field& f);
 

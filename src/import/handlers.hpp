@@ -54,6 +54,9 @@ struct HandlerPolicy {
     /// adds nothing to one that exists, and a person the row names (法定代表人) is recorded on the
     /// record only, never as a standing relation.
     bool registry_facts = true;
+    /// Admit a USCC that fails only its check character as really issued, with a warning (a profile's
+    /// @admit_codes_failing_check_character); without it, only a row whose code_admitted says so.
+    bool admit_failed_check_character = false;
 };
 
 std::unique_ptr<RowHandler> make_handler(ImportKind kind, const ColumnMap& map, const IdentifyOptions& identify_options,

@@ -33,7 +33,8 @@ std::optional<ImportKind> parse_import_kind(std::string_view name) noexcept {
 
 std::vector<std::string> canonical_columns(ImportKind kind) {
     std::vector<std::string> out;
-    for (const auto& c : import::columns_for(kind)) out.push_back(c.canonical);
+    for (const auto& c : import::columns_for(kind))
+        if (!c.import_only) out.push_back(c.canonical);
     return out;
 }
 
@@ -109,6 +110,26 @@ private:
 /// small file into a large database does not pay for reading all of it.
 std::size_t codes_worth_loading(std::uint64_t file_bytes) { return static_cast<std::size_t>(file_bytes / 16); }
 
+/// How many rows had codes normalised, by what normalisation changed.
+class CodeChangeCounts {
+public:
+    void count(CodeChanges changes) {
+        for (std::size_t i = 0; i < kBits.size(); ++i)
+            if (has(changes, kBits[i])) ++counts_[i];
+    }
+    std::vector<std::pair<std::string, std::uint64_t>> named() const {
+        std::vector<std::pair<std::string, std::uint64_t>> out;
+        for (std::size_t i = 0; i < kBits.size(); ++i)
+            if (counts_[i] > 0) out.emplace_back(describe_changes(kBits[i]), counts_[i]);
+        return out;
+    }
+
+private:
+    static constexpr std::array<CodeChanges, 6> kBits = {CodeChanges::spaces,     CodeChanges::hyphens,    CodeChanges::full_width,
+                                                          CodeChanges::lower_case, CodeChanges::apostrophe, CodeChanges::quotes};
+    std::array<std::uint64_t, 6> counts_{};
+};
+
 } // namespace
 
 ImportReport import_file(Database& db, const std::filesystem::path& file, const ImportOptions& options) {
@@ -145,6 +166,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
     }
     IdentifyOptions identify_options;
     identify_options.born_not_after = options.today;
+    policy.admit_failed_check_character = profile && profile->admit_failed_check_character;
     auto handler = import::make_handler(options.kind, columns, identify_options, policy);
     std::optional<RejectsFile> rejects;
     if (options.rejects && !options.dry_run) rejects.emplace(*options.rejects, format, reader->header());
@@ -163,6 +185,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
         import::HandlerCounters counters;
         import::SourceRow row;
         import::RowProblems problems;
+        CodeChangeCounts changed_codes;
         const auto progress = [&] {
             if (options.on_progress) options.on_progress(ImportProgress{report.rows, reader->bytes_read(), reader->total_bytes()});
         };
@@ -189,6 +212,13 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
                                                                : report.unchanged);
                 }
             }
+            if (problems.empty()) {
+                for (const auto& w : problems.warnings()) {
+                    if (report.warnings.size() < kMaxProblems) report.warnings.push_back(w);
+                    else ++report.warnings_omitted;
+                }
+                changed_codes.count(problems.changes());
+            }
             if (!problems.empty()) {
                 ++report.rejected;
                 for (const auto& p : problems.items()) {
@@ -204,6 +234,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
         }
         progress();
         report.subjects_created = counters.subjects_created;
+        report.normalized_codes = changed_codes.named();
         if (options.dry_run) return report; // the transaction rolls back: nothing is written
         if (report.rejected > 0 && !options.partial) {
             const RowProblem& first = report.problems.front();
@@ -223,7 +254,8 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
         audit.target = fmt::format("{} {}", to_string(options.kind), file_name);
         audit.details = {{"kind", to_string(options.kind)}, {"file", file.string()},     {"rows", report.rows},
                          {"inserted", report.inserted},     {"updated", report.updated}, {"unchanged", report.unchanged},
-                         {"rejected", report.rejected},     {"subjects_created", report.subjects_created}};
+                         {"rejected", report.rejected},     {"subjects_created", report.subjects_created},
+                         {"codes_admitted_as_issued", report.warnings.size() + report.warnings_omitted}};
         // How the file was read, so that the trail says which sheet and which titles the rows came from.
         audit.details["source"] = {{"format", report.source.format}, {"sheet", report.source.sheet},
                                    {"header_row", report.source.header_row}, {"profile", report.source.profile}};

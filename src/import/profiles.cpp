@@ -83,8 +83,11 @@ Profile parse_profile(std::string_view text, std::string name) {
                 if (!kind) throw Error(Status::invalid_argument, fmt::format("{}: '{}' is not an import kind (subjects, relations, lists, licenses, penalties)", where, value));
             } else if (directive == "name") {
                 p.description = std::string(value);
+            } else if (directive == "admit_codes_failing_check_character") {
+                p.admit_failed_check_character = true;
             } else {
-                throw Error(Status::invalid_argument, fmt::format("{}: unknown directive @{} (expected @kind or @name)", where, directive));
+                throw Error(Status::invalid_argument,
+                            fmt::format("{}: unknown directive @{} (expected @kind, @name or @admit_codes_failing_check_character)", where, directive));
             }
             continue;
         }

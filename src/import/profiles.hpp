@@ -7,6 +7,9 @@
 //     纳税人识别号 -> subject_code           a title of the file → a canonical column ("→" also reads)
 //     评价年度 -> -                          a title the import knows and ignores
 //     list = tax.a_grade                   a canonical column's value for every row
+//     @admit_codes_failing_check_character  the file's unified social credit codes that fail only their
+//                                          check character were really issued (2015 pilot codes): admit
+//                                          them, each with a warning
 //
 // Titles are compared as header titles are (title_key). Built-in profiles live in data/profiles/ and are
 // named without a path: tax_a_grade, court_dishonest, shuanggongshi_penalties, shuanggongshi_licenses.
@@ -30,6 +33,8 @@ struct Profile {
     std::vector<std::pair<std::string, std::string>> titles;
     /// (canonical column, value) given to every row.
     std::vector<std::pair<std::string, std::string>> constants;
+    /// @admit_codes_failing_check_character
+    bool admit_failed_check_character = false;
 };
 
 /// Parses a profile's text. Throws Error(invalid_argument) naming the line: an unknown statement or

@@ -16,9 +16,13 @@ nlohmann::ordered_json import_report_json(std::string_view file, const ImportRep
         for (const auto& [column, value] : p.values) values[column] = value;
         preview.push_back({{"row", p.line}, {"values", std::move(values)}});
     }
-    nlohmann::ordered_json problems = nlohmann::ordered_json::array();
-    for (const auto& p : r.problems)
-        problems.push_back({{"where", r.where(p.line)}, {"column", p.column}, {"value", p.value}, {"reason", p.reason}});
+    const auto listed = [&](const std::vector<RowProblem>& items) {
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (const auto& p : items) out.push_back({{"where", r.where(p.line)}, {"column", p.column}, {"value", p.value}, {"reason", p.reason}});
+        return out;
+    };
+    nlohmann::ordered_json normalized = nlohmann::ordered_json::object();
+    for (const auto& [change, rows] : r.normalized_codes) normalized[change] = rows;
     return {{"file", file},
             {"dry_run", r.dry_run},
             {"committed", r.committed},
@@ -44,8 +48,11 @@ nlohmann::ordered_json import_report_json(std::string_view file, const ImportRep
             {"unchanged", r.unchanged},
             {"rejected", r.rejected},
             {"subjects_created", r.subjects_created},
-            {"problems", std::move(problems)},
-            {"problems_omitted", r.problems_omitted}};
+            {"problems", listed(r.problems)},
+            {"problems_omitted", r.problems_omitted},
+            {"warnings", listed(r.warnings)},
+            {"warnings_omitted", r.warnings_omitted},
+            {"normalized_codes", std::move(normalized)}};
 }
 
 } // namespace credcheck::serialize

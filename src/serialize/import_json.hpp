@@ -14,7 +14,8 @@ namespace credcheck::serialize {
 /// "sheets", "sheet", "sheet_reason", "header_row", "rows_are", "skipped_rows": [{"row", "text"}],
 /// "profile", "columns": [{"title", "use", "column"}], "constants": {COLUMN: VALUE}}, "refusals",
 /// "preview": [{"row", "values": {COLUMN: VALUE}}], "rows", "inserted", "updated", "unchanged",
-/// "rejected", "subjects_created", "problems": [{"where", "column", "value", "reason"}], "problems_omitted"}.
+/// "rejected", "subjects_created", "problems": [{"where", "column", "value", "reason"}], "problems_omitted",
+/// "warnings": [same shape], "warnings_omitted", "normalized_codes": {"folded full-width characters": ROWS}}.
 /// Values are as the report holds them (ID numbers already masked).
 nlohmann::ordered_json import_report_json(std::string_view file, const ImportReport& report);
 

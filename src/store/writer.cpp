@@ -216,7 +216,7 @@ constexpr const char* kInsertCode = "INSERT INTO subject_codes (code, subject_id
 
 // New codes held back for a sorted insert: at most 2^20 (32 MiB) before they are written.
 constexpr std::size_t kMaxPendingCodes = 1 << 20;
-constexpr std::array<std::string_view, 4> kCodeKinds = {"uscc", "org_code", "registration_no", "citizen_id"};
+constexpr std::array<std::string_view, 5> kCodeKinds = {"uscc", "org_code", "registration_no", "citizen_id", "tax_no"};
 
 std::optional<std::uint8_t> code_kind_index(std::string_view kind) noexcept {
     for (std::size_t i = 0; i < kCodeKinds.size(); ++i)

@@ -72,6 +72,20 @@ void print_problems(const ImportReport& report, std::size_t limit) {
     }
 }
 
+/// The rows imported with a warning (a code admitted as issued), and what normalisation changed.
+void print_notes(const ImportReport& report, std::size_t limit) {
+    std::size_t shown = 0;
+    for (const auto& w : report.warnings) {
+        if (shown++ == limit) {
+            std::cerr << fmt::format("… and {} more warnings\n", report.warnings.size() - limit + report.warnings_omitted);
+            break;
+        }
+        std::cerr << fmt::format("warning: {}, column {}: '{}' {}\n", report.where(w.line), display_text(w.column), display_text(w.value), display_text(w.reason));
+    }
+    for (const auto& [change, rows] : report.normalized_codes)
+        std::cout << fmt::format("normalised codes in {} row{}: {}\n", rows, rows == 1 ? "" : "s", change);
+}
+
 /// "XLSX (Office Open XML workbook), sheet 'Sheet1' (the only sheet), header on row 3" — how the file was read.
 std::string source_line(const ImportSource& s) {
     std::string out = s.format;
@@ -207,12 +221,16 @@ void add_store_commands(CLI::App& app, Context& context) {
                 if (o->dry_run) {
                     if (o->json) std::cout << serialize::import_report_json(o->file, report).dump(2) << '\n';
                     else print_dry_run(report, o->file);
-                    if (!o->json) print_problems(report, 50);
+                    if (!o->json) {
+                        print_problems(report, 50);
+                        print_notes(report, 50);
+                    }
                     context.exit_code = report.rejected || !report.refusals.empty() ? kExitNegative : kExitOk;
                     return;
                 }
                 std::cout << fmt::format("{}: read as {}\n", o->file, source_line(report.source));
                 print_problems(report, 50);
+                print_notes(report, 50);
                 print_summary(report, o->file, true);
                 context.exit_code = report.rejected ? kExitNegative : kExitOk;
             } catch (const ImportRejected& e) {
