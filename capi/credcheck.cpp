@@ -118,6 +118,7 @@ credcheck::CheckRequest request_from(const credcheck_check_request& r) {
     out.scenario = empty_if_null(r.scenario);
     if (r.as_of != nullptr) out.as_of = credcheck::Date::parse_or_throw(r.as_of, "as_of");
     out.purpose = empty_if_null(r.purpose);
+    out.subject_name = empty_if_null(r.subject_name);
     return out;
 }
 
@@ -347,6 +348,11 @@ int credcheck_decision_subject_kind(const credcheck_decision* d) {
     if (d == nullptr) return -1;
     return d->decision.subject.kind ? to_c(*d->decision.subject.kind) : CREDCHECK_SUBJECT_UNKNOWN;
 }
+int credcheck_decision_subject_matched_by(const credcheck_decision* decision) {
+    if (decision == nullptr) return -1;
+    return decision->decision.subject.matched_by == credcheck::SubjectMatch::name ? CREDCHECK_MATCH_NAME : CREDCHECK_MATCH_CODE;
+}
+
 int credcheck_decision_subject_status(const credcheck_decision* d) {
     if (d == nullptr) return -1;
     return d->decision.subject.status ? to_c(*d->decision.subject.status) : CREDCHECK_SUBJECT_STATUS_UNKNOWN;

@@ -297,10 +297,13 @@ typedef struct credcheck_check_request {
     const char* scenario; /* a catalog scenario code: "gov_procurement", "admin_license", … */
     const char* as_of;    /* "YYYY-MM-DD", or NULL for today (China Standard Time) */
     const char* purpose;  /* why: a case reference; may be NULL */
+    /* Appended after 1.0.0: */
+    const char* subject_name; /* with a masked code (9114082306****333G): the subject's name; the one subject of that
+                                 name whose code fits the mask is checked, as a name match; may be NULL */
 } credcheck_check_request;
 /* Who checks is the handle's principal: the decision, the check log and the audit trail name it. */
 
-#define CREDCHECK_CHECK_REQUEST_INIT {sizeof(credcheck_check_request), NULL, NULL, NULL, NULL}
+#define CREDCHECK_CHECK_REQUEST_INIT {sizeof(credcheck_check_request), NULL, NULL, NULL, NULL, NULL}
 
 typedef struct credcheck_decision credcheck_decision;
 
@@ -348,6 +351,13 @@ CREDCHECK_API const char* credcheck_decision_subject_code(const credcheck_decisi
 CREDCHECK_API const char* credcheck_decision_subject_name(const credcheck_decision* decision); /* "" when not found */
 CREDCHECK_API int credcheck_decision_subject_kind(const credcheck_decision* decision);         /* credcheck_subject_kind */
 CREDCHECK_API int credcheck_decision_subject_status(const credcheck_decision* decision);       /* credcheck_subject_status */
+
+typedef enum credcheck_match {
+    CREDCHECK_MATCH_CODE = 0, /* the subject was found by a code */
+    CREDCHECK_MATCH_NAME = 1  /* by its name and the characters a masked code shows: confirm it (the decision has a caveat) */
+} credcheck_match;
+/* How the subject was found (credcheck_match); -1 for a NULL decision. Appended after 1.0.0. */
+CREDCHECK_API int credcheck_decision_subject_matched_by(const credcheck_decision* decision);
 CREDCHECK_API const char* credcheck_decision_scenario(const credcheck_decision* decision);
 CREDCHECK_API const char* credcheck_decision_as_of(const credcheck_decision* decision);
 

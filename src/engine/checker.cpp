@@ -15,6 +15,7 @@
 #include "security/permissions.hpp"
 #include "store/check_reads.hpp"
 #include "store/database_impl.hpp"
+#include "store/masked_lookup.hpp"
 #include "util/clock.hpp"
 
 namespace credcheck {
@@ -23,6 +24,8 @@ std::string_view to_string(Verdict v) noexcept {
     static constexpr std::array<std::string_view, 5> kNames = {"deny", "restrict", "review", "allow", "favor"};
     return kNames[static_cast<std::size_t>(v)];
 }
+
+std::string_view to_string(SubjectMatch m) noexcept { return m == SubjectMatch::name ? "name" : "code"; }
 
 std::string_view to_string(Via v) noexcept {
     static constexpr std::array<std::string_view, 4> kNames = {"self", "organization", "legal_representative", "principal"};
@@ -337,17 +340,43 @@ namespace {
 
 struct Prepared {
     std::optional<std::string> normalized_code; // when the request names a code
+    /// Looked up when the code itself is unknown: the organisation code a tax registration number carries.
+    std::optional<std::string> fallback_code;
+    /// A masked code with the subject's name: the subject is the one candidate (check_one finds it).
+    std::optional<MaskedCode> masked;
+    std::string name;
+    /// A USCC failing only its check character: checked only when a subject holds it as recorded
+    /// (admitted as issued on import); else `invalid` is the answer.
+    std::optional<std::string> invalid;
+    std::vector<std::string> caveats;
 };
 
 Prepared prepare(const CheckRequest& r) {
     Prepared p;
     if (r.subject_id) return p;
     const Identification id = identify(r.subject);
-    if (!id.ok())
-        throw Error(Status::invalid_identifier,
-                    fmt::format("subject '{}' is not a valid identifier: {}", mask_personal_id(r.subject), id.error()->message));
-    p.normalized_code = id.normalized();
-    return p;
+    if (id.ok()) {
+        p.normalized_code = id.normalized();
+        if (const auto* tax = id.get<TaxRegistrationNo>()) p.fallback_code = tax->org_code().str();
+        return p;
+    }
+    const std::string invalid = fmt::format("subject '{}' is not a valid identifier: {}", mask_personal_id(r.subject), id.error()->message);
+    if (id.masked() && !r.subject_name.empty()) {
+        p.masked = id.masked();
+        p.name = r.subject_name;
+        p.caveats.push_back("found by its name and the characters a masked code shows, not by a code: confirm that it is the same subject "
+                            "before acting on this answer");
+        return p;
+    }
+    if (id.fails_only_check_character()) {
+        p.normalized_code = admit_as_issued(id).normalized();
+        p.invalid = invalid;
+        p.caveats.push_back(fmt::format("the code fails its check character ({}); it is the code recorded for this subject, admitted on "
+                                        "import as really issued",
+                                        id.error()->message));
+        return p;
+    }
+    throw Error(Status::invalid_identifier, invalid);
 }
 
 Decision decide(detail::CheckerState& state, store::CheckReads& reads, const CheckRequest& r, const Prepared& p,
@@ -374,6 +403,8 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
     d.receipt.department = state.db.principal().department;
     d.receipt.purpose = r.purpose;
     if (!facts->has_list_data) d.caveats.emplace_back(kNoListData);
+    for (const auto& caveat : p.caveats) d.caveats.push_back(caveat);
+    if (p.masked) d.subject.matched_by = SubjectMatch::name;
 
     const auto& subject = opening.subject;
     if (!subject) {
@@ -464,7 +495,21 @@ template <class Work> auto with_reads(detail::CheckerState& state, Work&& work) 
 
 Decision check_one(detail::CheckerState& state, store::CheckReads& reads, sql::Connection& c, const CheckRequest& r, const Prepared& p) {
     const Date as_of = r.as_of.value_or(Date::today());
-    const auto opening = reads.open(p.normalized_code.value_or(""), r.subject_id.value_or(0), as_of);
+    SubjectId by_name = 0;
+    if (p.masked) {
+        const auto candidates = store::subjects_fitting_mask(c, *p.masked, p.name, 2);
+        if (candidates.empty())
+            throw Error(Status::invalid_identifier,
+                        fmt::format("subject '{}' is a masked code, and no subject named '{}' has a code that fits it", mask_personal_id(r.subject), p.name));
+        if (candidates.size() > 1)
+            throw Error(Status::invalid_identifier,
+                        fmt::format("subject '{}' is a masked code, and several subjects named '{}' have a code that fits it: the full code is needed",
+                                    mask_personal_id(r.subject), p.name));
+        by_name = candidates.front();
+    }
+    auto opening = reads.open(p.masked ? "" : p.normalized_code.value_or(""), by_name ? by_name : r.subject_id.value_or(0), as_of);
+    if (!opening.subject && p.fallback_code) opening = reads.open(*p.fallback_code, 0, as_of);
+    if (!opening.subject && p.invalid) throw Error(Status::invalid_identifier, *p.invalid);
     const auto index = state.core->catalog_for(opening.catalog_row, c);
     return decide(state, reads, r, p, opening, index);
 }
@@ -536,6 +581,54 @@ std::vector<Decision> Checker::check_batch(std::span<const std::string> subjects
     });
     record(*state_, decisions);
     return decisions;
+}
+
+std::vector<Checker::BatchOutcome> Checker::check_each(std::span<const BatchItem> items, const CheckRequest& common) const {
+    security::require_not_public(state_->db, "run the must-check");
+    std::vector<BatchOutcome> out(items.size());
+    std::vector<std::optional<Prepared>> prepared(items.size());
+    const auto failed = [&](std::size_t i, const Error& e) {
+        out[i].status = e.status();
+        out[i].error = e.what();
+    };
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out[i].row = items[i].row;
+        CheckRequest r = common;
+        r.subject = items[i].subject;
+        r.subject_name = items[i].name;
+        r.subject_id.reset();
+        try {
+            prepared[i] = prepare(r);
+        } catch (const Error& e) {
+            if (e.status() != Status::invalid_identifier) throw;
+            failed(i, e);
+        }
+    }
+    // One read transaction for the batch: every subject is checked against the same data.
+    std::vector<Decision> decisions = with_reads(*state_, [&](store::CheckReads& reads, sql::Connection& c) {
+        std::vector<Decision> made;
+        CheckRequest r = common;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (!prepared[i]) continue;
+            r.subject = items[i].subject;
+            r.subject_name = items[i].name;
+            r.subject_id.reset();
+            try {
+                made.push_back(check_one(*state_, reads, c, r, *prepared[i]));
+                out[i].decision.emplace(); // filled below, once logged
+            } catch (const Error& e) {
+                if (e.status() != Status::invalid_identifier) throw;
+                failed(i, e);
+                prepared[i].reset();
+            }
+        }
+        return made;
+    });
+    record(*state_, decisions);
+    std::size_t next = 0;
+    for (auto& o : out)
+        if (o.decision) *o.decision = std::move(decisions[next++]);
+    return out;
 }
 
 } // namespace credcheck

@@ -147,7 +147,7 @@ HeaderedReader::HeaderedReader(std::unique_ptr<GridReader> grid, const HeaderRul
         }
         c.recognised = c.known.size();
         if (scratch_.error && !first_error) first_error = fmt::format("{} {} could not be read: {}", unit, scratch_.number, *scratch_.error);
-        if (!scratch_.error && c.recognised >= rule.min_titles && 2 * c.recognised >= non_empty) {
+        if (!scratch_.error && c.recognised >= rule.min_titles && (!rule.majority || 2 * c.recognised >= non_empty)) {
             found = true;
             break;
         }
@@ -167,10 +167,13 @@ HeaderedReader::HeaderedReader(std::unique_ptr<GridReader> grid, const HeaderRul
                                   best.unknown.size() > shown ? ", …" : "");
         }
         throw Error(Status::invalid_argument,
-                    fmt::format("{}: no header row among the first {} rows: a header has at least {} titles the import knows (canonical "
-                                "names, 双公示 titles and codes, or the profile's), making up at least half of its cells; {}{}. Name it with "
-                                "--header-row N, or map the file's titles with --profile",
-                                where_, looked, rule.min_titles, closest, first_error ? "; " + *first_error : ""));
+                    rule.majority
+                        ? fmt::format("{}: no header row among the first {} rows: a header has at least {} titles the import knows (canonical "
+                                      "names, 双公示 titles and codes, or the profile's), making up at least half of its cells; {}{}. Name it "
+                                      "with --header-row N, or map the file's titles with --profile",
+                                      where_, looked, rule.min_titles, closest, first_error ? "; " + *first_error : "")
+                        : fmt::format("{}: no row among the first {} has the column titles asked for{}", where_, looked,
+                                      first_error ? "; " + *first_error : ""));
     }
 
     header_row_ = scratch_.number;

@@ -33,6 +33,9 @@ struct HeaderRule {
     std::optional<std::size_t> row;
     /// The fewest recognised titles a header has.
     std::size_t min_titles = 2;
+    /// Whether the recognised titles must also be at least half of the row's non-empty cells (an import,
+    /// which maps every column); a check-batch table only needs its named columns.
+    bool majority = true;
     /// How many non-blank rows are looked at before giving up.
     std::size_t scan_rows = 100;
 };

@@ -148,7 +148,7 @@ OpenedTable open_text(const Input& in, SourceFormat format, const TableOptions& 
     source.delimiters = delimiters == Delimiters::comma ? "comma" : delimiters == Delimiters::tab ? "tab" : "comma and tab (a record mixes them)";
     auto grid = in.in_memory() ? delimited_grid_from_string(std::string(in.bytes), encoding, delimiters, in.name, options.limits)
                                : open_delimited_grid(in.path, encoding, delimiters, in.name, options.limits);
-    auto reader = std::make_unique<HeaderedReader>(std::move(grid), HeaderRule{options.recognised, options.header_row, options.min_titles}, in.name);
+    auto reader = std::make_unique<HeaderedReader>(std::move(grid), HeaderRule{options.recognised, options.header_row, options.min_titles, options.majority}, in.name);
     source.header_row = reader->header_row();
     source.skipped = reader->skipped();
     out.reader = std::move(reader);
@@ -178,7 +178,7 @@ OpenedTable open_input(const Input& in, const TableOptions& options) {
     source.sheet = book->sheets()[index].name;
     source.dates = book->date_system();
     const std::string where = format == SourceFormat::html ? fmt::format("{}, {}", in.name, source.sheet) : fmt::format("{}, sheet '{}'", in.name, source.sheet);
-    auto reader = std::make_unique<HeaderedReader>(book->open_sheet(index), HeaderRule{options.recognised, options.header_row, options.min_titles}, where);
+    auto reader = std::make_unique<HeaderedReader>(book->open_sheet(index), HeaderRule{options.recognised, options.header_row, options.min_titles, options.majority}, where);
     source.header_row = reader->header_row();
     source.skipped = reader->skipped();
     out.reader = std::move(reader);

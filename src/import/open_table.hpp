@@ -33,6 +33,8 @@ struct TableOptions {
     /// Which titles count towards finding the header (by title_key).
     std::function<bool(const std::string& key)> recognised;
     std::size_t min_titles = 2;
+    bool majority = true; // HeaderRule::majority
+
     ReaderLimits limits;
 };
 

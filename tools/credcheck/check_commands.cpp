@@ -1,10 +1,16 @@
 // credcheck check | check-batch — the must-check from the command line.
+#include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
 #include "credcheck/check.hpp"
+#include "credcheck/citizen_id.hpp"
+#include "credcheck/display.hpp"
+#include "import/byte_stream.hpp"
+#include "import/compound_file.hpp"
+#include "import/open_table.hpp"
 #include "decision_text.hpp"
 #include "serialize/decision_json.hpp"
 
@@ -65,22 +71,100 @@ serialize::PersonalData personal(const CommonOptions& o) {
     return o.unmask ? serialize::PersonalData::full : serialize::PersonalData::masked;
 }
 
+/// The subjects of a batch and how their rows are named ("line 3", "sheet 'Sheet1' row 7").
+struct BatchInput {
+    std::vector<Checker::BatchItem> items;
+    std::string sheet; // empty for a text file
+    std::string where(std::size_t row) const { return sheet.empty() ? fmt::format("line {}", row) : fmt::format("sheet '{}' row {}", sheet, row); }
+};
+
+/// Titles a plain list of codes may have on its first line.
+bool is_code_title(std::string_view line) {
+    static const std::vector<std::string> titles = [] {
+        std::vector<std::string> t;
+        for (const char* title : {"统一社会信用代码", "社会信用代码", "信用代码", "代码", "证件号码", "身份证号码", "纳税人识别号", "组织机构代码",
+                                  "工商注册号", "注册号", "code", "codes", "subject", "subject_code", "身份证号码/组织机构代码"})
+            t.push_back(import::title_key(title));
+        return t;
+    }();
+    return std::find(titles.begin(), titles.end(), import::title_key(line)) != titles.end();
+}
+
+/// One code a line. A first line that titles the codes is a header; a line with commas or tabs means a
+/// table, which --column must name.
+BatchInput read_code_list(const std::string& path, bool table_options) {
+    if (table_options) throw CLI::ValidationError("--column", "--name-column and --sheet read a table: name its column of codes with --column");
+    const std::string head = import::read_head(path, path, 8);
+    if (head.starts_with("PK") || head.starts_with(import::kCompoundFileSignature))
+        throw Error(Status::invalid_argument, fmt::format("{}: a workbook: name its column of codes with --column TITLE", path));
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(Status::not_found, "cannot read " + path);
+    BatchInput input;
+    bool first = true;
+    std::size_t number = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++number;
+        if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        if (line.empty() || line.front() == '#') continue;
+        if (line.find_first_of(",\t") != std::string::npos)
+            throw Error(Status::invalid_argument,
+                        fmt::format("{}: line {} has commas or tabs, so the file is a table: name its column of codes with --column TITLE", path, number));
+        const bool header = first && is_code_title(line);
+        first = false;
+        if (!header) input.items.push_back(Checker::BatchItem{line, "", number});
+    }
+    return input;
+}
+
+/// The column of codes (and of names) of a table, found by its title below any title rows.
+BatchInput read_code_table(const std::string& path, const std::string& column, const std::string& name_column, const std::string& sheet) {
+    const std::string code_key = import::title_key(column), name_key = import::title_key(name_column);
+    import::TableOptions options;
+    options.recognised = [&](const std::string& key) { return key == code_key || (!name_key.empty() && key == name_key); };
+    options.min_titles = name_key.empty() ? 1 : 2;
+    options.majority = false; // the header is the first row with the columns named
+    if (!sheet.empty()) options.sheet = sheet;
+    auto table = import::open_table(path, options);
+    const auto& header = table.reader->header();
+    const auto index_of = [&](const std::string& key, const std::string& title) {
+        for (std::size_t i = 0; i < header.size(); ++i)
+            if (import::title_key(header[i]) == key) return i;
+        throw Error(Status::invalid_argument, fmt::format("{}: no column titled '{}'", path, title));
+    };
+    const std::size_t code = index_of(code_key, column);
+    const std::size_t name = name_key.empty() ? header.size() : index_of(name_key, name_column); // header.size(): no column of names
+    BatchInput input;
+    input.sheet = table.source.sheet;
+    import::SourceRow row;
+    while (table.reader->next(row)) {
+        // A row the reader could not read as it is still stands for a subject: its code, as far as it goes,
+        // is checked and fails or passes on its own.
+        input.items.push_back(Checker::BatchItem{import::clean_title(row.fields[code]), name < header.size() ? import::clean_title(row.fields[name]) : "", row.line});
+    }
+    return input;
+}
+
 } // namespace
 
 void add_check_commands(CLI::App& app, Context& context) {
     {
         struct Options : CommonOptions {
-            std::string subject;
+            std::string subject, name;
         };
         auto o = std::make_shared<Options>();
         CLI::App* cmd = app.add_subcommand("check", "Check one subject in one scenario: verdict, measures and why, green channel, receipt.\n"
                                                     "Exit 0 for every completed decision (a hit is data), non-zero only for errors.");
         add_common(cmd, *o);
-        cmd->add_option("--subject", o->subject, "Any code: USCC, citizen ID, organisation code, registration number")->required();
+        cmd->add_option("--subject", o->subject,
+                        "Any code: USCC, citizen ID, organisation code, registration number, tax registration or taxpayer number")->required();
+        cmd->add_option("--name", o->name, "The subject's name, for a masked code from a published list (9114082306****333G): the one subject "
+                                           "of that name whose code fits the mask is checked, as a name match");
         cmd->callback([o, &context] {
             const Database db = open_for_checks(context, *o);
             CheckRequest r = request_of(*o);
             r.subject = o->subject;
+            r.subject_name = o->name;
             const Checker checker(db);
             Decision d = checker.check(r);
             settle_log(checker, std::span<Decision>(&d, 1));
@@ -91,25 +175,29 @@ void add_check_commands(CLI::App& app, Context& context) {
     }
     {
         struct Options : CommonOptions {
-            std::string in, out;
+            std::string in, out, column, name_column, sheet;
         };
         auto o = std::make_shared<Options>();
         CLI::App* cmd = app.add_subcommand("check-batch", "Check many subjects in one scenario (批量比对), e.g. all bidders of a tender.\n"
-                                                          "--in holds one code a line; blank lines and lines starting with # are skipped.");
+                                                          "--in holds one code a line (blank lines, lines starting with # and a first line\n"
+                                                          "titled 统一社会信用代码 or the like are skipped), or is a table (CSV, XLSX, XLS, …)\n"
+                                                          "whose column of codes --column names. A code that cannot be checked is a result\n"
+                                                          "of its own, with its row; exit 1 when there is one.");
         add_common(cmd, *o);
-        cmd->add_option("--in", o->in, "File of codes")->required();
+        cmd->add_option("--in", o->in, "File of codes: a plain list, or a table with a header")->required();
+        cmd->add_option("--column", o->column, "The title of the table's column of codes");
+        cmd->add_option("--name-column", o->name_column, "The title of the column of names, for masked codes matched by name");
+        cmd->add_option("--sheet", o->sheet, "A workbook's sheet: its name, or its number from 1");
         cmd->add_option("--out", o->out, "Write the result here (default: standard output)");
         cmd->callback([o, &context] {
-            std::ifstream in(o->in);
-            if (!in) throw Error(Status::not_found, "cannot read " + o->in);
-            std::vector<std::string> subjects;
-            for (std::string line; std::getline(in, line);) {
-                while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-                if (!line.empty() && line.front() != '#') subjects.push_back(line);
-            }
+            BatchInput input = o->column.empty() ? read_code_list(o->in, !o->name_column.empty() || !o->sheet.empty())
+                                                 : read_code_table(o->in, o->column, o->name_column, o->sheet);
             const Database db = open_for_checks(context, *o);
             const Checker checker(db);
-            auto decisions = checker.check_batch(subjects, request_of(*o));
+            auto outcomes = checker.check_each(input.items, request_of(*o));
+            std::vector<Decision> decisions;
+            for (auto& outcome : outcomes)
+                if (outcome.decision) decisions.push_back(*outcome.decision);
             settle_log(checker, decisions);
             std::ofstream file;
             if (!o->out.empty()) {
@@ -117,19 +205,33 @@ void add_check_commands(CLI::App& app, Context& context) {
                 if (!file) throw Error(Status::io_error, "cannot write " + o->out);
             }
             std::ostream& out = o->out.empty() ? std::cout : file;
-            if (o->json) {
-                nlohmann::ordered_json array = nlohmann::ordered_json::array();
-                for (const auto& d : decisions) array.push_back(serialize::decision_json(d, personal(*o)));
-                out << array.dump(2) << '\n';
-            } else {
-                std::size_t hits = 0;
-                for (const auto& d : decisions) {
-                    out << decision_text(d, o->unmask) << '\n';
+            std::size_t next = 0, failed = 0, hits = 0;
+            nlohmann::ordered_json array = nlohmann::ordered_json::array();
+            for (std::size_t i = 0; i < outcomes.size(); ++i) {
+                const auto& outcome = outcomes[i];
+                const std::string where = input.where(outcome.row);
+                if (!outcome.decision) {
+                    ++failed;
+                    const std::string shown = mask_personal_id(input.items[i].subject);
+                    if (o->json) array.push_back({{"row", outcome.row}, {"input", shown}, {"error", outcome.error}});
+                    else out << fmt::format("{}: '{}' cannot be checked: {}\n\n", where, display_text(shown), display_text(outcome.error));
+                    continue;
+                }
+                const Decision& d = decisions[next++];
+                if (o->json) {
+                    auto j = serialize::decision_json(d, personal(*o));
+                    j["row"] = outcome.row;
+                    array.push_back(std::move(j));
+                } else {
+                    out << where << ": " << decision_text(d, o->unmask) << '\n';
                     hits += d.verdict == Verdict::deny || d.verdict == Verdict::restrict || d.verdict == Verdict::review;
                 }
-                out << fmt::format("{} subjects checked in {}: {} need action (deny, restrict or review)\n", decisions.size(), o->scenario, hits);
             }
-            context.exit_code = kExitOk;
+            if (o->json) out << array.dump(2) << '\n';
+            else
+                out << fmt::format("{} subjects checked in {}: {} need action (deny, restrict or review){}\n", decisions.size(), o->scenario, hits,
+                                   failed ? fmt::format("; {} could not be checked", failed) : "");
+            context.exit_code = failed ? kExitNegative : kExitOk;
         });
     }
 }

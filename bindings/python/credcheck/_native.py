@@ -73,6 +73,9 @@ CREDCHECK_IMPORT_GB18030 = 0x2
 CREDCHECK_IMPORT_DRY_RUN = 0x4
 CREDCHECK_IMPORT_UTF8 = 0x8
 
+CREDCHECK_MATCH_CODE = 0
+CREDCHECK_MATCH_NAME = 1
+
 CREDCHECK_VERDICT_DENY = 0
 CREDCHECK_VERDICT_RESTRICT = 1
 CREDCHECK_VERDICT_REVIEW = 2
@@ -176,7 +179,8 @@ class ImportOptions(_Versioned):
 
 
 class CheckRequest(_Versioned):
-    _fields_ = [("size", ctypes.c_size_t), ("subject", _text_p), ("scenario", _text_p), ("as_of", _text_p), ("purpose", _text_p)]
+    _fields_ = [("size", ctypes.c_size_t), ("subject", _text_p), ("scenario", _text_p), ("as_of", _text_p), ("purpose", _text_p),
+                ("subject_name", _text_p)]
 
 
 class Measure(_Versioned):
@@ -269,6 +273,7 @@ _PROTOTYPES = {
     "credcheck_decision_subject_name": (_text_p, [_decision_p]),
     "credcheck_decision_subject_kind": (_int, [_decision_p]),
     "credcheck_decision_subject_status": (_int, [_decision_p]),
+    "credcheck_decision_subject_matched_by": (_int, [_decision_p]),
     "credcheck_decision_scenario": (_text_p, [_decision_p]),
     "credcheck_decision_as_of": (_text_p, [_decision_p]),
     "credcheck_decision_green_channel": (_int, [_decision_p]),

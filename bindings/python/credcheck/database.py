@@ -136,6 +136,8 @@ class Decision:
     logged: bool              # recorded in the check log (see log_error when not)
     log_error: str | None
     json: dict
+    #: "code", or "name" when a masked code was matched to this subject by its name (confirm it: a caveat says so).
+    matched_by: str | None = "code"
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,7 @@ def _decision(handle, unmask: bool) -> Decision:
         logged=logged,
         log_error=None if logged else _text(lib.credcheck_decision_log_error(handle)),
         json=document,
+        matched_by=document["subject"].get("matched_by"),
     )
 
 
@@ -341,15 +344,17 @@ class Database(Workflows):
             self._raise(status)
         return result
 
-    def _request(self, subject, scenario, as_of, purpose) -> _native.CheckRequest:
-        return _native.CheckRequest(subject=_bytes(subject), scenario=_bytes(scenario), as_of=_as_of(as_of), purpose=_bytes(purpose))
+    def _request(self, subject, scenario, as_of, purpose, name=None) -> _native.CheckRequest:
+        return _native.CheckRequest(subject=_bytes(subject), scenario=_bytes(scenario), as_of=_as_of(as_of), purpose=_bytes(purpose),
+                                    subject_name=_bytes(name))
 
     def check(self, subject: str, scenario: str, *, as_of: datetime.date | str | None = None, purpose: str | None = None,
-              unmask: bool = False) -> Decision:
+              unmask: bool = False, name: str | None = None) -> Decision:
         """The must-check of one subject in one scenario. A black-list hit is a Decision, not an error.
         Who checks is the handle's principal (Database(principal=…), as_principal()): its department is
-        recorded with the decision."""
-        request = self._request(subject, scenario, as_of, purpose)
+        recorded with the decision. With a masked code from a published list (9114082306****333G), `name`
+        finds the one subject of that name whose code fits the mask: the decision's matched_by is "name"."""
+        request = self._request(subject, scenario, as_of, purpose, name)
         handle = _native._decision_p()
         status = _native.lib.credcheck_check(ctypes.byref(handle), self._live(), ctypes.byref(request))
         if status:
