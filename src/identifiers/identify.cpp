@@ -82,7 +82,8 @@ MaskedCode masked_code(std::string_view text) {
 /// The USCC diagnostic when only the check character is wrong: the text with the expected character
 /// parses strictly.
 bool fails_only_check_character(std::string_view text, UsccCheck check) {
-    if (text.size() != 18) return false;
+    // A character outside the alphabet (a letter O for a zero) is a typo, never a check character issued.
+    if (text.size() != 18 || uscc_value(text[17]) < 0) return false;
     const char expected = Uscc::compute_check_character(text.substr(0, 17));
     if (expected == '\0' || expected == text[17]) return false;
     std::string corrected(text);

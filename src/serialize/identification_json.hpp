@@ -11,8 +11,10 @@ namespace credcheck::serialize {
 /// Whether personal identifiers are shown in full or masked (`420704********1237`).
 enum class PersonalData { masked, full };
 
-/// {"input", "valid", "kind", "normalized", "error", "error_position", "parts": {…}}. A citizen ID
-/// number in `input` and `normalized` is masked unless `personal` is full.
+/// {"input", "valid", "kind", "normalized", "error", "error_position", "parts": {…} | "closest_kind",
+/// "changes": [what normalisation changed: "spaces", "hyphens", "full_width", "lower_case", "apostrophe",
+/// "quotes"], "masked", "note"}. A citizen ID number (or taxpayer number) in `input` and `normalized` is
+/// masked unless `personal` is full.
 nlohmann::ordered_json identification_json(std::string_view input, const Identification& id, PersonalData personal);
 
 } // namespace credcheck::serialize
