@@ -157,7 +157,11 @@ Identification identify(std::string_view text, const IdentifyOptions& options) {
             if (std::any_of(text.begin(), text.end(), [](char c) { return !is_digit(c); }) &&
                 std::all_of(text.begin(), text.begin() + 6, is_digit))
                 return {IdentifierKind::tax_registration_no, tax.error()};
-            return {IdentifierKind::registration_no, reg.error()};
+            // All digits: a registration number and a tax registration number (division + organisation code)
+            // look alike, and the text fails as both. Say both.
+            IdentifierError both = reg.error();
+            both.message = fmt::format("as a registration number: {}; as a tax registration number: {}", reg.error().message, tax.error().message);
+            return {IdentifierKind::registration_no, both};
         }
         case 20: {
             auto taxpayer = TaxpayerNo::parse(text, id_options);
