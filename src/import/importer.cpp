@@ -49,7 +49,7 @@ public:
         header_.emplace_back(import::kRejectReasonColumn);
         if (format_ == FileFormat::csv) import::write_csv_row(out_, header_);
     }
-    void write(const import::SourceRow& row, const std::vector<RowProblem>& problems) {
+    void write(const import::SourceRow& row, const std::vector<RowProblem>& problems, const std::string& where) {
         std::vector<std::string> fields = row.fields;
         fields.resize(header_.size() - 1);
         std::string reasons;
@@ -57,7 +57,7 @@ public:
             if (!reasons.empty()) reasons += "; ";
             reasons += p.column.empty() ? p.reason : fmt::format("{}: {}", p.column, p.reason);
         }
-        fields.push_back(fmt::format("line {}: {}", row.line, reasons));
+        fields.push_back(fmt::format("{}: {}", where, reasons));
         if (format_ == FileFormat::csv) import::write_csv_row(out_, fields);
         else import::write_jsonl_row(out_, header_, fields);
     }
@@ -225,7 +225,7 @@ ImportReport import_file(Database& db, const std::filesystem::path& file, const 
                     if (report.problems.size() < kMaxProblems) report.problems.push_back(p);
                     else ++report.problems_omitted;
                 }
-                if (rejects) rejects->write(row, problems.items());
+                if (rejects) rejects->write(row, problems.items(), report.where(row.line));
             }
             if (report.rows % kProgressEvery == 0) {
                 progress();

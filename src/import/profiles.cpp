@@ -124,11 +124,8 @@ Profile parse_profile(std::string_view text, std::string name) {
                 throw Error(Status::invalid_argument, fmt::format("{}: title '{}' is mapped twice", where, s.left));
         p.titles.emplace_back(s.left, s.right);
     }
-    for (const auto& [column, value] : p.constants)
-        for (const auto& [title, mapped] : p.titles)
-            if (mapped == column)
-                throw Error(Status::invalid_argument,
-                            fmt::format("profile {}: column {} is both given a value and mapped from the title '{}'", p.name, column, title));
+    // A column both mapped from a title and given a value is refused by the import only when the file has
+    // that title (import/columns.hpp): a profile may give a default for files without it.
     return p;
 }
 
@@ -161,9 +158,6 @@ void add_constant(Profile& profile, std::string_view assignment) {
     if (equals == std::string_view::npos)
         throw Error(Status::invalid_argument, fmt::format("--set '{}': expected COLUMN=VALUE", assignment));
     const std::string_view column = trimmed(assignment.substr(0, equals));
-    for (const auto& [title, mapped] : profile.titles)
-        if (mapped == column)
-            throw Error(Status::invalid_argument, fmt::format("--set {}: the profile maps the title '{}' to that column", column, title));
     add_constant_checked(profile, column, trimmed(assignment.substr(equals + 1)), fmt::format("--set {}", assignment));
 }
 
