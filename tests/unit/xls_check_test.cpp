@@ -1,0 +1,189 @@
+// What the XLS reader checks before FreeXL sees a file: the compound file (what it is), the workbook
+// stream's records (passwords, the cells FreeXL would allocate, date serials it would count out day by day).
+// The files are built here, byte by byte, as an attacker would.
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "credcheck/error.hpp"
+#include "import/compound_file.hpp"
+#include "import/xls_reader.hpp"
+#include "test_support.hpp"
+
+using namespace credcheck;
+using namespace credcheck::import;
+using credcheck::test::error_of;
+
+namespace {
+
+void put16(std::string& s, std::size_t at, std::uint16_t v) {
+    s[at] = static_cast<char>(v & 0xFF);
+    s[at + 1] = static_cast<char>(v >> 8);
+}
+void put32(std::string& s, std::size_t at, std::uint32_t v) {
+    put16(s, at, static_cast<std::uint16_t>(v & 0xFFFF));
+    put16(s, at + 2, static_cast<std::uint16_t>(v >> 16));
+}
+
+std::string record(std::uint16_t type, const std::string& data) {
+    std::string r(4, '\0');
+    put16(r, 0, type);
+    put16(r, 2, static_cast<std::uint16_t>(data.size()));
+    return r + data;
+}
+
+std::string bytes(std::initializer_list<std::uint32_t> values, std::size_t width) {
+    std::string out(values.size() * width, '\0');
+    std::size_t at = 0;
+    for (auto v : values) {
+        if (width == 2) put16(out, at, static_cast<std::uint16_t>(v));
+        else put32(out, at, v);
+        at += width;
+    }
+    return out;
+}
+
+/// A BIFF8 workbook stream: globals (BOF) + `records` + EOF.
+std::string workbook_stream(const std::string& records, std::uint16_t version = 0x0600) {
+    std::string bof(16, '\0');
+    put16(bof, 0, version);
+    put16(bof, 2, 0x0005);
+    return record(0x0809, bof) + records + record(0x000A, "");
+}
+
+/// A version-3 compound file (512-byte sectors) holding `streams`, each padded to 4096 bytes so that it
+/// lives in regular sectors (what comes after a BIFF stream's EOF record is never read).
+std::string compound_file(const std::vector<std::pair<std::string, std::string>>& streams) {
+    constexpr std::size_t kSector = 512;
+    std::vector<std::string> data;
+    for (const auto& [name, content] : streams) {
+        std::string padded = content;
+        if (padded.size() < 4096) padded.resize(4096, '\0');
+        padded.resize((padded.size() + kSector - 1) / kSector * kSector, '\0');
+        data.push_back(padded);
+    }
+    // Sector 0: the FAT; sector 1: the directory; then the streams.
+    std::vector<std::uint32_t> fat(kSector / 4, 0xFFFFFFFF);
+    fat[0] = 0xFFFFFFFD;
+    fat[1] = 0xFFFFFFFE;
+    std::uint32_t next = 2;
+    std::vector<std::uint32_t> starts;
+    for (const auto& d : data) {
+        starts.push_back(next);
+        const std::uint32_t count = static_cast<std::uint32_t>(d.size() / kSector);
+        for (std::uint32_t i = 0; i < count; ++i) fat[next + i] = i + 1 == count ? 0xFFFFFFFE : next + i + 1;
+        next += count;
+    }
+    std::string header(kSector, '\0');
+    std::memcpy(header.data(), kCompoundFileSignature.data(), 8);
+    put16(header, 24, 0x3E);
+    put16(header, 26, 3);
+    put16(header, 28, 0xFFFE);
+    put16(header, 30, 9);
+    put16(header, 32, 6);
+    put32(header, 44, 1); // one FAT sector
+    put32(header, 48, 1); // the directory starts at sector 1
+    put32(header, 56, 4096);
+    put32(header, 60, 0xFFFFFFFE);
+    put32(header, 68, 0xFFFFFFFE);
+    for (std::size_t i = 0; i < 109; ++i) put32(header, 76 + 4 * i, i == 0 ? 0 : 0xFFFFFFFF);
+    std::string fat_sector(kSector, '\0');
+    for (std::size_t i = 0; i < fat.size(); ++i) put32(fat_sector, 4 * i, fat[i]);
+    std::string directory(kSector, '\0');
+    const auto entry = [&](std::size_t index, const std::string& name, int type, std::uint32_t start, std::uint32_t size) {
+        const std::size_t at = index * 128;
+        for (std::size_t i = 0; i < name.size(); ++i) put16(directory, at + 2 * i, static_cast<unsigned char>(name[i]));
+        put16(directory, at + 64, static_cast<std::uint16_t>(2 * name.size() + 2));
+        directory[at + 66] = static_cast<char>(type);
+        put32(directory, at + 68, 0xFFFFFFFF);
+        put32(directory, at + 72, 0xFFFFFFFF);
+        put32(directory, at + 76, type == 5 && streams.size() > 0 ? 1 : 0xFFFFFFFF);
+        put32(directory, at + 116, start);
+        put32(directory, at + 120, size);
+    };
+    entry(0, "Root Entry", 5, 0xFFFFFFFE, 0);
+    for (std::size_t i = 0; i < streams.size(); ++i) entry(i + 1, streams[i].first, 2, starts[i], static_cast<std::uint32_t>(data[i].size()));
+    std::string file = header + fat_sector + directory;
+    for (const auto& d : data) file += d;
+    return file;
+}
+
+std::string dimension(std::uint32_t rows, std::uint16_t columns) {
+    std::string d(14, '\0');
+    put32(d, 4, rows);
+    put16(d, 10, columns);
+    return record(0x0200, d);
+}
+
+} // namespace
+
+TEST_CASE("an OLE2 file that is no workbook is named for what it is") {
+    CHECK(error_of([] { open_xls_bytes(compound_file({{"WordDocument", "x"}}), "a.xls"); }) == "a.xls: a Word 97-2003 document (.doc), not a workbook");
+    CHECK(error_of([] { open_xls_bytes(compound_file({{"EncryptedPackage", "x"}, {"EncryptionInfo", "y"}}), "a.xlsx"); }) ==
+          "a.xlsx: an encrypted (password-protected) Office document: save it without a password, not a workbook");
+    CHECK(error_of([] { open_xls_bytes(compound_file({{"Other", "x"}}), "a.xls"); }) ==
+          "a.xls: an OLE2 compound file without an Excel workbook stream (streams: Other), not a workbook");
+}
+
+TEST_CASE("a damaged compound file is refused saying so") {
+    std::string file = compound_file({{"Workbook", workbook_stream("")}});
+    SUBCASE("truncated") {
+        file.resize(700);
+        CHECK(error_of([&] { open_xls_bytes(file, "t.xls"); }).find("t.xls: a damaged OLE2 compound file") == 0);
+    }
+    SUBCASE("a FAT chain that loops") {
+        put32(file, 512 + 4 * 1, 1); // the directory's chain points at itself
+        CHECK(error_of([&] { open_xls_bytes(file, "t.xls"); }).find("loops") != std::string::npos);
+    }
+    SUBCASE("a sector size that is no power the standard allows") {
+        put16(file, 30, 7);
+        CHECK(error_of([&] { open_xls_bytes(file, "t.xls"); }).find("sector size") != std::string::npos);
+    }
+}
+
+TEST_CASE("a workbook protected by a password is refused before FreeXL reads it") {
+    const std::string file = compound_file({{"Workbook", workbook_stream(record(0x002F, std::string(54, '\0')))}});
+    CHECK(error_of([&] { open_xls_bytes(file, "p.xls"); }) == "p.xls: the workbook is protected by a password (encrypted): save it without one");
+}
+
+TEST_CASE("dimension records claiming more cells than credcheck lets FreeXL allocate are refused") {
+    std::string records;
+    for (int sheet = 0; sheet < 3; ++sheet) records += dimension(65536, 256); // 256 MiB each, to FreeXL
+    const std::string file = compound_file({{"Workbook", workbook_stream(records)}});
+    const std::string message = error_of([&] { open_xls_bytes(file, "big.xls"); });
+    CHECK(message.find("big.xls: the sheets' dimension records claim 768 MiB of cells, more than the 512 MiB") == 0);
+    SUBCASE("a lower limit refuses less") {
+        XlsLimits limits;
+        limits.max_cell_bytes = std::uint64_t{1} << 20;
+        CHECK(error_of([&] { open_xls_bytes(compound_file({{"Workbook", workbook_stream(dimension(1000, 100))}}), "b.xls", limits); })
+                  .find("claim 1 MiB") != std::string::npos);
+    }
+}
+
+TEST_CASE("a date-formatted number beyond 9999-12-31 is refused: FreeXL would count it out day by day") {
+    std::string xf(20, '\0');
+    put16(xf, 2, 14); // format 14: a date
+    std::string number(14, '\0');
+    const double huge = 2e9;
+    std::memcpy(number.data() + 6, &huge, sizeof huge);
+    const std::string file = compound_file({{"Workbook", workbook_stream(record(0x00E0, xf) + record(0x0203, number))}});
+    CHECK(error_of([&] { open_xls_bytes(file, "d.xls"); }) ==
+          "d.xls: a date-formatted cell in row 1 holds 2000000000, beyond Excel's last date (9999-12-31): refused");
+    SUBCASE("through an RK value, and a custom date format, too") {
+        std::string format = bytes({200}, 2) + bytes({10}, 2) + std::string(1, '\0') + "yyyy-mm-dd";
+        std::string custom_xf(20, '\0');
+        put16(custom_xf, 2, 200);
+        std::string rk(10, '\0');
+        put32(rk, 6, (500000000u << 2) | 0x02); // an integer RK (30 bits)
+        const std::string rk_file =
+            compound_file({{"Workbook", workbook_stream(record(0x041E, format) + record(0x00E0, custom_xf) + record(0x027E, rk))}});
+        CHECK(error_of([&] { open_xls_bytes(rk_file, "d.xls"); }).find("holds 500000000, beyond Excel's last date") != std::string::npos);
+    }
+}
+
+TEST_CASE("an Excel 2-4 or unknown BIFF version is refused naming it") {
+    const std::string file = compound_file({{"Workbook", workbook_stream("", 0x0300)}});
+    CHECK(error_of([&] { open_xls_bytes(file, "old.xls"); }).find("BIFF version 0x0300") != std::string::npos);
+}
