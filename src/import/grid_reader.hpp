@@ -19,7 +19,7 @@ struct GridRow {
     std::size_t number = 0;          // 1-based: the line a CSV record starts on, a sheet's row number
     std::vector<std::string> cells;  // UTF-8 text as the cell shows it; no trailing empty cells
     std::optional<std::string> error; // set when this row cannot be read as it is (the reader goes on);
-                                      // it says where ("column C: shared string 812 does not exist …")
+                                      // it says where in the row ("column C: shared string 812 does not exist …")
 };
 
 class GridReader {

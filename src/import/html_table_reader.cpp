@@ -346,7 +346,7 @@ private:
     }
 
     void row_error(Table& t, const std::string& message) {
-        if (!t.row.error) t.row.error = fmt::format("table {} row {}, column {}: {}", t.ordinal + 1, t.row_number, column_letters(t.cell_column), message);
+        if (!t.row.error) t.row.error = fmt::format("column {}: {}", column_letters(t.cell_column), message);
     }
 
     std::optional<std::size_t> wanted_;

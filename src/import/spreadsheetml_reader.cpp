@@ -62,7 +62,11 @@ public:
     bool has_row() const noexcept { return taken_ < ready_; }
     void take(GridRow& out) {
         std::swap(out, rows_[taken_++]);
-        if (taken_ == ready_) taken_ = ready_ = 0;
+        if (taken_ == ready_) {
+            // The chunk may have ended inside a row: keep filling it, at the front.
+            if (in_row_ && collecting_) std::swap(rows_[0], rows_[ready_]);
+            taken_ = ready_ = 0;
+        }
     }
 
     void start(std::string_view name, const XmlAttributes& a) override {
@@ -195,7 +199,7 @@ private:
         sheets.back().has_data = true;
         if (!collecting_) return;
         GridRow& row = rows_[ready_];
-        if (!row.error) row.error = fmt::format("sheet '{}' row {}, column {}: {}", sheets.back().name, last_row_, column_letters(column_), message);
+        if (!row.error) row.error = fmt::format("column {}: {}", column_letters(column_), message);
     }
 
     std::optional<std::size_t> wanted_;

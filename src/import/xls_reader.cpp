@@ -362,9 +362,9 @@ public:
                 const int rc = freexl_get_cell_value(book_->handle.get(), r, c, &cell);
                 std::string text = rc == FREEXL_OK ? cell_text(cell) : std::string();
                 if (text.empty() && !row.error && formulas.contains(static_cast<std::uint64_t>(r) << 16 | c))
-                    row.error = fmt::format("sheet '{}' row {}, column {}: holds a formula, whose result FreeXL does not read: save the "
-                                            "workbook as .xlsx, or paste the values over the formulas",
-                                            book_->sheets[index_].name, r + 1, column_letters(c));
+                    row.error = fmt::format("column {}: holds a formula, whose result FreeXL does not read: save the workbook as .xlsx, or "
+                                            "paste the values over the formulas",
+                                            column_letters(c));
                 if (text.empty()) continue;
                 row.cells.resize(static_cast<std::size_t>(c) + 1);
                 row.cells[c] = std::move(text);

@@ -420,8 +420,7 @@ enum class CellType { number, shared_string, inline_string, formula_string, bool
 class SheetEvents final : public XmlEvents {
 public:
     /// `probe`: stop at the first cell with a value (found_data()) instead of collecting rows.
-    SheetEvents(const Package& package, const SharedStrings* strings, std::string sheet, bool probe)
-        : package_(package), strings_(strings), sheet_(std::move(sheet)), probe_(probe) {}
+    SheetEvents(const Package& package, const SharedStrings* strings, bool probe) : package_(package), strings_(strings), probe_(probe) {}
 
     void attach(XmlParser& parser) noexcept { parser_ = &parser; }
 
@@ -429,7 +428,11 @@ public:
     bool has_row() const noexcept { return taken_ < ready_; }
     void take(GridRow& out) {
         std::swap(out, rows_[taken_++]); // the caller's old row becomes a slot to fill again
-        if (taken_ == ready_) taken_ = ready_ = 0;
+        if (taken_ == ready_) {
+            // The chunk may have ended inside a row: keep filling it, at the front.
+            if (in_row_) std::swap(rows_[0], rows_[ready_]);
+            taken_ = ready_ = 0;
+        }
     }
     bool found_data() const noexcept { return found_data_; }
     bool ended() const noexcept { return ended_; }
@@ -613,7 +616,7 @@ private:
 
     void cell_error(const std::string& message) {
         GridRow& row = current();
-        if (!row.error) row.error = fmt::format("sheet '{}' row {}, column {}: {}", sheet_, row.number, column_letters(column_), message);
+        if (!row.error) row.error = fmt::format("column {}: {}", column_letters(column_), message);
         if (probe_) { // a cell Excel would show something in
             found_data_ = true;
             parser_->finish();
@@ -622,7 +625,6 @@ private:
 
     const Package& package_;
     const SharedStrings* strings_;
-    std::string sheet_;
     bool probe_;
     XmlParser* parser_ = nullptr;
 
@@ -643,7 +645,7 @@ public:
     XlsxSheetReader(std::shared_ptr<const Package> package, std::size_t index)
         : package_(std::move(package)), strings_(package_->strings), part_(*package_->sheet_parts[index]),
           entry_(package_->zip.open_entry(part_, package_->limits_for(kMaxSheetBytes))),
-          events_(*package_, strings_.get(), package_->sheets[index].name, false),
+          events_(*package_, strings_.get(), false),
           parser_(events_, fmt::format("{}: sheet '{}' ({})", package_->zip.name(), package_->sheets[index].name, package_->sheet_part_names[index])),
           buffer_(package_->limits.chunk_bytes) {
         events_.attach(parser_);
@@ -685,7 +687,7 @@ public:
     bool has_data(std::size_t index) override {
         if (!package_->sheet_parts.at(index)) return false;
         ZipEntryReader entry = package_->zip.open_entry(*package_->sheet_parts[index], package_->limits_for(kMaxSheetBytes));
-        SheetEvents events(*package_, nullptr, package_->sheets[index].name, true);
+        SheetEvents events(*package_, nullptr, true);
         XmlParser parser(events, fmt::format("{}: sheet '{}'", package_->zip.name(), package_->sheets[index].name));
         events.attach(parser);
         std::vector<char> buffer(package_->limits.chunk_bytes);
