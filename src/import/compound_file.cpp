@@ -69,13 +69,16 @@ CompoundFile::CompoundFile(std::string_view bytes, std::string name) : bytes_(by
     for (std::size_t hops = 0; fat_sector_list.size() < fat_sectors; ++hops) {
         if (difat_sector > kMaxRegularSector || hops > sectors_in_file) throw damaged("the DIFAT chain ends early or loops");
         const std::string_view s = sector(difat_sector);
+        if (s.size() < sector_size_) throw damaged("a DIFAT sector cut short by the end of the file");
         for (std::size_t i = 0; i < per_difat && fat_sector_list.size() < fat_sectors; ++i) fat_sector_list.push_back(u32(s, 4 * i));
         difat_sector = u32(s, 4 * per_difat);
     }
     fat_.reserve(fat_sector_list.size() * (sector_size_ / 4));
+    // A table sector cut short by the end of the file gives the entries it holds (a truncated file's
+    // last sector); every read below stays inside what sector() returned.
     for (std::uint32_t index : fat_sector_list) {
         const std::string_view s = sector(index);
-        for (std::size_t i = 0; i < sector_size_ / 4; ++i) fat_.push_back(u32(s, 4 * i));
+        for (std::size_t i = 0; 4 * i + 4 <= s.size(); ++i) fat_.push_back(u32(s, 4 * i));
     }
 
     for (std::uint32_t index : chain(fat_, first_directory, sectors_in_file)) {
@@ -95,7 +98,7 @@ CompoundFile::CompoundFile(std::string_view bytes, std::string name) : bytes_(by
     if (first_mini_fat <= kMaxRegularSector) {
         for (std::uint32_t index : chain(fat_, first_mini_fat, sectors_in_file)) {
             const std::string_view s = sector(index);
-            for (std::size_t i = 0; i < sector_size_ / 4; ++i) mini_fat_.push_back(u32(s, 4 * i));
+            for (std::size_t i = 0; 4 * i + 4 <= s.size(); ++i) mini_fat_.push_back(u32(s, 4 * i));
         }
         const Entry& root = entries_.front();
         if (root.size > bytes_.size()) throw damaged("the mini stream is larger than the file");

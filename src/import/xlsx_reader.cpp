@@ -654,9 +654,11 @@ public:
     bool next(GridRow& row) override {
         while (!events_.has_row()) {
             if (done_) return false;
-            const std::size_t n = events_.ended() ? 0 : entry_.read(buffer_.data(), buffer_.size());
-            parser_.parse(std::string_view(buffer_.data(), n), n == 0);
-            done_ = n == 0 || parser_.finished();
+            // Read the part to its end even after </sheetData>: only then does libzip verify its CRC, and a
+            // damaged part is refused whatever the size of the chunks it was read in.
+            const std::size_t n = entry_.read(buffer_.data(), buffer_.size());
+            if (!parser_.finished()) parser_.parse(std::string_view(buffer_.data(), n), n == 0);
+            done_ = n == 0;
         }
         events_.take(row);
         return true;
