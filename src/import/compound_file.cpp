@@ -1,5 +1,6 @@
 #include "import/compound_file.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <fmt/format.h>
 
@@ -163,6 +164,74 @@ std::optional<std::string> CompoundFile::read_stream(std::string_view name, std:
         throw Error(Status::invalid_argument, fmt::format("{}: stream {} is shorter than it declares ({} of {} bytes)", name_, name, out.size(), found->size));
     out.resize(static_cast<std::size_t>(found->size));
     return out;
+}
+
+std::string write_compound_file(std::string_view stream_name, std::string_view content) {
+    constexpr std::size_t kSector = 512;
+    constexpr std::size_t kPerFat = kSector / 4;
+    const auto put16 = [](std::string& s, std::size_t at, std::uint32_t v) {
+        s[at] = static_cast<char>(v & 0xFF);
+        s[at + 1] = static_cast<char>((v >> 8) & 0xFF);
+    };
+    const auto put32 = [&](std::string& s, std::size_t at, std::uint32_t v) {
+        put16(s, at, v & 0xFFFF);
+        put16(s, at + 2, v >> 16);
+    };
+    std::string stream(content);
+    stream.resize(std::max<std::size_t>(stream.size(), 4096), '\0');
+    stream.resize((stream.size() + kSector - 1) / kSector * kSector, '\0');
+    const std::size_t sectors = stream.size() / kSector;
+    // FAT sectors first, then the directory, then the stream; the FAT maps all of them.
+    std::size_t fat_sectors = 1;
+    while (fat_sectors * kPerFat < fat_sectors + 1 + sectors) ++fat_sectors;
+    if (fat_sectors > kHeaderDifatEntries)
+        throw Error(Status::invalid_argument, "a workbook stream too large for a compound file without DIFAT sectors");
+    std::vector<std::uint32_t> fat(fat_sectors * kPerFat, kFreeSector);
+    for (std::size_t i = 0; i < fat_sectors; ++i) fat[i] = 0xFFFFFFFD; // FAT sectors
+    const auto directory = static_cast<std::uint32_t>(fat_sectors);
+    fat[directory] = kEndOfChain;
+    const std::uint32_t first = directory + 1;
+    for (std::size_t i = 0; i < sectors; ++i) fat[first + i] = i + 1 == sectors ? kEndOfChain : static_cast<std::uint32_t>(first + i + 1);
+
+    std::string out(kSector, '\0');
+    out.replace(0, 8, kCompoundFileSignature);
+    put16(out, 24, 0x3E);   // minor version
+    put16(out, 26, 3);      // major version: 512-byte sectors
+    put16(out, 28, 0xFFFE); // little-endian
+    put16(out, 30, 9);
+    put16(out, 32, 6);
+    put32(out, 44, static_cast<std::uint32_t>(fat_sectors));
+    put32(out, 48, directory);
+    put32(out, 56, 4096);
+    put32(out, 60, kEndOfChain); // no mini FAT
+    put32(out, 68, kEndOfChain); // no DIFAT sectors
+    for (std::size_t i = 0; i < kHeaderDifatEntries; ++i) put32(out, 76 + 4 * i, i < fat_sectors ? static_cast<std::uint32_t>(i) : kFreeSector);
+    for (const std::uint32_t entry : fat) {
+        std::string word(4, '\0');
+        put32(word, 0, entry);
+        out += word;
+    }
+    std::string dir(kSector, '\0');
+    const auto entry = [&](std::size_t index, std::string_view name, int type, std::uint32_t start, std::uint32_t size, std::uint32_t child) {
+        const std::size_t at = index * kDirectoryEntryBytes;
+        for (std::size_t i = 0; i < name.size() && i < 31; ++i) put16(dir, at + 2 * i, static_cast<unsigned char>(name[i]));
+        put16(dir, at + 64, static_cast<std::uint32_t>(2 * std::min<std::size_t>(name.size(), 31) + 2));
+        dir[at + 66] = static_cast<char>(type);
+        dir[at + 67] = 1; // black (a tree of one)
+        put32(dir, at + 68, kFreeSector);
+        put32(dir, at + 72, kFreeSector);
+        put32(dir, at + 76, child);
+        put32(dir, at + 116, start);
+        put32(dir, at + 120, size);
+    };
+    entry(0, "Root Entry", 5, kEndOfChain, 0, 1);
+    entry(1, stream_name, 2, first, static_cast<std::uint32_t>(stream.size()), kFreeSector);
+    for (std::size_t i = 2; i < kSector / kDirectoryEntryBytes; ++i) {
+        put32(dir, i * kDirectoryEntryBytes + 68, kFreeSector);
+        put32(dir, i * kDirectoryEntryBytes + 72, kFreeSector);
+        put32(dir, i * kDirectoryEntryBytes + 76, kFreeSector);
+    }
+    return out + dir + stream;
 }
 
 } // namespace credcheck::import

@@ -47,4 +47,8 @@ private:
     std::string mini_stream_;
 };
 
+/// A compound file (version 3, 512-byte sectors) holding one stream in regular sectors, padded to the
+/// 4,096 bytes below which a stream would go to the mini stream. What FreeXL is given (xls_reader.cpp).
+std::string write_compound_file(std::string_view stream_name, std::string_view stream);
+
 } // namespace credcheck::import

@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "credcheck/error.hpp"
+#include "import/biff_sanitizer.hpp"
 #include "import/compound_file.hpp"
 
 namespace credcheck::import {
@@ -94,168 +95,6 @@ private:
 };
 
 // ---------------------------------------------------------------------------------------------------
-// The workbook stream's records
-
-constexpr std::uint16_t kFormula = 0x0006;
-constexpr std::uint16_t kFilePass = 0x002F;
-constexpr std::uint16_t kBoundSheet = 0x0085;
-constexpr std::uint16_t kMulRk = 0x00BD;
-constexpr std::uint16_t kXf = 0x00E0;
-constexpr std::uint16_t kDimension = 0x0200;
-constexpr std::uint16_t kNumber = 0x0203;
-constexpr std::uint16_t kRk = 0x027E;
-constexpr std::uint16_t kFormat = 0x041E;
-constexpr std::uint16_t kBof = 0x0809;
-constexpr std::size_t kFreexlCellBytes = 16;    // sizeof FreeXL's biff_cell_value
-constexpr std::size_t kFreexlMaxXf = 8192;      // FreeXL's BIFF_MAX_XF
-constexpr std::size_t kFreexlMaxFormats = 2048; // FreeXL's BIFF_MAX_FORMAT
-constexpr double kLastSerial = 2958465;         // 9999-12-31
-
-std::uint16_t u16(std::string_view b, std::size_t at) noexcept {
-    return static_cast<std::uint16_t>(static_cast<unsigned char>(b[at]) | static_cast<unsigned char>(b[at + 1]) << 8);
-}
-std::uint32_t u32(std::string_view b, std::size_t at) noexcept {
-    return static_cast<std::uint32_t>(u16(b, at)) | static_cast<std::uint32_t>(u16(b, at + 2)) << 16;
-}
-
-double rk_value(std::uint32_t rk) noexcept {
-    double value = 0;
-    if (rk & 0x02) {
-        value = static_cast<double>(static_cast<std::int32_t>(rk) >> 2);
-    } else {
-        const std::uint64_t bits = static_cast<std::uint64_t>(rk & 0xFFFFFFFCu) << 32;
-        std::memcpy(&value, &bits, sizeof value);
-    }
-    return (rk & 0x01) ? value / 100 : value;
-}
-
-/// FreeXL's own rule for a date format (check_format): counts the letters of the format text.
-bool freexl_counts_as_date(std::string_view format_ascii) noexcept {
-    int y = 0, m = 0, d = 0;
-    for (char c : format_ascii) {
-        const char lower = static_cast<char>(c | 0x20);
-        y += lower == 'y';
-        m += lower == 'm';
-        d += lower == 'd';
-    }
-    return (y && m) || (m && d);
-}
-
-/// The ASCII characters of a FORMAT record's text (what FreeXL's letter count can see).
-std::string format_text(std::string_view data, bool biff8) {
-    std::string out;
-    if (biff8) {
-        if (data.size() < 5) return out;
-        const std::size_t count = u16(data, 2);
-        const bool wide = data[4] & 0x01;
-        for (std::size_t i = 0, at = 5; i < count && at + (wide ? 1 : 0) < data.size(); ++i, at += wide ? 2 : 1) {
-            const unsigned c = wide ? u16(data, at) : static_cast<unsigned char>(data[at]);
-            if (c < 0x80) out.push_back(static_cast<char>(c));
-        }
-    } else {
-        if (data.size() < 3) return out;
-        const std::size_t count = static_cast<unsigned char>(data[2]);
-        for (std::size_t i = 0; i < count && 3 + i < data.size(); ++i)
-            if (static_cast<unsigned char>(data[3 + i]) < 0x80) out.push_back(data[3 + i]);
-    }
-    return out;
-}
-
-struct StreamFacts {
-    int biff = 8; // 8 or 5
-    /// Per sheet (in BOUNDSHEET order): the cells holding a formula, as row << 16 | column.
-    std::vector<std::set<std::uint64_t>> formulas;
-};
-
-StreamFacts check_stream(std::string_view stream, const std::string& name, const XlsLimits& limits) {
-    const auto refuse = [&](const std::string& why) { return Error(Status::invalid_argument, fmt::format("{}: {}", name, why)); };
-    if (stream.size() < 8 || u16(stream, 0) != kBof) throw refuse("the workbook stream does not start with a BOF record");
-    StreamFacts facts;
-    const std::uint16_t version = u16(stream, 4);
-    if (version == 0x0600) facts.biff = 8;
-    else if (version == 0x0500) facts.biff = 5;
-    else throw refuse(fmt::format("BIFF version 0x{:04X}: credcheck reads BIFF8 (Excel 97-2003) and BIFF5 (Excel 5/95) workbooks", version));
-    const bool biff8 = facts.biff == 8;
-
-    std::vector<std::uint32_t> sheet_offsets;
-    std::vector<std::uint16_t> xf_formats;
-    std::unordered_map<std::uint16_t, bool> format_is_date;
-    std::uint64_t claimed_bytes = 0;
-    long sheet = -1; // the substream being read: -1 for the globals
-    const auto is_date_xf = [&](std::uint16_t xf) {
-        if (xf >= xf_formats.size()) return false;
-        const std::uint16_t format = xf_formats[xf];
-        if ((format >= 14 && format <= 17) || format == 22) return true;
-        const auto it = format_is_date.find(format);
-        return it != format_is_date.end() && it->second;
-    };
-    const auto check_serial = [&](std::uint16_t xf, double value, std::uint16_t row) {
-        // FreeXL counts a date out one day at a time from 1900: a huge serial takes it minutes.
-        if (is_date_xf(xf) && std::isfinite(value) && value > kLastSerial)
-            throw refuse(fmt::format("a date-formatted cell in row {} holds {}, beyond Excel's last date (9999-12-31): refused", row + 1, value));
-    };
-    for (std::size_t at = 0; at + 4 <= stream.size();) {
-        const std::uint16_t type = u16(stream, at);
-        const std::size_t size = u16(stream, at + 2);
-        if (at + 4 + size > stream.size()) break; // a truncated last record: FreeXL stops there too
-        const std::string_view data = stream.substr(at + 4, size);
-        switch (type) {
-        case kFilePass: throw refuse("the workbook is protected by a password (encrypted): save it without one");
-        case kBof:
-            if (at != 0) {
-                const auto it = std::find(sheet_offsets.begin(), sheet_offsets.end(), static_cast<std::uint32_t>(at));
-                sheet = it == sheet_offsets.end() ? -2 : static_cast<long>(it - sheet_offsets.begin());
-            }
-            break;
-        case kBoundSheet:
-            if (size >= 4) sheet_offsets.push_back(u32(data, 0));
-            break;
-        case kXf:
-            if (size >= 4 && xf_formats.size() < kFreexlMaxXf) xf_formats.push_back(u16(data, 2));
-            break;
-        case kFormat:
-            if (size >= 2 && format_is_date.size() < kFreexlMaxFormats) format_is_date.emplace(u16(data, 0), freexl_counts_as_date(format_text(data, biff8)));
-            break;
-        case kDimension: {
-            std::uint64_t rows = 0, columns = 0;
-            if (biff8 && size >= 12) rows = u32(data, 4), columns = u16(data, 10);
-            else if (!biff8 && size >= 8) rows = u16(data, 2), columns = u16(data, 6);
-            claimed_bytes += rows * columns * kFreexlCellBytes;
-            if (claimed_bytes > limits.max_cell_bytes)
-                throw refuse(fmt::format("the sheets' dimension records claim {} MiB of cells, more than the {} MiB credcheck lets FreeXL allocate "
-                                         "(a sheet of 65,536 rows and 256 columns takes 256 MiB): refused",
-                                         claimed_bytes >> 20, limits.max_cell_bytes >> 20));
-            break;
-        }
-        case kNumber:
-            if (size >= 14) {
-                double value = 0;
-                std::memcpy(&value, data.data() + 6, sizeof value);
-                check_serial(u16(data, 4), value, u16(data, 0));
-            }
-            break;
-        case kRk:
-            if (size >= 10) check_serial(u16(data, 4), rk_value(u32(data, 6)), u16(data, 0));
-            break;
-        case kMulRk:
-            if (size >= 6)
-                for (std::size_t i = 4; i + 6 <= size - 2; i += 6) check_serial(u16(data, i), rk_value(u32(data, i + 2)), u16(data, 0));
-            break;
-        case kFormula:
-            if (size >= 4 && sheet >= 0) {
-                if (facts.formulas.size() <= static_cast<std::size_t>(sheet)) facts.formulas.resize(static_cast<std::size_t>(sheet) + 1);
-                facts.formulas[static_cast<std::size_t>(sheet)].insert(static_cast<std::uint64_t>(u16(data, 0)) << 16 | u16(data, 2));
-            }
-            break;
-        default: break;
-        }
-        at += 4 + size;
-    }
-    facts.formulas.resize(std::max(facts.formulas.size(), sheet_offsets.size()));
-    return facts;
-}
-
-// ---------------------------------------------------------------------------------------------------
 // FreeXL
 
 std::string freexl_error(int code) {
@@ -307,12 +146,12 @@ private:
 };
 
 struct Book {
-    Book(const std::filesystem::path& path, std::string n, StreamFacts f, std::uint64_t bytes)
+    Book(const std::filesystem::path& path, std::string n, SanitizedWorkbook f, std::uint64_t bytes)
         : handle(path, n), name(std::move(n)), facts(std::move(f)), file_bytes(bytes) {}
     FreexlHandle handle;
     std::string name;
     std::vector<SheetInfo> sheets;
-    StreamFacts facts;
+    SanitizedWorkbook facts;
     DateSystem dates = DateSystem::excel_1900;
     std::uint64_t file_bytes = 0;
 };
@@ -412,11 +251,15 @@ std::string workbook_stream(const CompoundFile& file, const std::string& name, c
     throw Error(Status::invalid_argument, fmt::format("{}: an OLE2 compound file without an Excel workbook stream (streams: {})", name, names));
 }
 
-std::unique_ptr<Workbook> open_checked(std::string_view bytes, const std::filesystem::path& path, std::string name, const XlsLimits& limits) {
+/// The workbook of a compound file's bytes, checked and rewritten (biff_sanitizer.hpp), opened by FreeXL
+/// from an in-memory file credcheck wrote: FreeXL never reads the sender's bytes.
+std::unique_ptr<Workbook> open_checked(std::string_view bytes, std::string name, const XlsLimits& limits) {
     if (auto other = compound_file_kind(bytes, name)) throw Error(Status::invalid_argument, fmt::format("{}: {}, not a workbook", name, *other));
     const CompoundFile file(bytes, name);
-    StreamFacts facts = check_stream(workbook_stream(file, name, limits), name, limits);
-    auto book = std::make_shared<Book>(path, name, std::move(facts), bytes.size());
+    SanitizedWorkbook sanitized = sanitize_workbook_stream(workbook_stream(file, name, limits), name, limits);
+    const MemoryFile rewritten(write_compound_file("Workbook", sanitized.stream));
+    sanitized.stream.clear();
+    auto book = std::make_shared<Book>(rewritten.path(), name, std::move(sanitized), bytes.size());
     unsigned int count = 0, mode = 0;
     if (freexl_get_info(book->handle.get(), FREEXL_BIFF_SHEET_COUNT, &count) != FREEXL_OK || count == 0)
         throw Error(Status::invalid_argument, fmt::format("{}: the workbook has no sheets", name));
@@ -448,12 +291,11 @@ std::optional<std::string> compound_file_kind(std::string_view bytes, const std:
 
 std::unique_ptr<Workbook> open_xls(const std::filesystem::path& path, std::string name, XlsLimits limits) {
     const MappedFile file(path, name);
-    return open_checked(file.bytes(), path, std::move(name), limits);
+    return open_checked(file.bytes(), std::move(name), limits);
 }
 
 std::unique_ptr<Workbook> open_xls_bytes(std::string_view bytes, std::string name, XlsLimits limits) {
-    const MemoryFile file(bytes);
-    return open_checked(bytes, file.path(), std::move(name), limits);
+    return open_checked(bytes, std::move(name), limits);
 }
 
 } // namespace credcheck::import

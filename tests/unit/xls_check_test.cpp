@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "credcheck/error.hpp"
+#include "import/biff_sanitizer.hpp"
 #include "import/compound_file.hpp"
 #include "import/xls_reader.hpp"
 #include "test_support.hpp"
@@ -186,4 +187,81 @@ TEST_CASE("a date-formatted number beyond 9999-12-31 is refused: FreeXL would co
 TEST_CASE("an Excel 2-4 or unknown BIFF version is refused naming it") {
     const std::string file = compound_file({{"Workbook", workbook_stream("", 0x0300)}});
     CHECK(error_of([&] { open_xls_bytes(file, "old.xls"); }).find("BIFF version 0x0300") != std::string::npos);
+}
+
+namespace {
+
+/// A BIFF8 string: count, flags (compressed), characters.
+std::string biff_string(const std::string& ascii) { return bytes({static_cast<std::uint32_t>(ascii.size())}, 2) + std::string(1, '\0') + ascii; }
+
+std::string sst(const std::vector<std::string>& strings) {
+    std::string data = bytes({static_cast<std::uint32_t>(strings.size()), static_cast<std::uint32_t>(strings.size())}, 4);
+    for (const auto& s : strings) data += biff_string(s);
+    return data;
+}
+
+} // namespace
+
+TEST_CASE("a record that would make FreeXL read past its end refuses the file, naming the record") {
+    XlsLimits limits;
+    SUBCASE("a FORMAT whose text is longer than the record (what fuzzing crashed FreeXL with)") {
+        const std::string format = bytes({200, 57361}, 2) + std::string(1, '\0') + "yyyy";
+        CHECK(error_of([&] { sanitize_workbook_stream(workbook_stream(record(0x041E, format)), "f.xls", limits); })
+                  .find("f.xls: a damaged FORMAT record at offset 20 of the workbook stream") == 0);
+    }
+    SUBCASE("a LABEL") {
+        const std::string label = bytes({0, 0, 0, 40}, 2) + std::string(1, '\0') + "short";
+        CHECK(error_of([&] { sanitize_workbook_stream(workbook_stream(record(0x0204, label)), "f.xls", limits); }).find("damaged LABEL") !=
+              std::string::npos);
+    }
+    SUBCASE("a BOUNDSHEET") {
+        std::string sheet = bytes({0}, 4) + std::string(2, '\0') + std::string(1, '\x50') + std::string(1, '\0') + "Sheet1";
+        CHECK(error_of([&] { sanitize_workbook_stream(workbook_stream(record(0x0085, sheet)), "f.xls", limits); }).find("damaged BOUNDSHEET") !=
+              std::string::npos);
+    }
+    SUBCASE("a shared string cut by its record's end and continued over more than one more record") {
+        const std::string long_string(100, 'a');
+        std::string data = sst({long_string});
+        const std::string first = data.substr(0, 60), rest = std::string(1, '\0') + data.substr(60, 30);
+        const std::string stream = workbook_stream(record(0x00FC, first) + record(0x003C, rest) + record(0x003C, std::string(1, '\0') + "aaaa"));
+        CHECK(error_of([&] { sanitize_workbook_stream(stream, "f.xls", limits); }).find("continued over more than two records") != std::string::npos);
+    }
+    SUBCASE("a second shared string table") {
+        CHECK(error_of([&] { sanitize_workbook_stream(workbook_stream(record(0x00FC, sst({"a"})) + record(0x00FC, sst({"b"}))), "f.xls", limits); })
+                  .find("a second shared string table") != std::string::npos);
+    }
+}
+
+TEST_CASE("what FreeXL is given holds the records it reads, checked, with the sheets' offsets moved") {
+    XlsLimits limits;
+    const std::string long_string(100, 'b');
+    const std::string data = sst({"鄂", long_string});
+    // The second string is split: its first 40 characters here, the rest in a CONTINUE (a flags byte first).
+    const std::size_t split = data.size() - 60;
+    const std::string globals = record(0x00FC, data.substr(0, split)) + record(0x003C, std::string(1, '\0') + data.substr(split)) +
+                                record(0x00E0, std::string(20, '\0'));
+    std::string boundsheet = bytes({0}, 4) + std::string(2, '\0') + std::string(1, '\x01') + std::string(1, '\0') + "S";
+    const std::string globals_end = record(0x000A, "");
+    std::string formula(20, '\0');
+    formula[0] = 3; // row 3
+    formula[2] = 1; // column B
+    std::string label_sst(10, '\0');
+    const std::string sheet_records = record(0x0809, std::string(16, '\0')) + record(0x0006, formula) + record(0x00FD, label_sst) + record(0x000A, "");
+    // The BOUNDSHEET names where the sheet's BOF is in the original stream.
+    std::string stream = workbook_stream(globals + record(0x0085, boundsheet));
+    const std::size_t sheet_bof = stream.size();
+    boundsheet.replace(0, 4, bytes({static_cast<std::uint32_t>(sheet_bof)}, 4));
+    stream = workbook_stream(globals + record(0x0085, boundsheet)) + sheet_records;
+    put16(stream, sheet_bof + 4, 0x0600); // the sheet BOF's version
+    const SanitizedWorkbook out = sanitize_workbook_stream(stream, "f.xls", limits);
+    CHECK(out.biff == 8);
+    REQUIRE(out.formulas.size() == 1);
+    CHECK(out.formulas[0] == std::set<std::uint64_t>{(std::uint64_t{3} << 16) | 1});
+    CHECK(out.stream.find(std::string("\x06\x00\x14\x00", 4)) == std::string::npos); // the FORMULA is left out
+    CHECK(out.stream.size() == stream.size() - 24);
+    // The BOUNDSHEET now names the BOF where it is in the new stream.
+    const std::size_t moved = out.stream.find(record(0x0809, std::string(16, '\0')).substr(0, 4), 20);
+    REQUIRE(moved != std::string::npos);
+    const std::size_t bs = out.stream.find(std::string("\x85\x00", 2));
+    CHECK(static_cast<std::size_t>(static_cast<unsigned char>(out.stream[bs + 4]) | static_cast<unsigned char>(out.stream[bs + 5]) << 8) == moved);
 }

@@ -1,0 +1,36 @@
+// import/biff_sanitizer.hpp — what FreeXL is given of an Excel 97-2003 workbook: a new workbook stream that
+// holds only the records FreeXL reads, each checked first against the reads FreeXL makes of it.
+//
+// FreeXL 1.0.6 copies strings by the lengths a file declares without checking that they fit their record
+// (a FORMAT, LABEL or BOUNDSHEET record, a shared string table split over CONTINUE records), counts a date
+// out day by day, and allocates what dimension records claim: fuzzing credcheck's first XLS reader found a
+// heap overflow in it within minutes. So it never sees the sender's file: the workbook stream is read here,
+// every record FreeXL would read is checked (a record that would make it read past its end refuses the
+// file, naming the record), the others (formulas, drawings, macros, everything FreeXL ignores) are left
+// out, and the result goes to FreeXL in a compound file credcheck writes itself.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace credcheck::import {
+
+struct XlsLimits;
+
+struct SanitizedWorkbook {
+    std::string stream; // the workbook stream to give FreeXL
+    int biff = 8;       // 8 or 5
+    /// Per sheet (in BOUNDSHEET order): the cells of the sender's file that held a formula (FreeXL reads
+    /// no formula results), as row << 16 | column.
+    std::vector<std::set<std::uint64_t>> formulas;
+};
+
+/// Checks and rewrites a workbook stream. Throws Error(invalid_argument) naming what is refused: a
+/// password, a BIFF version other than 5 or 8, a record FreeXL would read past the end of, more cells
+/// than `limits` lets FreeXL allocate, a date-formatted number beyond 9999-12-31.
+SanitizedWorkbook sanitize_workbook_stream(std::string_view stream, const std::string& name, const XlsLimits& limits);
+
+} // namespace credcheck::import
