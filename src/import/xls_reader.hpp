@@ -1,11 +1,12 @@
 // import/xls_reader.hpp — Excel 97-2003 workbooks (.xls: BIFF8, and BIFF5 from Excel 5/95) read by FreeXL.
 //
-// FreeXL reads a whole sheet into memory (the format's 65,536 rows bound it) and is trusted with little:
-// before it sees a file, the compound file and its workbook stream are checked here — what the file is
-// (a Word document, an encrypted package, a workbook), a workbook protected by a password, the cells the
-// sheets' dimension records make FreeXL allocate (refused above 512 MiB in all), and date-formatted
-// numbers beyond 9999-12-31 (FreeXL counts such a date out day by day). FreeXL does not read formula
-// results: a cell holding a formula is a row error saying so.
+// FreeXL reads a whole sheet into memory (the format's 65,536 rows bound it) and is trusted with nothing:
+// credcheck reads the compound file itself (what the file is: a Word document, an encrypted package, a
+// workbook), checks the workbook stream record by record (a password, the cells the dimension records
+// would make FreeXL allocate — refused above 512 MiB in all —, date-formatted numbers beyond 9999-12-31
+// that FreeXL would count out day by day, every record FreeXL would read past its end) and gives FreeXL a
+// compound file it writes itself, holding only the checked records (biff_sanitizer.hpp). FreeXL does not
+// read formula results: a cell holding a formula is a row error saying so.
 #pragma once
 
 #include <filesystem>
