@@ -9,6 +9,7 @@
 
 #include "credcheck/error.hpp"
 #include "import/xls_reader.hpp"
+#include "import/xlsx_reader.hpp"
 
 namespace credcheck::import {
 
@@ -38,7 +39,6 @@ constexpr std::size_t kFreexlCellBytes = 16;    // sizeof FreeXL's biff_cell_val
 constexpr std::size_t kFreexlMaxXf = 8192;      // FreeXL's BIFF_MAX_XF
 constexpr std::size_t kFreexlMaxFormats = 2048; // FreeXL's BIFF_MAX_FORMAT
 constexpr std::uint32_t kFreexlMaxStrings = 1024 * 1024;
-constexpr double kLastSerial = 2958465; // 9999-12-31
 
 std::uint16_t u16(std::string_view b, std::size_t at) noexcept {
     return static_cast<std::uint16_t>(static_cast<unsigned char>(b[at]) | static_cast<unsigned char>(b[at + 1]) << 8);
@@ -48,17 +48,6 @@ std::uint32_t u32(std::string_view b, std::size_t at) noexcept {
 }
 void put32(std::string& s, std::size_t at, std::uint32_t v) {
     for (int i = 0; i < 4; ++i) s[at + static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xFF);
-}
-
-double rk_value(std::uint32_t rk) noexcept {
-    double value = 0;
-    if (rk & 0x02) {
-        value = static_cast<double>(static_cast<std::int32_t>(rk) >> 2);
-    } else {
-        const std::uint64_t bits = static_cast<std::uint64_t>(rk & 0xFFFFFFFCu) << 32;
-        std::memcpy(&value, &bits, sizeof value);
-    }
-    return (rk & 0x01) ? value / 100 : value;
 }
 
 /// The length of the header of a BIFF8 Unicode string's options at `at` (FreeXL's get_unicode_params):
@@ -75,18 +64,6 @@ std::size_t unicode_extra(std::string_view record, std::size_t at) {
     }
     if (flags & 0x04) extra += u32(record, p);
     return extra;
-}
-
-/// FreeXL's own rule for a date format (check_format): counts the letters of the format text.
-bool freexl_counts_as_date(std::string_view ascii) noexcept {
-    int y = 0, m = 0, d = 0;
-    for (char c : ascii) {
-        const char lower = static_cast<char>(c | 0x20);
-        y += lower == 'y';
-        m += lower == 'm';
-        d += lower == 'd';
-    }
-    return (y && m) || (m && d);
 }
 
 class Sanitizer {
@@ -114,6 +91,7 @@ public:
             put32(out_.stream, position + 4, moved == bof_moves_.end() ? 0xFFFFFFFF : moved->second);
         }
         out_.formulas.resize(std::max(out_.formulas.size(), bound_sheets_.size()));
+        out_.dates.resize(std::max(out_.dates.size(), bound_sheets_.size()));
         return std::move(out_);
     }
 
@@ -135,18 +113,21 @@ private:
         out_.stream.append(data);
     }
 
-    bool is_date_xf(std::uint16_t xf) const {
-        if (xf >= xf_formats_.size()) return false;
+    /// How the cell format `xf` shows a number: a date, a time, both, or (nullopt) as a number.
+    std::optional<DateCellStyle> date_style(std::uint16_t xf) const {
+        if (xf >= xf_formats_.size()) return std::nullopt;
         const std::uint16_t format = xf_formats_[xf];
-        if ((format >= 14 && format <= 17) || format == 22) return true;
-        const auto it = format_is_date_.find(format);
-        return it != format_is_date_.end() && it->second;
+        const auto code = format_codes_.find(format);
+        return number_format_style(format, code == format_codes_.end() ? std::string_view() : std::string_view(code->second));
     }
 
-    void check_serial(std::uint16_t xf, double value, std::uint16_t row) const {
-        // FreeXL counts a date out one day at a time from 1900: a huge serial takes it minutes.
-        if (is_date_xf(xf) && std::isfinite(value) && value > kLastSerial)
-            throw refuse(fmt::format("a date-formatted cell in row {} holds {}, beyond Excel's last date (9999-12-31): refused", row + 1, value));
+    /// A numeric cell: if its format is a date's, credcheck converts it (FreeXL sees no date formats).
+    void numeric_cell(std::uint16_t row, std::uint16_t column, std::uint16_t xf) {
+        if (sheet_ < 0) return;
+        if (const auto style = date_style(xf)) {
+            if (out_.dates.size() <= static_cast<std::size_t>(sheet_)) out_.dates.resize(static_cast<std::size_t>(sheet_) + 1);
+            out_.dates[static_cast<std::size_t>(sheet_)][static_cast<std::uint64_t>(row) << 16 | column] = *style;
+        }
     }
 
     /// A BIFF8 string of `count` characters whose flags are at `flags_at`: must fit in `data`.
@@ -182,10 +163,13 @@ private:
             bound_sheets_.emplace_back(out_.stream.size(), u32(data, 0));
             return keep(type, data);
         }
-        case kXf:
+        case kXf: {
             if (size < 4) throw damaged("XF", at);
             if (xf_formats_.size() < kFreexlMaxXf) xf_formats_.push_back(u16(data, 2));
-            return keep(type, data);
+            std::string general(data);
+            general[2] = general[3] = '\0'; // FreeXL gets every cell format as General: dates are credcheck's to show
+            return keep(type, general);
+        }
         case kFormat: return format(data, at);
         case kSst:
             if (seen_sst_) throw refuse(fmt::format("a second shared string table at offset {}", at));
@@ -212,19 +196,16 @@ private:
         }
         case kNumber:
             if (size < 14) throw damaged("NUMBER", at);
-            {
-                double value = 0;
-                std::memcpy(&value, data.data() + 6, sizeof value);
-                check_serial(u16(data, 4), value, u16(data, 0));
-            }
+            numeric_cell(u16(data, 0), u16(data, 2), u16(data, 4));
             return keep(type, data);
         case kRk:
             if (size < 10) throw damaged("RK", at);
-            check_serial(u16(data, 4), rk_value(u32(data, 6)), u16(data, 0));
+            numeric_cell(u16(data, 0), u16(data, 2), u16(data, 4));
             return keep(type, data);
         case kMulRk:
             if (size < 6) throw damaged("MULRK", at);
-            for (std::size_t i = 4; i + 6 < size; i += 6) check_serial(u16(data, i), rk_value(u32(data, i + 2)), u16(data, 0));
+            for (std::size_t i = 4, column = u16(data, 2); i + 6 < size; i += 6, ++column)
+                numeric_cell(u16(data, 0), static_cast<std::uint16_t>(column), u16(data, i));
             return keep(type, data);
         case kBoolErr:
             if (size < 8) throw damaged("BOOLERR", at);
@@ -248,9 +229,10 @@ private:
         }
     }
 
+    /// A FORMAT record: checked, its code kept for the cells' date styles, never given to FreeXL.
     void format(std::string_view data, std::size_t at) {
         const std::size_t size = data.size();
-        std::string ascii;
+        std::string code; // the ASCII of the format code; other characters as '?' (dates are told by ASCII placeholders)
         if (biff8_) {
             const std::size_t count = size >= 4 ? u16(data, 2) : 0;
             if (size < 5 || count == 0 || !string_fits(data, 4, count)) throw damaged("FORMAT", at);
@@ -258,16 +240,16 @@ private:
             const std::size_t start = 4 + unicode_header(static_cast<unsigned char>(data[4]));
             for (std::size_t i = 0; i < count; ++i) {
                 const unsigned c = wide ? u16(data, start + 2 * i) : static_cast<unsigned char>(data[start + i]);
-                if (c < 0x80) ascii.push_back(static_cast<char>(c));
+                code.push_back(c < 0x80 ? static_cast<char>(c) : '?');
             }
         } else {
-            // FreeXL reads a BIFF5 format's length from its fourth byte and the text from there.
-            if (size < 4 || 3 + static_cast<std::size_t>(static_cast<unsigned char>(data[3])) > size) throw damaged("FORMAT", at);
-            for (std::size_t i = 3; i < size; ++i)
-                if (static_cast<unsigned char>(data[i]) < 0x80) ascii.push_back(data[i]);
+            if (size < 3 || 3 + static_cast<std::size_t>(static_cast<unsigned char>(data[2])) > size) throw damaged("FORMAT", at);
+            for (std::size_t i = 0; i < static_cast<unsigned char>(data[2]); ++i) {
+                const auto c = static_cast<unsigned char>(data[3 + i]);
+                code.push_back(c < 0x80 ? static_cast<char>(c) : '?');
+            }
         }
-        if (format_is_date_.size() < kFreexlMaxFormats) format_is_date_.emplace(u16(data, 0), freexl_counts_as_date(ascii));
-        keep(kFormat, data);
+        if (format_codes_.size() < kFreexlMaxFormats) format_codes_.emplace(u16(data, 0), std::move(code));
     }
 
     /// Walks the shared string table as FreeXL's parse_SST does, record by record, and refuses it where
@@ -330,7 +312,7 @@ private:
     std::vector<std::pair<std::size_t, std::uint32_t>> bound_sheets_; // where each BOUNDSHEET went, the offset it named
     std::unordered_map<std::uint32_t, std::uint32_t> bof_moves_;       // a sheet BOF's offset in, and out
     std::vector<std::uint16_t> xf_formats_;
-    std::unordered_map<std::uint16_t, bool> format_is_date_;
+    std::unordered_map<std::uint16_t, std::string> format_codes_;
     std::uint64_t claimed_bytes_ = 0;
     bool seen_sst_ = false, in_sst_ = false;
     std::vector<std::string> sst_records_;

@@ -2,19 +2,25 @@
 // holds only the records FreeXL reads, each checked first against the reads FreeXL makes of it.
 //
 // FreeXL 1.0.6 copies strings by the lengths a file declares without checking that they fit their record
-// (a FORMAT, LABEL or BOUNDSHEET record, a shared string table split over CONTINUE records), counts a date
-// out day by day, and allocates what dimension records claim: fuzzing credcheck's first XLS reader found a
-// heap overflow in it within minutes. So it never sees the sender's file: the workbook stream is read here,
-// every record FreeXL would read is checked (a record that would make it read past its end refuses the
-// file, naming the record), the others (formulas, drawings, macros, everything FreeXL ignores) are left
-// out, and the result goes to FreeXL in a compound file credcheck writes itself.
+// (a FORMAT, LABEL or BOUNDSHEET record, a shared string table split over CONTINUE records), counts each
+// date out day by day from 1900 (seconds for a large sheet, minutes for a crafted one), and allocates what
+// dimension records claim: fuzzing credcheck's first XLS reader found a heap overflow in it within minutes.
+// So it never sees the sender's file: the workbook stream is read here, every record FreeXL would read is
+// checked (a record that would make it read past its end refuses the file, naming the record), the others
+// (formulas, drawings, macros, everything FreeXL ignores) are left out, and the result goes to FreeXL in a
+// compound file credcheck writes itself. Number formats are read here too and FreeXL is given none: it
+// hands out every number as a number, and the cells that are dates (by credcheck's reading of their
+// format: the CJK built-in formats included, which FreeXL does not know) are converted by credcheck.
 #pragma once
 
 #include <cstdint>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
+
+#include "import/cell_values.hpp"
 
 namespace credcheck::import {
 
@@ -26,11 +32,13 @@ struct SanitizedWorkbook {
     /// Per sheet (in BOUNDSHEET order): the cells of the sender's file that held a formula (FreeXL reads
     /// no formula results), as row << 16 | column.
     std::vector<std::set<std::uint64_t>> formulas;
+    /// Per sheet: the numeric cells whose format shows a date or time, and how.
+    std::vector<std::unordered_map<std::uint64_t, DateCellStyle>> dates;
 };
 
 /// Checks and rewrites a workbook stream. Throws Error(invalid_argument) naming what is refused: a
 /// password, a BIFF version other than 5 or 8, a record FreeXL would read past the end of, more cells
-/// than `limits` lets FreeXL allocate, a date-formatted number beyond 9999-12-31.
+/// than `limits` lets FreeXL allocate.
 SanitizedWorkbook sanitize_workbook_stream(std::string_view stream, const std::string& name, const XlsLimits& limits);
 
 } // namespace credcheck::import

@@ -100,7 +100,7 @@ private:
 std::string freexl_error(int code) {
     switch (code) {
     case FREEXL_FILE_NOT_FOUND: return "the file cannot be opened";
-    case FREEXL_INSUFFICIENT_MEMORY: return "out of memory (or a sheet larger than 256 MiB of cells)";
+    case FREEXL_INSUFFICIENT_MEMORY: return "more than FreeXL allocates (a sheet of more than 256 MiB of cells, more than 1,048,576 shared strings)";
     case FREEXL_INVALID_CFBF_HEADER:
     case FREEXL_CFBF_INVALID_SIGNATURE: return "not an OLE2 compound file";
     case FREEXL_CFBF_READ_ERROR:
@@ -130,7 +130,6 @@ public:
         if (rc != FREEXL_OK) {
             if (handle_) freexl_close(handle_);
             handle_ = nullptr;
-            if (rc == FREEXL_INSUFFICIENT_MEMORY) throw std::bad_alloc();
             throw Error(Status::invalid_argument, fmt::format("{}: FreeXL cannot read the workbook: {}", name, freexl_error(rc)));
         }
     }
@@ -162,17 +161,22 @@ void select_sheet(const Book& book, std::size_t index) {
         throw Error(Status::invalid_argument, fmt::format("{}: sheet '{}': {}", book.name, book.sheets.at(index).name, freexl_error(rc)));
 }
 
-/// The text a cell shows, or "" for an empty one.
-std::string cell_text(const FreeXL_CellValue& cell) {
+/// The text a cell shows, or "" for an empty one; a number in a date format (credcheck's reading of it)
+/// as a date in the workbook's date system, or nullopt when it is no date Excel can show.
+std::optional<std::string> cell_text(const FreeXL_CellValue& cell, std::optional<DateCellStyle> date, DateSystem dates) {
     switch (cell.type) {
-    case FREEXL_CELL_INT: return std::to_string(cell.value.int_value);
-    case FREEXL_CELL_DOUBLE: return excel_number_text(fmt::format("{:.17g}", cell.value.double_value)).value_or(fmt::format("{}", cell.value.double_value));
+    case FREEXL_CELL_INT:
+        if (date) return serial_text(cell.value.int_value, dates, *date);
+        return std::to_string(cell.value.int_value);
+    case FREEXL_CELL_DOUBLE:
+        if (date) return serial_text(cell.value.double_value, dates, *date);
+        return excel_number_text(fmt::format("{:.17g}", cell.value.double_value)).value_or(fmt::format("{}", cell.value.double_value));
     case FREEXL_CELL_TEXT:
     case FREEXL_CELL_SST_TEXT:
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:
     case FREEXL_CELL_TIME: return cell.value.text_value ? std::string(cell.value.text_value) : std::string();
-    default: return {};
+    default: return std::string();
     }
 }
 
@@ -191,6 +195,7 @@ public:
         // FreeXL has one active sheet per handle: another reader may have chosen another.
         select_sheet(*book_, index_);
         const auto& formulas = book_->facts.formulas.size() > index_ ? book_->facts.formulas[index_] : kNoFormulas;
+        const auto& dates = book_->facts.dates.size() > index_ ? book_->facts.dates[index_] : kNoDates;
         while (at_ < rows_) {
             const unsigned int r = at_++;
             row.number = r + 1;
@@ -199,8 +204,14 @@ public:
             for (unsigned short c = 0; c < columns_; ++c) {
                 FreeXL_CellValue cell;
                 const int rc = freexl_get_cell_value(book_->handle.get(), r, c, &cell);
-                std::string text = rc == FREEXL_OK ? cell_text(cell) : std::string();
-                if (text.empty() && !row.error && formulas.contains(static_cast<std::uint64_t>(r) << 16 | c))
+                const std::uint64_t key = static_cast<std::uint64_t>(r) << 16 | c;
+                const auto date = dates.find(key);
+                const auto shown = rc == FREEXL_OK ? cell_text(cell, date == dates.end() ? std::nullopt : std::optional(date->second), book_->dates)
+                                                   : std::optional<std::string>(std::string());
+                if (!shown && !row.error)
+                    row.error = fmt::format("column {}: the date-formatted number is no date Excel can show", column_letters(c));
+                std::string text = shown.value_or(std::string());
+                if (text.empty() && !row.error && formulas.contains(key))
                     row.error = fmt::format("column {}: holds a formula, whose result FreeXL does not read: save the workbook as .xlsx, or "
                                             "paste the values over the formulas",
                                             column_letters(c));
@@ -220,6 +231,7 @@ public:
 
 private:
     static inline const std::set<std::uint64_t> kNoFormulas{};
+    static inline const std::unordered_map<std::uint64_t, DateCellStyle> kNoDates{};
     std::shared_ptr<const Book> book_;
     std::size_t index_;
     unsigned int rows_ = 0, at_ = 0;

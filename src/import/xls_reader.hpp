@@ -3,10 +3,11 @@
 // FreeXL reads a whole sheet into memory (the format's 65,536 rows bound it) and is trusted with nothing:
 // credcheck reads the compound file itself (what the file is: a Word document, an encrypted package, a
 // workbook), checks the workbook stream record by record (a password, the cells the dimension records
-// would make FreeXL allocate — refused above 512 MiB in all —, date-formatted numbers beyond 9999-12-31
-// that FreeXL would count out day by day, every record FreeXL would read past its end) and gives FreeXL a
-// compound file it writes itself, holding only the checked records (biff_sanitizer.hpp). FreeXL does not
-// read formula results: a cell holding a formula is a row error saying so.
+// would make FreeXL allocate — refused above 512 MiB in all —, every record FreeXL would read past its end)
+// and gives FreeXL a compound file it writes itself, holding only the checked records and no number
+// formats (biff_sanitizer.hpp): FreeXL hands out numbers, credcheck shows the date-formatted ones as dates
+// in the workbook's date system. FreeXL does not read formula results: a cell holding a formula is a row
+// error saying so.
 #pragma once
 
 #include <filesystem>

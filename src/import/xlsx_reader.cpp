@@ -506,8 +506,14 @@ private:
         too_long_ = false;
         in_value_ = in_inline_ = in_inline_text_ = false;
         phonetic_depth_ = 0;
+        std::optional<std::string_view> r, s, t;
+        a.each([&](std::string_view name, std::string_view value) {
+            if (name == "r") r = value;
+            else if (name == "s") s = value;
+            else if (name == "t") t = value;
+        });
         long column = last_column_ + 1;
-        if (const auto r = a.get("r")) {
+        if (r) {
             std::size_t i = 0;
             long letters = 0;
             while (i < r->size() && i < 4 && (((*r)[i] >= 'A' && (*r)[i] <= 'Z') || ((*r)[i] >= 'a' && (*r)[i] <= 'z'))) {
@@ -528,52 +534,69 @@ private:
         column_ = static_cast<std::size_t>(column);
         last_column_ = column;
         style_ = 0;
-        if (const auto s = a.get("s")) {
+        if (s) {
             const auto parsed = parse_unsigned<std::size_t>(*s);
             if (!parsed) return parser_->fail(fmt::format("cell style '{}' is not a number", *s));
             style_ = *parsed;
         }
-        const std::string_view t = a.get("t").value_or("n");
-        if (t == "n") type_ = CellType::number;
-        else if (t == "s") type_ = CellType::shared_string;
-        else if (t == "inlineStr") type_ = CellType::inline_string;
-        else if (t == "str") type_ = CellType::formula_string;
-        else if (t == "b") type_ = CellType::boolean;
-        else if (t == "e") type_ = CellType::error;
-        else if (t == "d") type_ = CellType::date_iso;
-        else return parser_->fail(fmt::format("cell type '{}' is not one of n, s, inlineStr, str, b, e, d", t));
+        const std::string_view type = t.value_or("n");
+        if (type == "n") type_ = CellType::number;
+        else if (type == "s") type_ = CellType::shared_string;
+        else if (type == "inlineStr") type_ = CellType::inline_string;
+        else if (type == "str") type_ = CellType::formula_string;
+        else if (type == "b") type_ = CellType::boolean;
+        else if (type == "e") type_ = CellType::error;
+        else if (type == "d") type_ = CellType::date_iso;
+        else return parser_->fail(fmt::format("cell type '{}' is not one of n, s, inlineStr, str, b, e, d", type));
+    }
+
+    /// The cell's string in its row, emptied, keeping its capacity.
+    std::string& cell_slot() {
+        GridRow& row = current();
+        if (row.cells.size() <= column_) row.cells.resize(column_ + 1);
+        return row.cells[column_];
     }
 
     void end_cell() {
         in_cell_ = false;
         if (value_.empty() || too_long_) return;
-        std::string text;
+        // The text goes straight into the row's cell (its capacity kept from row to row).
+        std::string* cell = nullptr;
+        const auto put = [&](std::string_view text) {
+            if (text.empty()) return;
+            if (probe_) {
+                found_data_ = true;
+                return parser_->finish();
+            }
+            cell = &cell_slot();
+            cell->assign(text);
+        };
         switch (type_) {
         case CellType::shared_string: {
             const auto index = parse_unsigned<std::size_t>(value_);
             if (!index || !strings_) return cell_error(fmt::format("shared string index '{}' is not a number", value_));
             if (*index >= strings_->size())
                 return cell_error(fmt::format("shared string {} does not exist (the workbook has {})", *index, strings_->size()));
-            text = strings_->at(*index);
+            put(strings_->at(*index));
             break;
         }
         case CellType::inline_string:
         case CellType::formula_string:
             decode_escapes(value_);
-            text = std::move(value_);
-            value_.clear();
+            put(value_);
             break;
         case CellType::boolean:
             if (value_ != "0" && value_ != "1") return cell_error(fmt::format("boolean '{}' is not 0 or 1", value_));
-            text = value_ == "1" ? "TRUE" : "FALSE";
+            put(value_ == "1" ? "TRUE" : "FALSE");
             break;
         case CellType::error: return cell_error(fmt::format("holds the Excel error {}", value_));
         case CellType::date_iso: {
             const auto date = Date::parse(value_.substr(0, 10));
             if (!date) return cell_error(fmt::format("date '{}' is not an ISO 8601 date", value_));
-            text = date->iso();
+            std::string text = date->iso();
             const std::string_view time = value_.size() > 11 ? std::string_view(value_).substr(11, 8) : std::string_view();
             if (!time.empty() && time != "00:00:00") text += " " + std::string(time);
+            put(text);
             break;
         }
         case CellType::number: {
@@ -587,24 +610,23 @@ private:
                                        ? serial_text(serial, package_.dates, *date_style)
                                        : std::nullopt;
                 if (!shown) return cell_error(fmt::format("the date-formatted number '{}' is no date Excel can show", value_));
-                text = *shown;
+                put(*shown);
+            } else if (is_plain_integer(value_)) {
+                put(value_); // the common case: digits as they are, no rounding to do
             } else {
                 const auto shown = excel_number_text(value_);
                 if (!shown) return cell_error(fmt::format("number '{}' is not a number", value_));
-                text = *shown;
+                put(*shown);
             }
             break;
         }
         }
-        if (text.empty()) return;
-        if (probe_) {
-            found_data_ = true;
-            return parser_->finish();
-        }
-        GridRow& row = current();
-        if (row.cells.size() <= column_) row.cells.resize(column_ + 1);
-        row.cells[column_] = std::move(text);
-        width_ = column_ + 1;
+        if (cell) width_ = column_ + 1;
+    }
+
+    /// Up to 15 digits with no sign, point, exponent or leading zero: Excel shows them as they are.
+    static bool is_plain_integer(std::string_view v) noexcept {
+        return !v.empty() && v.size() <= 15 && v.front() != '0' && std::all_of(v.begin(), v.end(), is_digit);
     }
 
     void end_row() {

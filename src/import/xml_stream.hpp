@@ -1,7 +1,7 @@
 // import/xml_stream.hpp — expat, pushed chunk by chunk, for the XML inside workbooks (XLSX parts,
 // SpreadsheetML 2003). What attackers put in XML is refused outright: a document type declaration (the
 // door to entity expansion, "billion laughs", and external entities), and nesting deeper than any
-// workbook needs. Element and attribute names are handed out without their namespace.
+// workbook needs. Element and attribute names are handed out without their namespace prefix.
 #pragma once
 
 #include <cstdint>
@@ -19,10 +19,18 @@ class XmlAttributes {
 public:
     explicit XmlAttributes(const char** pairs) noexcept : pairs_(pairs) {}
     std::optional<std::string_view> get(std::string_view local_name) const noexcept;
+    /// Calls f(local name, value) for each attribute: one pass for a caller that wants several.
+    template <class F> void each(F&& f) const;
 
 private:
     const char** pairs_;
 };
+
+std::string_view xml_local_name(const char* name) noexcept;
+
+template <class F> void XmlAttributes::each(F&& f) const {
+    for (const char** a = pairs_; a && *a; a += 2) f(xml_local_name(a[0]), std::string_view(a[1]));
+}
 
 class XmlEvents {
 public:

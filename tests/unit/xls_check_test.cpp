@@ -163,25 +163,34 @@ TEST_CASE("dimension records claiming more cells than credcheck lets FreeXL allo
     }
 }
 
-TEST_CASE("a date-formatted number beyond 9999-12-31 is refused: FreeXL would count it out day by day") {
-    std::string xf(20, '\0');
-    put16(xf, 2, 14); // format 14: a date
-    std::string number(14, '\0');
-    const double huge = 2e9;
-    std::memcpy(number.data() + 6, &huge, sizeof huge);
-    const std::string file = compound_file({{"Workbook", workbook_stream(record(0x00E0, xf) + record(0x0203, number))}});
-    CHECK(error_of([&] { open_xls_bytes(file, "d.xls"); }) ==
-          "d.xls: a date-formatted cell in row 1 holds 2000000000, beyond Excel's last date (9999-12-31): refused");
-    SUBCASE("through an RK value, and a custom date format, too") {
-        std::string format = bytes({200}, 2) + bytes({10}, 2) + std::string(1, '\0') + "yyyy-mm-dd";
-        std::string custom_xf(20, '\0');
-        put16(custom_xf, 2, 200);
-        std::string rk(10, '\0');
-        put32(rk, 6, (500000000u << 2) | 0x02); // an integer RK (30 bits)
-        const std::string rk_file =
-            compound_file({{"Workbook", workbook_stream(record(0x041E, format) + record(0x00E0, custom_xf) + record(0x027E, rk))}});
-        CHECK(error_of([&] { open_xls_bytes(rk_file, "d.xls"); }).find("holds 500000000, beyond Excel's last date") != std::string::npos);
-    }
+TEST_CASE("FreeXL is given no number formats: the date cells are credcheck's to show, CJK formats included") {
+    // FreeXL would count a date out one day at a time from 1900, and knows no CJK built-in date format.
+    std::string custom_xf(20, '\0'), cjk_xf(20, '\0'), general_xf(20, '\0');
+    put16(custom_xf, 2, 200);
+    put16(cjk_xf, 2, 31); // zh-CN: yyyy"年"m"月"d"日"
+    const std::string format = bytes({200}, 2) + bytes({10}, 2) + std::string(1, '\0') + "yyyy-mm-dd";
+    std::string number(14, '\0'), rk(10, '\0'), plain(14, '\0');
+    put16(number, 0, 4);         // row 5
+    put16(number, 4, 0);         // the custom date format
+    put16(rk, 0, 6);             // row 7
+    put16(rk, 2, 2);             // column C
+    put16(rk, 4, 1);             // the CJK format
+    put32(rk, 6, (500000000u << 2) | 0x02); // a serial no calendar has: a row error later, never a FreeXL loop
+    put16(plain, 4, 2);          // General
+    std::string boundsheet = bytes({0}, 4) + std::string(2, '\0') + std::string(1, '\x01') + std::string(1, '\0') + "S";
+    const std::string globals = record(0x041E, format) + record(0x00E0, custom_xf) + record(0x00E0, cjk_xf) + record(0x00E0, general_xf);
+    std::string stream = workbook_stream(globals + record(0x0085, boundsheet));
+    const std::size_t sheet_bof = stream.size();
+    boundsheet.replace(0, 4, bytes({static_cast<std::uint32_t>(sheet_bof)}, 4));
+    stream = workbook_stream(globals + record(0x0085, boundsheet)) + record(0x0809, std::string(16, '\0')) + record(0x0203, number) +
+             record(0x027E, rk) + record(0x0203, plain) + record(0x000A, "");
+    const SanitizedWorkbook out = sanitize_workbook_stream(stream, "d.xls", XlsLimits{});
+    REQUIRE(out.dates.size() == 1);
+    CHECK(out.dates[0].size() == 2);
+    CHECK(out.dates[0].at(std::uint64_t{4} << 16) == DateCellStyle::date);
+    CHECK(out.dates[0].at((std::uint64_t{6} << 16) | 2) == DateCellStyle::date);
+    CHECK(out.stream.find(std::string("\x1E\x04", 2)) == std::string::npos); // no FORMAT record
+    CHECK(out.stream.find(std::string("\xE0\x00\x14\x00\x00\x00\xC8\x00", 8)) == std::string::npos); // no XF names format 200
 }
 
 TEST_CASE("an Excel 2-4 or unknown BIFF version is refused naming it") {
