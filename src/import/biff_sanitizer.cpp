@@ -46,6 +46,10 @@ std::uint16_t u16(std::string_view b, std::size_t at) noexcept {
 std::uint32_t u32(std::string_view b, std::size_t at) noexcept {
     return static_cast<std::uint32_t>(u16(b, at)) | static_cast<std::uint32_t>(u16(b, at + 2)) << 16;
 }
+void put16(std::string& s, std::size_t at, std::uint16_t v) {
+    s[at] = static_cast<char>(v & 0xFF);
+    s[at + 1] = static_cast<char>(v >> 8);
+}
 void put32(std::string& s, std::size_t at, std::uint32_t v) {
     for (int i = 0; i < 4; ++i) s[at + static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xFF);
 }
@@ -77,6 +81,7 @@ public:
         else if (version == 0x0500) out_.biff = 5;
         else throw refuse(fmt::format("BIFF version 0x{:04X}: credcheck reads BIFF8 (Excel 97-2003) and BIFF5 (Excel 5/95) workbooks", version));
         biff8_ = out_.biff == 8;
+        globals_bof_ = std::string(in_.substr(4, u16(in_, 2)));
         for (std::size_t at = 0; at + 4 <= in_.size();) {
             const std::uint16_t type = u16(in_, at);
             const std::size_t size = u16(in_, at + 2);
@@ -85,11 +90,12 @@ public:
             record(type, in_.substr(at + 4, size), at);
             at += 4 + size;
         }
+        while (!open_.empty()) end_substream(); // a stream cut short: its open sheet is closed as FreeXL needs
+        // A sheet a BOUNDSHEET names but the stream does not hold is given to FreeXL empty.
+        for (std::size_t i = 0; i < bound_sheets_.size(); ++i)
+            if (!sheet_starts_[i]) empty_sheet(i);
         // The sheets' BOF records moved: point each BOUNDSHEET at where its sheet now starts.
-        for (const auto& [position, original] : bound_sheets_) {
-            const auto moved = bof_moves_.find(original);
-            put32(out_.stream, position + 4, moved == bof_moves_.end() ? 0xFFFFFFFF : moved->second);
-        }
+        for (std::size_t i = 0; i < bound_sheets_.size(); ++i) put32(out_.stream, bound_sheets_[i].first + 4, *sheet_starts_[i]);
         out_.formulas.resize(std::max(out_.formulas.size(), bound_sheets_.size()));
         out_.dates.resize(std::max(out_.dates.size(), bound_sheets_.size()));
         return std::move(out_);
@@ -103,14 +109,104 @@ private:
                                   record_name, at));
     }
 
-    void keep(std::uint16_t type, std::string_view data) {
-        std::string header(4, '\0');
-        header[0] = static_cast<char>(type & 0xFF);
-        header[1] = static_cast<char>(type >> 8);
-        header[2] = static_cast<char>(data.size() & 0xFF);
-        header[3] = static_cast<char>(data.size() >> 8);
-        out_.stream += header;
-        out_.stream.append(data);
+    static std::string make_record(std::uint16_t type, std::string_view data) {
+        std::string r(4, '\0');
+        put16(r, 0, type);
+        put16(r, 2, static_cast<std::uint16_t>(data.size()));
+        r.append(data);
+        return r;
+    }
+    void keep(std::uint16_t type, std::string_view data) { out_.stream += make_record(type, data); }
+
+    /// The sheet whose substream is being read: -1 for the globals (or none).
+    long sheet() const noexcept { return open_.empty() ? -1 : open_.back().sheet; }
+
+    /// FreeXL allocates a sheet's cells when it reads its DIMENSION record, and, for a sheet without one,
+    /// again after reading the stream — for whichever sheet was read last, leaking what that sheet had (as
+    /// it does for a second DIMENSION record in one sheet). So each sheet FreeXL sees has exactly one,
+    /// and every DIMENSION claim counts against the limit.
+    void claim(std::uint64_t rows, std::uint64_t columns) {
+        claimed_bytes_ += rows * columns * kFreexlCellBytes;
+        if (claimed_bytes_ > limits_.max_cell_bytes)
+            throw refuse(fmt::format("the sheets' dimension records claim {} MiB of cells, more than the {} MiB credcheck lets FreeXL allocate "
+                                     "(a sheet of 65,536 rows and 256 columns takes 256 MiB): refused",
+                                     claimed_bytes_ >> 20, limits_.max_cell_bytes >> 20));
+    }
+    std::string dimension_record(std::uint64_t rows, std::uint64_t columns) const {
+        std::string d(biff8_ ? 14 : 10, '\0');
+        const auto c = static_cast<std::uint16_t>(std::min<std::uint64_t>(columns, 0xFFFF));
+        if (biff8_) {
+            put32(d, 4, static_cast<std::uint32_t>(std::min<std::uint64_t>(rows, 0xFFFFFFFF)));
+            put16(d, 10, c);
+        } else {
+            put16(d, 2, static_cast<std::uint16_t>(std::min<std::uint64_t>(rows, 0xFFFF)));
+            put16(d, 6, c);
+        }
+        return make_record(kDimension, d);
+    }
+
+    /// A cell record: false when it lies outside any sheet (left out). FreeXL refuses a cell outside its
+    /// sheet's DIMENSION, leaking its text, so such a cell refuses the file here; in a sheet without a
+    /// DIMENSION (yet), the cells say how far the sheet reaches.
+    bool cell(std::uint16_t row, std::uint16_t column, std::size_t at) {
+        if (sheet() < 0) return false;
+        auto& s = open_.back();
+        if (s.has_dimension) {
+            if (row >= s.rows || column >= s.columns)
+                throw refuse(fmt::format("a cell at row {}, column {} (offset {} of the workbook stream) lies outside its sheet's DIMENSION "
+                                         "record ({} rows, {} columns): a damaged workbook stream",
+                                         std::uint32_t{row} + 1, std::uint32_t{column} + 1, at, s.rows, s.columns));
+            return true;
+        }
+        s.rows = std::max<std::uint64_t>(s.rows, std::uint64_t{row} + 1);
+        s.columns = std::max<std::uint64_t>(s.columns, std::uint64_t{column} + 1);
+        return true;
+    }
+
+    /// A BOF record: the globals (the stream's first), a sheet a BOUNDSHEET names, or a substream FreeXL
+    /// is not given (an embedded chart, one nothing names), with all it nests.
+    void begin_substream(std::string_view data, std::size_t at) {
+        if (data.size() < 8) throw damaged("BOF", at);
+        if (at == 0) {
+            open_.push_back(Substream{-1, false, 0, false, 0, 0});
+            return keep(kBof, data);
+        }
+        std::optional<std::size_t> named;
+        if (open_.empty() || !open_.back().dropped)
+            for (std::size_t i = 0; i < bound_sheets_.size() && !named; ++i)
+                if (bound_sheets_[i].second == at && !sheet_starts_[i]) named = i;
+        if (!named) {
+            open_.push_back(Substream{-2, true, 0, false, 0, 0});
+            return;
+        }
+        if (sheet() >= 0) throw refuse(fmt::format("a sheet's BOF record at offset {} inside another sheet: a damaged workbook stream", at));
+        sheet_starts_[*named] = static_cast<std::uint32_t>(out_.stream.size());
+        keep(kBof, data);
+        open_.push_back(Substream{static_cast<long>(*named), false, out_.stream.size(), false, 0, 0});
+    }
+
+    /// An EOF record, or the stream's end: a sheet read without a DIMENSION record is given one, by the
+    /// cells it holds, right after its BOF.
+    void end_substream() {
+        const Substream s = open_.back();
+        open_.pop_back();
+        if (s.dropped) return;
+        if (s.sheet >= 0 && !s.has_dimension) {
+            claim(s.rows, s.columns);
+            out_.stream.insert(s.bof_end, dimension_record(s.rows, s.columns));
+        }
+        keep(kEof, "");
+    }
+
+    /// A sheet a BOUNDSHEET names that the stream does not hold: given to FreeXL empty.
+    void empty_sheet(std::size_t index) {
+        std::string bof = globals_bof_;
+        if (bof.size() < 8) bof.resize(8, '\0');
+        put16(bof, 2, 0x0010); // a worksheet
+        sheet_starts_[index] = static_cast<std::uint32_t>(out_.stream.size());
+        keep(kBof, bof);
+        out_.stream += dimension_record(0, 0);
+        keep(kEof, "");
     }
 
     /// How the cell format `xf` shows a number: a date, a time, both, or (nullopt) as a number.
@@ -122,12 +218,14 @@ private:
     }
 
     /// A numeric cell: if its format is a date's, credcheck converts it (FreeXL sees no date formats).
-    void numeric_cell(std::uint16_t row, std::uint16_t column, std::uint16_t xf) {
-        if (sheet_ < 0) return;
+    bool numeric_cell(std::uint16_t row, std::uint16_t column, std::uint16_t xf, std::size_t at) {
+        if (!cell(row, column, at)) return false;
+        const auto s = static_cast<std::size_t>(sheet());
         if (const auto style = date_style(xf)) {
-            if (out_.dates.size() <= static_cast<std::size_t>(sheet_)) out_.dates.resize(static_cast<std::size_t>(sheet_) + 1);
-            out_.dates[static_cast<std::size_t>(sheet_)][static_cast<std::uint64_t>(row) << 16 | column] = *style;
+            if (out_.dates.size() <= s) out_.dates.resize(s + 1);
+            out_.dates[s][static_cast<std::uint64_t>(row) << 16 | column] = *style;
         }
+        return true;
     }
 
     /// A BIFF8 string of `count` characters whose flags are at `flags_at`: must fit in `data`.
@@ -141,26 +239,27 @@ private:
     void record(std::uint16_t type, std::string_view data, std::size_t at) {
         const std::size_t size = data.size();
         if (type != kContinue) in_sst_ = type == kSst;
+        if (type == kFilePass) throw refuse("the workbook is protected by a password (encrypted): save it without one");
+        if (type == kBof) return begin_substream(data, at);
+        // Records outside any substream, or in one FreeXL is not given, are left out.
+        if (open_.empty()) return;
+        if (open_.back().dropped) {
+            if (type == kEof) open_.pop_back();
+            return;
+        }
+        if (type == kEof) return end_substream();
         switch (type) {
-        case kFilePass: throw refuse("the workbook is protected by a password (encrypted): save it without one");
-        case kBof:
-            if (size < 8) throw damaged("BOF", at);
-            if (at != 0) {
-                bof_moves_[static_cast<std::uint32_t>(at)] = static_cast<std::uint32_t>(out_.stream.size());
-                const auto it = std::find_if(bound_sheets_.begin(), bound_sheets_.end(), [&](const auto& b) { return b.second == at; });
-                sheet_ = it == bound_sheets_.end() ? -2 : static_cast<long>(it - bound_sheets_.begin());
-            }
-            return keep(type, data);
-        case kEof:
         case kCodePage:
         case kDateMode:
-            if (type != kEof && size < 2) throw damaged(type == kCodePage ? "CODEPAGE" : "DATEMODE", at);
+            if (size < 2) throw damaged(type == kCodePage ? "CODEPAGE" : "DATEMODE", at);
             return keep(type, data);
         case kBoundSheet: {
             const std::size_t length = size >= 7 ? static_cast<unsigned char>(data[6]) : 0;
             const bool fits = biff8_ ? size >= 8 && length > 0 && 8 + length * (data[7] == 0 ? 1 : 2) <= size : size >= 7 && length > 0 && 7 + length <= size;
             if (!fits) throw damaged("BOUNDSHEET", at);
+            if (sheet() != -1 || open_.size() != 1) return; // a sheet is named in the globals only
             bound_sheets_.emplace_back(out_.stream.size(), u32(data, 0));
+            sheet_starts_.emplace_back();
             return keep(type, data);
         }
         case kXf: {
@@ -185,44 +284,53 @@ private:
         case kDimension: {
             std::uint64_t rows = 0, columns = 0;
             if (biff8_ ? size < 12 : size < 8) throw damaged("DIMENSION", at);
+            if (sheet() < 0) return; // outside a sheet it means nothing
+            auto& s = open_.back();
+            if (s.has_dimension) throw refuse(fmt::format("a second DIMENSION record in one sheet, at offset {}: a damaged workbook stream", at));
+            if (s.rows > 0)
+                throw refuse(fmt::format("a DIMENSION record at offset {} after its sheet's first cells: a damaged workbook stream", at));
             if (biff8_) rows = u32(data, 4), columns = u16(data, 10);
             else rows = u16(data, 2), columns = u16(data, 6);
-            claimed_bytes_ += rows * columns * kFreexlCellBytes;
-            if (claimed_bytes_ > limits_.max_cell_bytes)
-                throw refuse(fmt::format("the sheets' dimension records claim {} MiB of cells, more than the {} MiB credcheck lets FreeXL allocate "
-                                         "(a sheet of 65,536 rows and 256 columns takes 256 MiB): refused",
-                                         claimed_bytes_ >> 20, limits_.max_cell_bytes >> 20));
+            claim(rows, columns);
+            s.has_dimension = true;
+            s.rows = rows;
+            s.columns = columns;
             return keep(type, data);
         }
         case kNumber:
             if (size < 14) throw damaged("NUMBER", at);
-            numeric_cell(u16(data, 0), u16(data, 2), u16(data, 4));
+            if (!numeric_cell(u16(data, 0), u16(data, 2), u16(data, 4), at)) return;
             return keep(type, data);
         case kRk:
             if (size < 10) throw damaged("RK", at);
-            numeric_cell(u16(data, 0), u16(data, 2), u16(data, 4));
+            if (!numeric_cell(u16(data, 0), u16(data, 2), u16(data, 4), at)) return;
             return keep(type, data);
         case kMulRk:
             if (size < 6) throw damaged("MULRK", at);
+            if (sheet() < 0) return;
             for (std::size_t i = 4, column = u16(data, 2); i + 6 < size; i += 6, ++column)
-                numeric_cell(u16(data, 0), static_cast<std::uint16_t>(column), u16(data, i));
+                numeric_cell(u16(data, 0), static_cast<std::uint16_t>(column), u16(data, i), at);
             return keep(type, data);
         case kBoolErr:
             if (size < 8) throw damaged("BOOLERR", at);
+            if (!cell(u16(data, 0), u16(data, 2), at)) return;
             return keep(type, data);
         case kLabel: {
             const std::size_t count = size >= 8 ? u16(data, 6) : 0;
             const bool fits = biff8_ ? size >= 9 && count > 0 && string_fits(data, 8, count) : size >= 8 && 8 + count <= size;
             if (!fits) throw damaged("LABEL", at);
+            if (!cell(u16(data, 0), u16(data, 2), at)) return;
             return keep(type, data);
         }
         case kLabelSst:
             if (size < 10) throw damaged("LABELSST", at);
+            if (!cell(u16(data, 0), u16(data, 2), at)) return;
             return keep(type, data);
         case kFormula:
-            if (size >= 4 && sheet_ >= 0) {
-                if (out_.formulas.size() <= static_cast<std::size_t>(sheet_)) out_.formulas.resize(static_cast<std::size_t>(sheet_) + 1);
-                out_.formulas[static_cast<std::size_t>(sheet_)].insert(static_cast<std::uint64_t>(u16(data, 0)) << 16 | u16(data, 2));
+            if (size >= 4 && sheet() >= 0) {
+                const auto s = static_cast<std::size_t>(sheet());
+                if (out_.formulas.size() <= s) out_.formulas.resize(s + 1);
+                out_.formulas[s].insert(static_cast<std::uint64_t>(u16(data, 0)) << 16 | u16(data, 2));
             }
             return; // FreeXL does not read formula results: the record is left out, the cell reported
         default: return; // nothing FreeXL reads
@@ -308,9 +416,17 @@ private:
     const XlsLimits& limits_;
     SanitizedWorkbook out_;
     bool biff8_ = true;
-    long sheet_ = -1; // the substream being read: -1 for the globals, -2 for one no BOUNDSHEET names
-    std::vector<std::pair<std::size_t, std::uint32_t>> bound_sheets_; // where each BOUNDSHEET went, the offset it named
-    std::unordered_map<std::uint32_t, std::uint32_t> bof_moves_;       // a sheet BOF's offset in, and out
+    struct Substream {
+        long sheet;           // -1 the globals, else the BOUNDSHEET naming it; -2 one left out
+        bool dropped;         // left out, with all it nests
+        std::size_t bof_end;  // where its BOF record ends in the new stream
+        bool has_dimension;
+        std::uint64_t rows, columns; // its DIMENSION's, or before one how far its cells reach
+    };
+    std::vector<Substream> open_;                                        // BOF records not yet closed by their EOF
+    std::string globals_bof_;                                            // the globals' BOF, for an empty sheet's
+    std::vector<std::pair<std::size_t, std::uint32_t>> bound_sheets_;    // where each BOUNDSHEET went, the offset it named
+    std::vector<std::optional<std::uint32_t>> sheet_starts_;             // where each named sheet starts in the new stream
     std::vector<std::uint16_t> xf_formats_;
     std::unordered_map<std::uint16_t, std::string> format_codes_;
     std::uint64_t claimed_bytes_ = 0;

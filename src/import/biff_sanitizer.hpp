@@ -3,11 +3,14 @@
 //
 // FreeXL 1.0.6 copies strings by the lengths a file declares without checking that they fit their record
 // (a FORMAT, LABEL or BOUNDSHEET record, a shared string table split over CONTINUE records), counts each
-// date out day by day from 1900 (seconds for a large sheet, minutes for a crafted one), and allocates what
-// dimension records claim: fuzzing credcheck's first XLS reader found a heap overflow in it within minutes.
+// date out day by day from 1900 (seconds for a large sheet, minutes for a crafted one), allocates what
+// dimension records claim, and leaks a sheet's cells when a sheet has two DIMENSION records or none:
+// fuzzing credcheck's first XLS reader found a heap overflow in it within minutes, and the leaks after.
 // So it never sees the sender's file: the workbook stream is read here, every record FreeXL would read is
 // checked (a record that would make it read past its end refuses the file, naming the record), the others
-// (formulas, drawings, macros, everything FreeXL ignores) are left out, and the result goes to FreeXL in a
+// (formulas, drawings, macros, everything FreeXL ignores) are left out, as are substreams no BOUNDSHEET
+// names (embedded charts); each sheet gets exactly one DIMENSION record (one reaching as far as its cells
+// when it had none; a sheet named but absent is given empty); and the result goes to FreeXL in a
 // compound file credcheck writes itself. Number formats are read here too and FreeXL is given none: it
 // hands out every number as a number, and the cells that are dates (by credcheck's reading of their
 // format: the CJK built-in formats included, which FreeXL does not know) are converted by credcheck.
@@ -38,7 +41,7 @@ struct SanitizedWorkbook {
 
 /// Checks and rewrites a workbook stream. Throws Error(invalid_argument) naming what is refused: a
 /// password, a BIFF version other than 5 or 8, a record FreeXL would read past the end of, more cells
-/// than `limits` lets FreeXL allocate.
+/// than `limits` lets FreeXL allocate, a second DIMENSION record in a sheet, a sheet nested in another.
 SanitizedWorkbook sanitize_workbook_stream(std::string_view stream, const std::string& name, const XlsLimits& limits);
 
 } // namespace credcheck::import

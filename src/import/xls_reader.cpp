@@ -187,8 +187,12 @@ public:
         unsigned int rows = 0;
         unsigned short columns = 0;
         if (freexl_worksheet_dimensions(book_->handle.get(), &rows, &columns) != FREEXL_OK) rows = columns = 0;
-        rows_ = rows;
-        columns_ = columns;
+        // What a dimension record claims beyond the format's own limits holds no cell: a sheet of four
+        // billion rows and no column is walked in no time.
+        constexpr unsigned int kMaxRows = 65'536;
+        constexpr unsigned short kMaxColumns = 256;
+        columns_ = std::min(columns, kMaxColumns);
+        rows_ = columns_ == 0 ? 0 : std::min(rows, kMaxRows);
     }
 
     bool next(GridRow& row) override {

@@ -3,7 +3,7 @@
 // FreeXL reads a whole sheet into memory (the format's 65,536 rows bound it) and is trusted with nothing:
 // credcheck reads the compound file itself (what the file is: a Word document, an encrypted package, a
 // workbook), checks the workbook stream record by record (a password, the cells the dimension records
-// would make FreeXL allocate — refused above 512 MiB in all —, every record FreeXL would read past its end)
+// would make FreeXL allocate — refused above 256 MiB in all —, every record FreeXL would read past its end)
 // and gives FreeXL a compound file it writes itself, holding only the checked records and no number
 // formats (biff_sanitizer.hpp): FreeXL hands out numbers, credcheck shows the date-formatted ones as dates
 // in the workbook's date system. FreeXL does not read formula results: a cell holding a formula is a row
@@ -20,8 +20,9 @@
 namespace credcheck::import {
 
 struct XlsLimits {
-    /// The cells FreeXL would allocate for every sheet together (16 bytes each).
-    std::uint64_t max_cell_bytes = std::uint64_t{512} << 20;
+    /// The cells FreeXL would allocate for every sheet together (16 bytes each): one sheet as large as the
+    /// format allows (65,536 rows, 256 columns).
+    std::uint64_t max_cell_bytes = std::uint64_t{256} << 20;
     /// The workbook stream, read whole for the checks.
     std::uint64_t max_stream_bytes = std::uint64_t{1} << 30;
 };

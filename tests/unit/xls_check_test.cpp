@@ -3,6 +3,7 @@
 // The files are built here, byte by byte, as an attacker would.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -118,6 +119,46 @@ std::string dimension(std::uint32_t rows, std::uint16_t columns) {
     return record(0x0200, d);
 }
 
+/// A BIFF8 workbook stream: globals (BOF, `globals`, a BOUNDSHEET per sheet, EOF), then each sheet's
+/// records between a BOF and an EOF, the BOUNDSHEETs naming where each sheet's BOF is.
+std::string workbook_with_sheets(const std::string& globals, const std::vector<std::string>& sheets) {
+    const auto boundsheet = [](std::uint32_t offset, std::size_t index) {
+        const std::string name = "S" + std::to_string(index + 1);
+        return record(0x0085, bytes({offset}, 4) + std::string(2, '\0') + std::string(1, static_cast<char>(name.size())) + std::string(1, '\0') + name);
+    };
+    std::string sheet_bof(16, '\0');
+    put16(sheet_bof, 0, 0x0600);
+    put16(sheet_bof, 2, 0x0010);
+    std::string bound;
+    for (std::size_t i = 0; i < sheets.size(); ++i) bound += boundsheet(0, i);
+    std::uint32_t offset = static_cast<std::uint32_t>(workbook_stream(globals + bound).size());
+    bound.clear();
+    std::string tail;
+    for (std::size_t i = 0; i < sheets.size(); ++i) {
+        bound += boundsheet(offset, i);
+        const std::string sheet = record(0x0809, sheet_bof) + sheets[i] + record(0x000A, "");
+        tail += sheet;
+        offset += static_cast<std::uint32_t>(sheet.size());
+    }
+    return workbook_stream(globals + bound) + tail;
+}
+
+std::string label_sst(std::uint16_t row, std::uint16_t column, std::uint32_t string) {
+    return record(0x00FD, bytes({row, column, 0}, 2) + bytes({string}, 4));
+}
+
+/// How many DIMENSION records `stream` holds, read record by record.
+std::size_t dimension_records(const std::string& stream) {
+    std::size_t count = 0;
+    for (std::size_t at = 0; at + 4 <= stream.size();) {
+        const auto type = static_cast<std::uint16_t>(static_cast<unsigned char>(stream[at]) | static_cast<unsigned char>(stream[at + 1]) << 8);
+        const auto size = static_cast<std::size_t>(static_cast<unsigned char>(stream[at + 2]) | static_cast<unsigned char>(stream[at + 3]) << 8);
+        count += type == 0x0200;
+        at += 4 + size;
+    }
+    return count;
+}
+
 } // namespace
 
 TEST_CASE("an OLE2 file that is no workbook is named for what it is") {
@@ -150,15 +191,21 @@ TEST_CASE("a workbook protected by a password is refused before FreeXL reads it"
 }
 
 TEST_CASE("dimension records claiming more cells than credcheck lets FreeXL allocate are refused") {
-    std::string records;
-    for (int sheet = 0; sheet < 3; ++sheet) records += dimension(65536, 256); // 256 MiB each, to FreeXL
-    const std::string file = compound_file({{"Workbook", workbook_stream(records)}});
+    // 256 MiB each, to FreeXL
+    const std::string file = compound_file({{"Workbook", workbook_with_sheets("", {dimension(65536, 256), dimension(65536, 256)})}});
     const std::string message = error_of([&] { open_xls_bytes(file, "big.xls"); });
-    CHECK(message.find("big.xls: the sheets' dimension records claim 768 MiB of cells, more than the 512 MiB") == 0);
+    CHECK(message.find("big.xls: the sheets' dimension records claim 512 MiB of cells, more than the 256 MiB") == 0);
     SUBCASE("a lower limit refuses less") {
         XlsLimits limits;
         limits.max_cell_bytes = std::uint64_t{1} << 20;
-        CHECK(error_of([&] { open_xls_bytes(compound_file({{"Workbook", workbook_stream(dimension(1000, 100))}}), "b.xls", limits); })
+        CHECK(error_of([&] { open_xls_bytes(compound_file({{"Workbook", workbook_with_sheets("", {dimension(1000, 100)})}}), "b.xls", limits); })
+                  .find("claim 1 MiB") != std::string::npos);
+    }
+    SUBCASE("a sheet without a DIMENSION record claims as far as its cells reach") {
+        XlsLimits limits;
+        limits.max_cell_bytes = std::uint64_t{1} << 20;
+        const std::string sheet = label_sst(59999, 1, 0); // 60,000 rows of 2 columns: 1.8 MiB
+        CHECK(error_of([&] { sanitize_workbook_stream(workbook_with_sheets("", {sheet}), "c.xls", limits); })
                   .find("claim 1 MiB") != std::string::npos);
     }
 }
@@ -267,10 +314,87 @@ TEST_CASE("what FreeXL is given holds the records it reads, checked, with the sh
     REQUIRE(out.formulas.size() == 1);
     CHECK(out.formulas[0] == std::set<std::uint64_t>{(std::uint64_t{3} << 16) | 1});
     CHECK(out.stream.find(std::string("\x06\x00\x14\x00", 4)) == std::string::npos); // the FORMULA is left out
-    CHECK(out.stream.size() == stream.size() - 24);
+    CHECK(out.stream.size() == stream.size() - 24 + 18); // the FORMULA out, a DIMENSION for the sheet in
     // The BOUNDSHEET now names the BOF where it is in the new stream.
     const std::size_t moved = out.stream.find(record(0x0809, std::string(16, '\0')).substr(0, 4), 20);
     REQUIRE(moved != std::string::npos);
     const std::size_t bs = out.stream.find(std::string("\x85\x00", 2));
     CHECK(static_cast<std::size_t>(static_cast<unsigned char>(out.stream[bs + 4]) | static_cast<unsigned char>(out.stream[bs + 5]) << 8) == moved);
+}
+
+TEST_CASE("each sheet FreeXL is given has exactly one DIMENSION record, since it leaks a sheet's cells otherwise") {
+    // FreeXL allocates a sheet's cells on its DIMENSION record and, for a sheet that had none, again after
+    // the stream for the sheet read last: a second DIMENSION or a missing one leaked what it had allocated.
+    XlsLimits limits;
+    const std::string strings = record(0x00FC, sst({"ab", "b"}));
+    SUBCASE("a sheet without one is given one reaching as far as its cells, right after its BOF") {
+        const SanitizedWorkbook out = sanitize_workbook_stream(workbook_with_sheets(strings, {label_sst(4, 2, 0) + label_sst(1, 6, 1)}), "d.xls", limits);
+        CHECK(dimension_records(out.stream) == 1);
+        std::string expected(14, '\0');
+        put32(expected, 4, 5); // rows 0-4
+        put16(expected, 10, 7); // columns A-G
+        const std::size_t bof = out.stream.rfind(std::string("\x09\x08\x10\x00", 4));
+        REQUIRE(bof != std::string::npos);
+        CHECK(out.stream.substr(bof + 20, 18) == record(0x0200, expected));
+    }
+    SUBCASE("and FreeXL reads its cells") {
+        auto book = open_xls_bytes(compound_file({{"Workbook", workbook_with_sheets(strings, {label_sst(2, 1, 0)})}}), "d.xls");
+        REQUIRE(book->sheets().size() == 1);
+        auto reader = book->open_sheet(0);
+        GridRow row;
+        std::vector<std::string> seen;
+        while (reader->next(row))
+            for (const auto& cell : row.cells) seen.push_back(cell);
+        CHECK(std::find(seen.begin(), seen.end(), "ab") != seen.end());
+    }
+    SUBCASE("a second one in a sheet refuses the file") {
+        CHECK(error_of([&] { sanitize_workbook_stream(workbook_with_sheets(strings, {dimension(3, 3) + dimension(4, 4)}), "d.xls", limits); })
+                  .find("d.xls: a second DIMENSION record in one sheet, at offset") == 0);
+    }
+    SUBCASE("one outside a sheet is left out") {
+        const SanitizedWorkbook out = sanitize_workbook_stream(workbook_with_sheets(dimension(9, 9), {dimension(3, 3)}), "d.xls", limits);
+        CHECK(dimension_records(out.stream) == 1);
+    }
+    SUBCASE("a sheet a BOUNDSHEET names but the stream lacks is given empty") {
+        std::string stream = workbook_with_sheets(strings, {dimension(3, 3), dimension(2, 2)});
+        stream.resize(stream.rfind(std::string("\x09\x08\x10\x00", 4))); // the second sheet cut off
+        const SanitizedWorkbook out = sanitize_workbook_stream(stream, "d.xls", limits);
+        CHECK(dimension_records(out.stream) == 2);
+        auto book = open_xls_bytes(compound_file({{"Workbook", stream}}), "d.xls");
+        REQUIRE(book->sheets().size() == 2);
+        auto reader = book->open_sheet(1);
+        GridRow row;
+        CHECK_FALSE(reader->next(row));
+    }
+    SUBCASE("a substream no BOUNDSHEET names (an embedded chart) is left out, with the DIMENSION it holds, and the sheet goes on") {
+        std::string chart_bof(16, '\0');
+        put16(chart_bof, 0, 0x0600);
+        put16(chart_bof, 2, 0x0020);
+        const std::string chart = record(0x0809, chart_bof) + dimension(50, 50) + label_sst(40, 40, 1) + record(0x000A, "");
+        const SanitizedWorkbook out = sanitize_workbook_stream(workbook_with_sheets(strings, {dimension(3, 3) + chart + label_sst(0, 0, 0)}), "d.xls", limits);
+        CHECK(dimension_records(out.stream) == 1);
+        CHECK(out.stream.find(chart_bof) == std::string::npos);
+        CHECK(out.stream.find(label_sst(0, 0, 0)) != std::string::npos);
+        CHECK(out.stream.find(label_sst(40, 40, 1)) == std::string::npos);
+    }
+    SUBCASE("a cell outside its sheet's DIMENSION refuses the file (FreeXL would refuse it, leaking its text)") {
+        CHECK(error_of([&] { sanitize_workbook_stream(workbook_with_sheets(strings, {dimension(3, 3) + label_sst(3, 0, 0)}), "d.xls", limits); })
+                  .find("d.xls: a cell at row 4, column 1 (offset") == 0);
+    }
+    SUBCASE("a DIMENSION after the sheet's first cells refuses the file (FreeXL would drop those cells)") {
+        CHECK(error_of([&] { sanitize_workbook_stream(workbook_with_sheets(strings, {label_sst(0, 0, 0) + dimension(3, 3)}), "d.xls", limits); })
+                  .find("after its sheet's first cells") != std::string::npos);
+    }
+    SUBCASE("a cell outside any sheet is left out") {
+        const SanitizedWorkbook out = sanitize_workbook_stream(workbook_with_sheets(strings + label_sst(0, 0, 1), {dimension(3, 3)}), "d.xls", limits);
+        CHECK(out.stream.find(label_sst(0, 0, 1)) == std::string::npos);
+    }
+    SUBCASE("a sheet's BOF inside another sheet refuses the file") {
+        // The first sheet's EOF is taken out: the second sheet's BOF then lies inside it.
+        std::string stream = workbook_with_sheets(strings, {dimension(3, 3), dimension(2, 2)});
+        const std::size_t second = stream.rfind(std::string("\x09\x08\x10\x00", 4));
+        CHECK(stream.substr(second - 4, 4) == record(0x000A, ""));
+        stream[second - 4] = '\x01'; // the EOF becomes an unknown record; the offsets stay
+        CHECK(error_of([&] { sanitize_workbook_stream(stream, "d.xls", limits); }).find("a sheet's BOF record at offset") != std::string::npos);
+    }
 }
