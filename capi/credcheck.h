@@ -274,6 +274,8 @@ typedef struct credcheck_import_options {
  * writes nothing and returns CREDCHECK_OK even when rows would be rejected (the report counts them).
  * Errors as credcheck_import_file; CREDCHECK_INVALID_ARGUMENT also for a file credcheck does not read
  * (the message names what it is), several sheets with data and no `sheet` (it names them), no header.
+ * A workbook's sheet is unzipped and parsed on a thread of its own, ahead of the rows being validated
+ * and written; it ends before the call returns (if no thread can be had, the call reads on its own).
  * Appended to the 1.x ABI after 1.0.0. */
 CREDCHECK_API int credcheck_import_run(credcheck_import_report* out, char** report_json, credcheck_db* db, const char* path,
                                        const credcheck_import_options* options);

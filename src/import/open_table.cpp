@@ -6,6 +6,7 @@
 #include "credcheck/error.hpp"
 #include "import/byte_stream.hpp"
 #include "import/html_table_reader.hpp"
+#include "import/read_ahead.hpp"
 #include "import/spreadsheetml_reader.hpp"
 #include "import/xls_reader.hpp"
 #include "import/xlsx_reader.hpp"
@@ -178,7 +179,10 @@ OpenedTable open_input(const Input& in, const TableOptions& options) {
     source.sheet = book->sheets()[index].name;
     source.dates = book->date_system();
     const std::string where = format == SourceFormat::html ? fmt::format("{}, {}", in.name, source.sheet) : fmt::format("{}, sheet '{}'", in.name, source.sheet);
-    auto reader = std::make_unique<HeaderedReader>(book->open_sheet(index), HeaderRule{options.recognised, options.header_row, options.min_titles, options.majority}, where);
+    auto grid = book->open_sheet(index);
+    book.reset(); // the sheet's reader is all that reads the file from here: on its own thread, when it reads ahead
+    if (options.read_ahead) grid = read_ahead(std::move(grid));
+    auto reader = std::make_unique<HeaderedReader>(std::move(grid), HeaderRule{options.recognised, options.header_row, options.min_titles, options.majority}, where);
     source.header_row = reader->header_row();
     source.skipped = reader->skipped();
     out.reader = std::move(reader);

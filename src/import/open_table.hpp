@@ -34,6 +34,8 @@ struct TableOptions {
     std::function<bool(const std::string& key)> recognised;
     std::size_t min_titles = 2;
     bool majority = true; // HeaderRule::majority
+    /// A workbook's sheet is unzipped and parsed on a thread of its own, ahead of the import (read_ahead.hpp).
+    bool read_ahead = true;
 
     ReaderLimits limits;
 };
