@@ -85,7 +85,7 @@ TEST_CASE("a sheet read ahead on its own thread gives the same rows in the same 
     }
 }
 
-TEST_CASE("an error the sheet's reader throws comes out after the rows read before it, and again if asked") {
+TEST_CASE("an error thrown while the thread reads ahead comes out after the rows read before it, and again if asked") {
     Probe p;
     auto reader = read_ahead(std::make_unique<CountingReader>(1000, 600, p.asked, p.destroyed), ReadAheadLimits{256, 4});
     GridRow row;

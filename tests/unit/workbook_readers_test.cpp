@@ -276,7 +276,8 @@ TEST_CASE("a workbook's sheets are listed with their state and whether they have
     XlsxParts p;
     p.sheets = {{"说明", ""}, {"数据", R"(<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row>)"}, {"字典", R"(<row r="1"><c r="A1"><v>1</v></c></row>)"}};
     p.hidden = {"字典"};
-    auto book = open_xlsx_bytes(make_xlsx(p), "b.xlsx");
+    const std::string bytes = make_xlsx(p); // read as the workbook is: it must outlive it
+    auto book = open_xlsx_bytes(bytes, "b.xlsx");
     REQUIRE(book->sheets().size() == 3);
     CHECK(book->sheets()[2].hidden);
     CHECK_FALSE(book->has_data(0));
@@ -356,7 +357,8 @@ TEST_CASE("an HTML page declared in GBK is decoded, and one that declares nothin
     auto book = open_html_bytes(page, "p.xls");
     CHECK(html_encoding(*book) == "GB18030");
     CHECK(all_rows(*book->open_sheet(0))[0].cells == Cells{"统一社会信用代码"});
-    auto undeclared = open_html_bytes(gbk("<table><tr><td>名称</td></tr></table>"), "q.xls");
+    const std::string undeclared_page = gbk("<table><tr><td>名称</td></tr></table>");
+    auto undeclared = open_html_bytes(undeclared_page, "q.xls");
     CHECK(html_encoding(*undeclared) == "GB18030");
 }
 
@@ -467,7 +469,8 @@ TEST_CASE("a workbook with several sheets with data names them; empty and hidden
     const std::string header = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>行政相对人名称</t></is></c><c r="B1" t="inlineStr"><is><t>处罚机关</t></is></c></row>)";
     p.sheets = {{"Sheet1", header}, {"Sheet2", ""}, {"字典", header}};
     p.hidden = {"字典"};
-    auto opened = open_table_bytes(make_xlsx(p), "b.xlsx", penalty_options());
+    const std::string one = make_xlsx(p); // read ahead on the table's own thread: it must outlive the table
+    auto opened = open_table_bytes(one, "b.xlsx", penalty_options());
     CHECK(opened.source.sheet == "Sheet1");
     CHECK(opened.source.sheet_reason == "the only visible sheet with data");
     CHECK(opened.source.sheets == std::vector<std::string>{"Sheet1", "Sheet2", "字典"});
