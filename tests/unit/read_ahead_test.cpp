@@ -11,8 +11,11 @@
 #include <vector>
 
 #include "credcheck/error.hpp"
+#include "import/header_finder.hpp"
+#include "import/open_table.hpp"
 #include "import/read_ahead.hpp"
 #include "test_support.hpp"
+#include "xlsx_fixture.hpp"
 
 using namespace credcheck;
 using namespace credcheck::import;
@@ -125,4 +128,47 @@ TEST_CASE("a reader read ahead that is never read starts no thread and reads not
     { auto reader = read_ahead(std::make_unique<CountingReader>(10, std::nullopt, p.asked, p.destroyed)); }
     CHECK(p.asked == 0);
     CHECK(p.destroyed);
+}
+
+TEST_CASE("a workbook read on its own thread gives the rows read without one, a row error and the final error where they were") {
+    // 3,000 rows of shared strings and numbers, one cell naming a shared string that does not exist, then
+    // XML cut short: what the import sees must not depend on the thread.
+    test::XlsxParts p;
+    p.shared_strings = {"行政相对人名称", "处罚机关", "鄂州市某某有限公司", "鄂州市市场监督管理局"};
+    std::string rows = R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>)";
+    for (int r = 2; r <= 3000; ++r) {
+        const std::string n = std::to_string(r);
+        const std::string name = r == 1500 ? "99" : "2";
+        rows += "<row r=\"" + n + "\"><c r=\"A" + n + "\" t=\"s\"><v>" + name + "</v></c><c r=\"B" + n + "\"><v>" + n + "</v></c></row>";
+    }
+    p.sheets = {{"Sheet1", rows + "<row r=\"3001\"><c r=\"A3001\" t=\"s\"><v>2</v>"}};
+    const std::string bytes = test::make_xlsx(p);
+    const auto read = [&](bool ahead) {
+        TableOptions o;
+        o.recognised = [](const std::string& key) { return key == title_key("行政相对人名称") || key == title_key("处罚机关"); };
+        o.read_ahead = ahead;
+        auto opened = open_table_bytes(bytes, "t.xlsx", o);
+        std::vector<SourceRow> out;
+        SourceRow row;
+        std::string error;
+        try {
+            while (opened.reader->next(row)) out.push_back(row);
+        } catch (const Error& e) {
+            error = e.what();
+        }
+        return std::pair{out, error};
+    };
+    const auto [threaded, threaded_error] = read(true);
+    const auto [plain, plain_error] = read(false);
+    // The rows before the chunk in which the XML breaks off (the parser reads 64 KiB at a time).
+    REQUIRE(threaded.size() > 1500);
+    REQUIRE(plain.size() == threaded.size());
+    for (std::size_t i = 0; i < plain.size(); ++i) {
+        CHECK(threaded[i].line == plain[i].line);
+        CHECK(threaded[i].fields == plain[i].fields);
+        CHECK(threaded[i].error == plain[i].error);
+    }
+    CHECK(threaded[1498].error.has_value());
+    CHECK_FALSE(threaded_error.empty());
+    CHECK(threaded_error == plain_error);
 }
