@@ -112,7 +112,7 @@ constexpr std::size_t kBasisV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_basis, ve
 constexpr std::size_t kReceiptV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_receipt, data_as_of);
 
 /// The identity strings of the calling thread's last credcheck_identify.
-thread_local std::string identity_normalized, identity_error;
+thread_local std::string identity_normalized, identity_error, identity_note;
 
 credcheck::Principal principal_from(const credcheck_principal* given, const char* function) {
     const auto p = read_struct(given, kPrincipalV1, function, "principal", "CREDCHECK_PRINCIPAL_INIT");
@@ -134,6 +134,7 @@ credcheck::CheckRequest request_from(const credcheck_check_request& r) {
     out.scenario = empty_if_null(r.scenario);
     if (r.as_of != nullptr) out.as_of = credcheck::Date::parse_or_throw(r.as_of, "as_of");
     out.purpose = empty_if_null(r.purpose);
+    out.subject_name = empty_if_null(r.subject_name);
     return out;
 }
 
@@ -158,7 +159,8 @@ int credcheck_configure_for_threads(void) { return credcheck::configure_sqlite_f
 
 const char* credcheck_id_kind_name(int kind) {
     using K = credcheck::IdentifierKind;
-    for (K k : {K::none, K::uscc, K::org_code, K::registration_no, K::citizen_id})
+    for (K k : {K::none, K::uscc, K::org_code, K::registration_no, K::citizen_id, K::tax_registration_no, K::taxpayer_no, K::registration_no_13,
+                K::foreign_registration_no})
         if (to_c(k) == kind) return credcheck::identifier_kind_name(k).data(); // static literals
     return "unknown";
 }
@@ -180,15 +182,23 @@ int credcheck_identify(credcheck_identity* out, const char* text, unsigned flags
         result.closest_kind = to_c(id.closest_kind());
         if (id.ok()) {
             const auto* citizen = id.get<credcheck::CitizenId>();
-            identity_normalized = citizen && !(flags & CREDCHECK_IDENTIFY_UNMASKED) ? citizen->masked() : id.normalized();
+            const auto* taxpayer = id.get<credcheck::TaxpayerNo>();
+            identity_normalized = (flags & CREDCHECK_IDENTIFY_UNMASKED) ? id.normalized()
+                                  : citizen                            ? citizen->masked()
+                                  : taxpayer                           ? taxpayer->masked()
+                                                                       : id.normalized();
             identity_error.clear();
         } else {
             identity_normalized.clear();
             identity_error = id.error()->message;
             result.error_position = id.error()->position;
         }
+        identity_note = id.note();
         result.normalized = identity_normalized.c_str();
         result.error = identity_error.c_str();
+        result.changes = credcheck::capi::to_c(id.changes());
+        result.masked = id.masked() ? 1 : 0;
+        result.note = identity_note.c_str();
         write_struct(out, size, result);
         return id.ok() ? CREDCHECK_OK : fail(CREDCHECK_INVALID_IDENTIFIER, identity_error);
     });
@@ -242,7 +252,7 @@ int credcheck_import_file(credcheck_import_report* out, credcheck_db* db, int ki
         credcheck::ImportOptions options;
         options.kind = *parsed_kind;
         options.partial = (flags & CREDCHECK_IMPORT_PARTIAL) != 0;
-        options.encoding = (flags & CREDCHECK_IMPORT_GB18030) ? credcheck::TextEncoding::gb18030 : credcheck::TextEncoding::utf8;
+        if (flags & CREDCHECK_IMPORT_GB18030) options.encoding = credcheck::TextEncoding::gb18030; // else detected
         const auto fill = [&](const credcheck::ImportReport& r) {
             if (out == nullptr) return;
             credcheck_import_report report{};
@@ -356,6 +366,7 @@ int credcheck_decision_subject_kind(const credcheck_decision* d) {
     if (d == nullptr) return -1;
     return of(d)->decision.subject.kind ? to_c(*of(d)->decision.subject.kind) : CREDCHECK_SUBJECT_UNKNOWN;
 }
+int credcheck_decision_subject_matched_by(const credcheck_decision* d) { return d ? to_c(of(d)->decision.subject.matched_by) : -1; }
 int credcheck_decision_subject_status(const credcheck_decision* d) {
     if (d == nullptr) return -1;
     return of(d)->decision.subject.status ? to_c(*of(d)->decision.subject.status) : CREDCHECK_SUBJECT_STATUS_UNKNOWN;

@@ -122,10 +122,15 @@ typedef enum credcheck_id_kind {
     CREDCHECK_ID_USCC = 1,             /* unified social credit code, GB 32100 */
     CREDCHECK_ID_ORG_CODE = 2,         /* organisation code, GB 11714 */
     CREDCHECK_ID_REGISTRATION_NO = 3,  /* 15-digit business registration number */
-    CREDCHECK_ID_CITIZEN_ID = 4        /* citizen ID number, GB 11643 */
+    CREDCHECK_ID_CITIZEN_ID = 4,       /* citizen ID number, GB 11643 */
+    CREDCHECK_ID_TAX_REGISTRATION_NO = 5,   /* 税务登记号: six-digit division + organisation code (checked) */
+    CREDCHECK_ID_TAXPAYER_NO = 6,           /* 20 characters: a citizen ID number + two digits */
+    CREDCHECK_ID_REGISTRATION_NO_13 = 7,    /* 13-digit registration number before 2007: shape and province only */
+    CREDCHECK_ID_FOREIGN_REGISTRATION_NO = 8 /* a foreign-invested enterprise's: 企合浙绍总字第002112号 */
 } credcheck_id_kind;
 
-/* "uscc", "org_code", "registration_no", "citizen_id", "none"; "unknown" for other numbers. */
+/* "uscc", "org_code", "registration_no", "citizen_id", "tax_registration_no", "taxpayer_no",
+ * "registration_no_13", "foreign_registration_no", "none"; "unknown" for other numbers. */
 CREDCHECK_API const char* credcheck_id_kind_name(int kind);
 
 /* Flags for credcheck_identify. Bit 0x1 is retired (0.x's STRICT, now the default) and refused. */
@@ -134,6 +139,14 @@ CREDCHECK_API const char* credcheck_id_kind_name(int kind);
 #define CREDCHECK_IDENTIFY_LENIENT 0x8u      /* USCC: only the check character, not the authority/category
                                                 pair and embedded organisation code (strict by default) */
 
+/* What normalisation changed (credcheck_identity.changes): bits. */
+#define CREDCHECK_NORMALIZED_SPACES 0x1u      /* spaces, tabs or line breaks removed */
+#define CREDCHECK_NORMALIZED_HYPHENS 0x2u     /* hyphens removed */
+#define CREDCHECK_NORMALIZED_FULL_WIDTH 0x4u  /* full-width characters folded to ASCII */
+#define CREDCHECK_NORMALIZED_LOWER_CASE 0x8u  /* lower-case letters upper-cased */
+#define CREDCHECK_NORMALIZED_APOSTROPHE 0x10u /* Excel's leading apostrophe removed */
+#define CREDCHECK_NORMALIZED_QUOTES 0x20u     /* quotes around the code removed */
+
 typedef struct credcheck_identity {
     size_t size;            /* set by CREDCHECK_IDENTITY_INIT */
     int kind;               /* credcheck_id_kind; CREDCHECK_ID_NONE when invalid */
@@ -141,10 +154,14 @@ typedef struct credcheck_identity {
     const char* normalized; /* canonical text; a citizen ID masked unless UNMASKED; "" when invalid */
     size_t error_position;  /* 1-based character position of the problem; 0 = the whole text */
     const char* error;      /* the diagnostic; "" when valid */
+    /* Appended after 1.0.0 (a caller with the 1.0 layout never sees them): */
+    unsigned changes;       /* CREDCHECK_NORMALIZED_* bits: what normalisation changed */
+    int masked;             /* 1: a masked code (9114082306****333G), which cannot identify a subject */
+    const char* note;       /* what to know of a valid code ("no check digit: recognised by its shape and province only"); "" if nothing */
 } credcheck_identity;
-/* `normalized` and `error` belong to the calling thread: valid until its next credcheck_identify. */
+/* `normalized`, `error` and `note` belong to the calling thread: valid until its next credcheck_identify. */
 
-#define CREDCHECK_IDENTITY_INIT {sizeof(credcheck_identity), 0, 0, NULL, 0, NULL}
+#define CREDCHECK_IDENTITY_INIT {sizeof(credcheck_identity), 0, 0, NULL, 0, NULL, 0u, 0, NULL}
 
 /* Says which kind of identifier `text` is, or why it is none: CREDCHECK_OK when it is valid,
  * CREDCHECK_INVALID_IDENTIFIER when not (out->error says why, and so does credcheck_last_error()).
@@ -232,6 +249,41 @@ typedef struct credcheck_import_report {
  * is filled on success and on CREDCHECK_IMPORT_REJECTED. */
 CREDCHECK_API int credcheck_import_file(credcheck_import_report* out, credcheck_db* db, int kind, const char* path, unsigned flags);
 
+/* Flags of credcheck_import_options (PARTIAL and GB18030 above are flags of both functions). */
+#define CREDCHECK_IMPORT_DRY_RUN 0x4u /* read and validate every row as the import would; write nothing */
+#define CREDCHECK_IMPORT_UTF8 0x8u    /* a text file is UTF-8 (default: detected, UTF-8 when its bytes are, else GB18030) */
+
+/* How to read a department's file as it comes. Strings are borrowed for the call only. */
+typedef struct credcheck_import_options {
+    size_t size;                  /* set by CREDCHECK_IMPORT_OPTIONS_INIT */
+    int kind;                     /* credcheck_import_kind; must be set */
+    unsigned flags;               /* CREDCHECK_IMPORT_PARTIAL | _GB18030 | _UTF8 | _DRY_RUN */
+    const char* sheet;            /* a workbook's sheet, by name or number from 1 ("2"); NULL: the only visible sheet with data */
+    size_t header_row;            /* the header's row (a sheet's row, a text file's line); 0: found below title rows */
+    const char* profile;          /* a profile file, or a built-in profile's name ("tax_a_grade"); NULL: none */
+    const char* const* constants; /* "COLUMN=VALUE" strings: a canonical column's value for every row; may be NULL */
+    size_t constant_count;        /* how many `constants` holds */
+    const char* rejects;          /* with PARTIAL: write the bad rows, with the reason, to this file; NULL: none */
+    const char* as_of;            /* the import's date, "YYYY-MM-DD"; NULL: today (China Standard Time) */
+} credcheck_import_options;
+
+#define CREDCHECK_IMPORT_OPTIONS_INIT {sizeof(credcheck_import_options), 0, 0u, NULL, 0, NULL, NULL, 0, NULL, NULL}
+
+/* Imports a department file as it comes: CSV or JSON Lines (UTF-8 or GB18030, detected), XLSX, XLS,
+ * Excel 2003 XML or an HTML table saved as .xls, recognised by its bytes. `out` and `report_json` may
+ * be NULL. *report_json receives, on success and on CREDCHECK_IMPORT_REJECTED, a JSON document to free
+ * with credcheck_free: how the file was read ("source": format, encoding, sheet, header row, each
+ * column's use, constants), the counts, the problems (ID numbers masked) and, for a dry run, the first
+ * rows as they would be imported ("preview") and what would refuse the file ("refusals"). A dry run
+ * writes nothing and returns CREDCHECK_OK even when rows would be rejected (the report counts them).
+ * Errors as credcheck_import_file; CREDCHECK_INVALID_ARGUMENT also for a file credcheck does not read
+ * (the message names what it is), several sheets with data and no `sheet` (it names them), no header.
+ * A workbook's sheet is unzipped and parsed on a thread of its own, ahead of the rows being validated
+ * and written; it ends before the call returns (if no thread can be had, the call reads on its own).
+ * Appended to the 1.x ABI after 1.0.0. */
+CREDCHECK_API int credcheck_import_run(credcheck_import_report* out, char** report_json, credcheck_db* db, const char* path,
+                                       const credcheck_import_options* options);
+
 /* ---- The must-check ---------------------------------------------------------------------------- */
 
 typedef enum credcheck_verdict {
@@ -251,10 +303,13 @@ typedef struct credcheck_check_request {
     const char* scenario; /* a catalog scenario code: "gov_procurement", "admin_license", … */
     const char* as_of;    /* "YYYY-MM-DD", or NULL for today (China Standard Time) */
     const char* purpose;  /* why: a case reference; may be NULL */
+    /* Appended after 1.0.0: */
+    const char* subject_name; /* with a masked code (9114082306****333G): the subject's name; the one subject of that
+                                 name whose code fits the mask is checked, as a name match; may be NULL */
 } credcheck_check_request;
 /* Who checks is the handle's principal: the decision, the check log and the audit trail name it. */
 
-#define CREDCHECK_CHECK_REQUEST_INIT {sizeof(credcheck_check_request), NULL, NULL, NULL, NULL}
+#define CREDCHECK_CHECK_REQUEST_INIT {sizeof(credcheck_check_request), NULL, NULL, NULL, NULL, NULL}
 
 typedef struct credcheck_decision credcheck_decision;
 
@@ -302,6 +357,13 @@ CREDCHECK_API const char* credcheck_decision_subject_code(const credcheck_decisi
 CREDCHECK_API const char* credcheck_decision_subject_name(const credcheck_decision* decision); /* "" when not found */
 CREDCHECK_API int credcheck_decision_subject_kind(const credcheck_decision* decision);         /* credcheck_subject_kind */
 CREDCHECK_API int credcheck_decision_subject_status(const credcheck_decision* decision);       /* credcheck_subject_status */
+
+typedef enum credcheck_match {
+    CREDCHECK_MATCH_CODE = 0, /* the subject was found by a code */
+    CREDCHECK_MATCH_NAME = 1  /* by its name and the characters a masked code shows: confirm it (the decision has a caveat) */
+} credcheck_match;
+/* How the subject was found (credcheck_match); -1 for a NULL decision. Appended after 1.0.0. */
+CREDCHECK_API int credcheck_decision_subject_matched_by(const credcheck_decision* decision);
 CREDCHECK_API const char* credcheck_decision_scenario(const credcheck_decision* decision);
 CREDCHECK_API const char* credcheck_decision_as_of(const credcheck_decision* decision);
 

@@ -99,10 +99,26 @@ constexpr int to_c(IdentifierKind k) noexcept {
     case IdentifierKind::org_code: return CREDCHECK_ID_ORG_CODE;
     case IdentifierKind::registration_no: return CREDCHECK_ID_REGISTRATION_NO;
     case IdentifierKind::citizen_id: return CREDCHECK_ID_CITIZEN_ID;
+    case IdentifierKind::tax_registration_no: return CREDCHECK_ID_TAX_REGISTRATION_NO;
+    case IdentifierKind::taxpayer_no: return CREDCHECK_ID_TAXPAYER_NO;
+    case IdentifierKind::registration_no_13: return CREDCHECK_ID_REGISTRATION_NO_13;
+    case IdentifierKind::foreign_registration_no: return CREDCHECK_ID_FOREIGN_REGISTRATION_NO;
     }
     return -1;
 }
-static_assert(to_c(IdentifierKind::none) == 0 && to_c(IdentifierKind::uscc) == 1 && to_c(IdentifierKind::citizen_id) == 4);
+static_assert(to_c(IdentifierKind::none) == 0 && to_c(IdentifierKind::uscc) == 1 && to_c(IdentifierKind::citizen_id) == 4 &&
+              to_c(IdentifierKind::tax_registration_no) == 5 && to_c(IdentifierKind::foreign_registration_no) == 8);
+
+constexpr unsigned to_c(CodeChanges c) noexcept {
+    unsigned out = 0;
+    if (has(c, CodeChanges::spaces)) out |= CREDCHECK_NORMALIZED_SPACES;
+    if (has(c, CodeChanges::hyphens)) out |= CREDCHECK_NORMALIZED_HYPHENS;
+    if (has(c, CodeChanges::full_width)) out |= CREDCHECK_NORMALIZED_FULL_WIDTH;
+    if (has(c, CodeChanges::lower_case)) out |= CREDCHECK_NORMALIZED_LOWER_CASE;
+    if (has(c, CodeChanges::apostrophe)) out |= CREDCHECK_NORMALIZED_APOSTROPHE;
+    if (has(c, CodeChanges::quotes)) out |= CREDCHECK_NORMALIZED_QUOTES;
+    return out;
+}
 
 constexpr int to_c(SubjectKind k) noexcept {
     switch (k) {
@@ -124,6 +140,15 @@ constexpr int to_c(SubjectStatus s) noexcept {
     return -1;
 }
 static_assert(to_c(SubjectStatus::active) == 1 && to_c(SubjectStatus::revoked) == 3);
+
+constexpr int to_c(SubjectMatch m) noexcept {
+    switch (m) {
+    case SubjectMatch::code: return CREDCHECK_MATCH_CODE;
+    case SubjectMatch::name: return CREDCHECK_MATCH_NAME;
+    }
+    return -1;
+}
+static_assert(to_c(SubjectMatch::code) == 0 && to_c(SubjectMatch::name) == 1);
 
 // From C: nullopt for a number the enumeration does not have.
 constexpr std::optional<AccessRole> access_role_from_c(int role) noexcept {

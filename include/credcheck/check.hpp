@@ -19,16 +19,21 @@ CREDCHECK_FLOOR(engine)
 
 #include "credcheck/catalog.hpp"
 #include "credcheck/database.hpp"
+#include "credcheck/error.hpp"
 
 namespace credcheck {
 
 struct CheckRequest {
-    std::string subject;                  // any identifier: USCC, citizen ID, organisation code, registration number
+    std::string subject;                  // any identifier: USCC, citizen ID, organisation code, registration number,
+                                          // tax registration or taxpayer number; or a masked code with subject_name
     std::optional<SubjectId> subject_id;  // or the subject's id, instead of `subject`
     std::string scenario;                 // a scenario code of the catalog: gov_procurement, admin_license, …
     std::optional<Date> as_of;            // default: today (China Standard Time)
     std::string purpose;                  // why: case reference, procedure
     // Who checks is the Database handle's principal: its department is recorded with the decision.
+    /// The subject's name, for a masked code from a published list (9114082306****333G): the one subject
+    /// of that name whose code fits the mask is checked, as a name match (DecisionSubject::matched_by).
+    std::string subject_name{};
 };
 
 /// deny if any prohibiting measure applies; else restrict; else review (scrutiny, a suspended
@@ -113,8 +118,14 @@ struct Receipt {
     std::string data_expires_at;
 };
 
+/// How the subject of a decision was found: by a code, or — for a masked code — by its name and the
+/// characters the mask shows, which the caller must confirm (the decision carries a caveat saying so).
+enum class SubjectMatch { code, name };
+std::string_view to_string(SubjectMatch) noexcept;
+
 struct DecisionSubject {
     bool found = false;
+    SubjectMatch matched_by = SubjectMatch::code;
     SubjectId id = 0;
     std::string code; // canonical; the normalised input when not found
     std::string name;
@@ -187,6 +198,25 @@ public:
     /// bidders of a tender. One decision per subject, in order; an invalid code fails the whole call
     /// naming its position.
     std::vector<Decision> check_batch(std::span<const std::string> subjects, const CheckRequest& common) const;
+
+    /// One subject of a batch read from a file: its code (and name, for a masked code), and the row it
+    /// came from.
+    struct BatchItem {
+        std::string subject;
+        std::string name{};
+        std::size_t row = 0;
+    };
+    /// A decision, or why the subject could not be checked.
+    struct BatchOutcome {
+        std::size_t row = 0;
+        std::optional<Decision> decision;
+        Status status = Status::ok; // invalid_identifier when `error` is set
+        std::string error{};        // "not a valid identifier: …", ID numbers masked
+    };
+    /// Like check_batch, but a subject that cannot be checked (an invalid code, a masked code without a
+    /// match) is an outcome of its own with the reason, never the failure of the batch. An unknown
+    /// scenario or a bad date still fails the call: they concern every subject.
+    std::vector<BatchOutcome> check_each(std::span<const BatchItem> items, const CheckRequest& common) const;
 
     /// Writes the decisions still queued for the check log now. Throws the error of a failed write.
     void flush_log() const;

@@ -14,6 +14,7 @@ CREDCHECK_FLOOR(root)
 #include "credcheck/check.hpp"
 #include "credcheck/dispatch.hpp"
 #include "credcheck/identify.hpp"
+#include "credcheck/tables.hpp"
 #include "credcheck/objections.hpp"
 #include "credcheck/publication.hpp"
 #include "credcheck/repair.hpp"
@@ -24,8 +25,10 @@ namespace credcheck::serialize {
 /// Whether personal identifiers are shown in full or masked (`420704********1237`).
 enum class PersonalData { masked, full };
 
-/// {"input", "valid", "kind", "normalized", "error", "error_position", "parts": {…}}. A citizen ID
-/// number in `input` and `normalized` is masked unless `personal` is full.
+/// {"input", "valid", "kind", "normalized", "error", "error_position", "parts": {…} | "closest_kind",
+/// "changes": [what normalisation changed: "spaces", "hyphens", "full_width", "lower_case", "apostrophe",
+/// "quotes"], "masked", "note"}. A citizen ID number (or taxpayer number) in `input` and `normalized` is
+/// masked unless `personal` is full.
 nlohmann::ordered_json identification_json(std::string_view input, const Identification& id, PersonalData personal);
 
 /// A decision: verdict, subject, scenario, as_of, measures, suspended, green_channel, receipt, caveats,
@@ -42,5 +45,15 @@ nlohmann::ordered_json publication_json(const std::vector<PublicationItem>& item
 nlohmann::ordered_json report_json(const std::vector<DepartmentReport>& rows);
 nlohmann::ordered_json audit_json(const std::vector<AuditEntry>& entries);
 nlohmann::ordered_json audit_verification_json(const AuditVerification& v);
+
+/// An import's report, what was read and how and what the rows did or would do: {"file", "dry_run",
+/// "committed", "source": {"format", "encoding", "encoding_reason", "delimiters", "sheets", "sheet",
+/// "sheet_reason", "header_row", "rows_are", "skipped_rows": [{"row", "text"}], "profile", "columns":
+/// [{"title", "use", "column"}], "constants": {COLUMN: VALUE}}, "refusals", "preview": [{"row", "values":
+/// {COLUMN: VALUE}}], "rows", "inserted", "updated", "unchanged", "rejected", "subjects_created",
+/// "problems": [{"where", "column", "value", "reason"}], "problems_omitted", "warnings": [same shape],
+/// "warnings_omitted", "normalized_codes": {"folded full-width characters": ROWS}}. Values are as the
+/// report holds them (ID numbers already masked).
+nlohmann::ordered_json import_report_json(std::string_view file, const ImportReport& report);
 
 } // namespace credcheck::serialize

@@ -1,9 +1,12 @@
 // credcheck/tables.hpp — the tables departments send and credcheck exports: kinds, formats, the
 // options and the report of an import, and export in the same shapes (import: credcheck/import.hpp).
 //
-// Files are CSV (RFC 4180) or JSON Lines, UTF-8 (with or without BOM) or GB18030/GBK. Columns are
-// the canonical English names, or for licences and penalties the 双公示 Chinese titles or the
-// CF_*/XK_* field codes (data/import_columns.tsv).
+// Files are read as departments send them, recognised by their bytes: CSV (commas, tabs, or a header
+// mixing both) and JSON Lines in UTF-8 or GB18030/GBK (detected, or given), XLSX, XLS (BIFF8, BIFF5),
+// Excel 2003 XML (SpreadsheetML) and HTML tables saved as .xls. A workbook's sheet is chosen (the only
+// visible one with data) or named; the header is found below title rows and instruction blocks, or named.
+// Columns are the canonical English names, the 双公示 Chinese titles or CF_*/XK_* codes
+// (data/import_columns.tsv), or a department's own titles mapped by a profile (data/profiles/).
 #pragma once
 
 #include "credcheck/floor.hpp"
@@ -37,8 +40,11 @@ struct ImportProgress {
 
 struct ImportOptions {
     ImportKind kind = ImportKind::penalties;
-    std::optional<FileFormat> format;           // default: from the extension (.jsonl/.ndjson, else CSV)
-    TextEncoding encoding = TextEncoding::utf8;
+    /// A text file read as CSV or JSON Lines (default: by its content). Workbooks are always recognised by
+    /// their bytes, whatever this says.
+    std::optional<FileFormat> format;
+    /// A text file's encoding (CSV, HTML); default: detected (UTF-8 when its bytes are, else GB18030).
+    std::optional<TextEncoding> encoding;
     /// Commit the good rows even when some are bad (the bad ones are reported, and written to
     /// `rejects` if set). Default: all or nothing.
     bool partial = false;
@@ -47,6 +53,20 @@ struct ImportOptions {
     std::optional<Date> today;
     /// Called every few thousand rows and once at the end.
     std::function<void(const ImportProgress&)> on_progress;
+    /// A workbook's sheet by name or 1-based number; needed when several visible sheets have data.
+    std::optional<std::string> sheet;
+    /// The header's row (a sheet's row number, a text file's line) instead of finding it.
+    std::optional<std::size_t> header_row;
+    /// A built-in profile's name (tax_a_grade, court_dishonest, shuanggongshi_penalties,
+    /// shuanggongshi_licenses) or a profile file: the file's own titles and constant columns.
+    std::optional<std::string> profile;
+    /// COLUMN=VALUE: a canonical column's value for every row, on top of the profile's.
+    std::vector<std::string> constants;
+    /// Read and validate every row against the database as the import would, report what it would do
+    /// (ImportReport::source, ::preview, the counts and problems), and write nothing.
+    bool dry_run = false;
+    /// Rows shown in ImportReport::preview on a dry run.
+    std::size_t preview_rows = 5;
 };
 
 /// One problem with one row: where (line, column title as in the file), the value (ID numbers
@@ -56,6 +76,35 @@ struct RowProblem {
     std::string column; // empty when the problem concerns the whole row
     std::string value;
     std::string reason;
+};
+
+/// A column of the file and what the import does with it.
+struct ImportColumn {
+    std::string title;  // as the file has it (line breaks removed)
+    std::string use;    // "mapped", "ignored", "unknown" (refused) or "untitled" (must stay empty)
+    std::string column; // the canonical column, when mapped
+};
+
+/// What was read, and how it was decided.
+struct ImportSource {
+    std::string format;          // "XLSX (Office Open XML workbook)", "CSV", …
+    std::string encoding;        // "UTF-8", "GB18030"; "" for workbooks
+    std::string encoding_reason; // "detected: …", "given", "byte order mark", …
+    std::string delimiters;      // CSV: "comma", "tab", "comma and tab (…)"
+    std::vector<std::string> sheets;
+    std::string sheet, sheet_reason;
+    std::size_t header_row = 0;
+    bool rows_are_lines = true; // a text file's lines, or a sheet's rows
+    std::vector<std::pair<std::size_t, std::string>> skipped_rows; // above the header: number, first text
+    std::string profile;
+    std::vector<ImportColumn> columns;
+    std::vector<std::pair<std::string, std::string>> constants; // canonical column, value
+};
+
+/// A row as it would be imported: canonical column → value (ID numbers masked).
+struct PreviewRow {
+    std::size_t line = 0;
+    std::vector<std::pair<std::string, std::string>> values;
 };
 
 struct ImportReport {
@@ -68,6 +117,21 @@ struct ImportReport {
     std::vector<RowProblem> problems;    // every problem, up to 100,000 (then problems_omitted counts)
     std::uint64_t problems_omitted = 0;
     bool committed = false;
+    /// Rows imported with something to know: a code admitted as issued although it fails its check
+    /// character (up to 100,000; then warnings_omitted counts).
+    std::vector<RowProblem> warnings;
+    std::uint64_t warnings_omitted = 0;
+    /// Rows whose codes normalisation changed, by what it changed ("folded full-width characters", 12):
+    /// explicit, never silent (credcheck/normalize.hpp).
+    std::vector<std::pair<std::string, std::uint64_t>> normalized_codes;
+    ImportSource source;
+    bool dry_run = false;
+    /// Dry run: what refuses the file before any row is read (unknown titles, missing required columns).
+    std::vector<std::string> refusals;
+    /// Dry run: the first rows as they would be imported.
+    std::vector<PreviewRow> preview;
+    /// Where a row is, in the words of its file: "line 17", or "sheet 'Sheet1' row 17".
+    std::string where(std::size_t line) const;
 };
 
 /// Thrown by import_file() when rows were bad and nothing was committed; carries the report.

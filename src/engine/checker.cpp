@@ -16,6 +16,7 @@
 #include "store/catalog_tables.hpp"
 #include "store/check_reads.hpp"
 #include "store/feed_tables.hpp"
+#include "store/masked_lookup.hpp"
 #include "store/open_file.hpp"
 #include "store/projection.hpp"
 #include "util/clock.hpp"
@@ -28,6 +29,8 @@ std::string_view to_string(Verdict v) noexcept {
     static constexpr std::array<std::string_view, 5> kNames = {"deny", "restrict", "review", "allow", "favor"};
     return kNames[static_cast<std::size_t>(v)];
 }
+
+std::string_view to_string(SubjectMatch m) noexcept { return m == SubjectMatch::name ? "name" : "code"; }
 
 std::string_view to_string(Via v) noexcept {
     static constexpr std::array<std::string_view, 4> kNames = {"self", "organization", "legal_representative", "principal"};
@@ -368,6 +371,15 @@ namespace {
 struct Prepared {
     std::optional<std::string> normalized_code; // when the request names a code: as shown and logged
     std::string lookup_code;                    // as the store knows it
+    /// Looked up when the code itself is unknown: the organisation code a tax registration number carries.
+    std::optional<std::string> fallback_code;
+    /// A masked code with the subject's name: the subject is the one candidate (check_one finds it).
+    std::optional<MaskedCode> masked;
+    std::string name;
+    /// A USCC failing only its check character: checked only when a subject holds it as recorded
+    /// (admitted as issued on import); else `invalid` is the answer.
+    std::optional<std::string> invalid;
+    std::vector<std::string> caveats;
 };
 
 /// On a replica a citizen ID number is looked up by its keyed digest and shown masked: the replica
@@ -376,16 +388,37 @@ Prepared prepare(const CheckRequest& r, const KeyedDigest* person_codes) {
     Prepared p;
     if (r.subject_id) return p;
     const Identification id = identify(r.subject);
-    if (!id.ok())
-        throw Error(Status::invalid_identifier,
-                    fmt::format("subject '{}' is not a valid identifier: {}", mask_personal_id(r.subject), id.error()->message));
-    p.normalized_code = id.normalized();
-    p.lookup_code = id.normalized();
-    if (person_codes && id.kind() == IdentifierKind::citizen_id) {
-        p.lookup_code = std::string(store::kPersonCodePrefix) + person_codes->mac_hex(id.normalized());
-        p.normalized_code = mask_personal_id(id.normalized());
+    if (id.ok()) {
+        p.normalized_code = id.normalized();
+        p.lookup_code = id.normalized();
+        if (person_codes && id.kind() == IdentifierKind::citizen_id) {
+            p.lookup_code = std::string(store::kPersonCodePrefix) + person_codes->mac_hex(id.normalized());
+            p.normalized_code = mask_personal_id(id.normalized());
+        } else if (const auto* taxpayer = id.get<TaxpayerNo>(); person_codes && taxpayer) { // an ID number and 2 digits
+            p.lookup_code = std::string(store::kPersonCodePrefix) + person_codes->mac_hex(id.normalized());
+            p.normalized_code = taxpayer->masked();
+        }
+        if (const auto* tax = id.get<TaxRegistrationNo>()) p.fallback_code = tax->org_code().str();
+        return p;
     }
-    return p;
+    const std::string invalid = fmt::format("subject '{}' is not a valid identifier: {}", mask_personal_id(r.subject), id.error()->message);
+    if (id.masked() && !r.subject_name.empty()) {
+        p.masked = id.masked();
+        p.name = r.subject_name;
+        p.caveats.push_back("found by its name and the characters a masked code shows, not by a code: confirm that it is the same subject "
+                            "before acting on this answer");
+        return p;
+    }
+    if (id.fails_only_check_character()) {
+        p.normalized_code = admit_as_issued(id).normalized();
+        p.lookup_code = *p.normalized_code;
+        p.invalid = invalid;
+        p.caveats.push_back(fmt::format("the code fails its check character ({}); it is the code recorded for this subject, admitted on "
+                                        "import as really issued",
+                                        id.error()->message));
+        return p;
+    }
+    throw Error(Status::invalid_identifier, invalid);
 }
 
 /// Why a replica's data is stale on `now`, if it is.
@@ -437,6 +470,8 @@ Decision decide(detail::CheckerState& state, store::CheckReads& reads, const Che
             d.caveats.push_back("stale data: " + *why);
         }
     }
+    for (const auto& caveat : p.caveats) d.caveats.push_back(caveat);
+    if (p.masked) d.subject.matched_by = SubjectMatch::name;
 
     const auto& subject = opening.subject;
     if (!subject) {
@@ -526,7 +561,21 @@ template <class Work> auto with_reads(detail::CheckerState& state, Work&& work) 
 
 Decision check_one(detail::CheckerState& state, store::CheckReads& reads, sql::Connection& c, const CheckRequest& r, const Prepared& p) {
     const Date as_of = r.as_of.value_or(Date::today());
-    const auto opening = reads.open(p.lookup_code, r.subject_id.value_or(0), as_of);
+    SubjectId by_name = 0;
+    if (p.masked) {
+        const auto candidates = store::subjects_fitting_mask(c, *p.masked, p.name, 2);
+        if (candidates.empty())
+            throw Error(Status::invalid_identifier,
+                        fmt::format("subject '{}' is a masked code, and no subject named '{}' has a code that fits it", mask_personal_id(r.subject), p.name));
+        if (candidates.size() > 1)
+            throw Error(Status::invalid_identifier,
+                        fmt::format("subject '{}' is a masked code, and several subjects named '{}' have a code that fits it: the full code is needed",
+                                    mask_personal_id(r.subject), p.name));
+        by_name = candidates.front();
+    }
+    auto opening = reads.open(p.masked ? "" : p.lookup_code, by_name ? by_name : r.subject_id.value_or(0), as_of);
+    if (!opening.subject && p.fallback_code) opening = reads.open(*p.fallback_code, 0, as_of);
+    if (!opening.subject && p.invalid) throw Error(Status::invalid_identifier, *p.invalid);
     const auto index = state.core->catalog_for(opening.catalog_row, c, state.db.path());
     return decide(state, reads, r, p, opening, index);
 }
@@ -598,6 +647,54 @@ std::vector<Decision> Checker::check_batch(std::span<const std::string> subjects
     });
     record(*state_, decisions);
     return decisions;
+}
+
+std::vector<Checker::BatchOutcome> Checker::check_each(std::span<const BatchItem> items, const CheckRequest& common) const {
+    security::require_not_public(state_->db, "run the must-check");
+    std::vector<BatchOutcome> out(items.size());
+    std::vector<std::optional<Prepared>> prepared(items.size());
+    const auto failed = [&](std::size_t i, const Error& e) {
+        out[i].status = e.status();
+        out[i].error = e.what();
+    };
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out[i].row = items[i].row;
+        CheckRequest r = common;
+        r.subject = items[i].subject;
+        r.subject_name = items[i].name;
+        r.subject_id.reset();
+        try {
+            prepared[i] = prepare(r, state_->core->person_codes.get());
+        } catch (const Error& e) {
+            if (e.status() != Status::invalid_identifier) throw;
+            failed(i, e);
+        }
+    }
+    // One read transaction for the batch: every subject is checked against the same data.
+    std::vector<Decision> decisions = with_reads(*state_, [&](store::CheckReads& reads, sql::Connection& c) {
+        std::vector<Decision> made;
+        CheckRequest r = common;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (!prepared[i]) continue;
+            r.subject = items[i].subject;
+            r.subject_name = items[i].name;
+            r.subject_id.reset();
+            try {
+                made.push_back(check_one(*state_, reads, c, r, *prepared[i]));
+                out[i].decision.emplace(); // filled below, once logged
+            } catch (const Error& e) {
+                if (e.status() != Status::invalid_identifier) throw;
+                failed(i, e);
+                prepared[i].reset();
+            }
+        }
+        return made;
+    });
+    record(*state_, decisions);
+    std::size_t next = 0;
+    for (auto& o : out)
+        if (o.decision) *o.decision = std::move(decisions[next++]);
+    return out;
 }
 
 } // namespace credcheck

@@ -13,6 +13,7 @@
 #include "store/audit_log.hpp"
 #include "store/changesets.hpp"
 #include "store/open_file.hpp"
+#include "store/replica_guard.hpp"
 #include "store/feed_tables.hpp"
 #include "store/replicated_rows.hpp"
 #include "store/schema.hpp"

@@ -31,30 +31,132 @@ std::uint32_t next_code_point(std::string_view& s, std::string_view& raw) {
     return cp;
 }
 
-bool is_dropped(std::uint32_t cp) {
-    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '-' || cp == 0x3000 /* ideographic space */
-           || cp == 0xFF0D /* full-width hyphen */ || cp == 0x2010 || cp == 0x2011 || cp == 0x2013 || cp == 0x2014
-           || cp == 0x00A0 || cp == 0xFEFF /* stray byte-order mark */;
+bool is_space(std::uint32_t cp) {
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0x3000 /* ideographic space */ || cp == 0x00A0 ||
+           cp == 0xFEFF /* stray byte-order mark */;
+}
+
+bool is_hyphen(std::uint32_t cp) {
+    return cp == '-' || cp == 0xFF0D /* full-width hyphen */ || cp == 0x2010 || cp == 0x2011 || cp == 0x2013 || cp == 0x2014;
+}
+
+std::size_t utf8_length(std::uint32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
+
+/// The first character of `text` (0 when empty); a malformed byte stands for itself.
+std::uint32_t first_code_point(std::string_view text) {
+    if (text.empty()) return 0;
+    std::string_view raw;
+    return next_code_point(text, raw);
+}
+
+/// The last character of `text` (0 when empty) and its length in bytes.
+std::uint32_t last_code_point(std::string_view text, std::size_t& bytes) {
+    bytes = 0;
+    if (text.empty()) return 0;
+    std::size_t start = text.size() - 1;
+    while (start > 0 && text.size() - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    std::string_view tail = text.substr(start), raw;
+    const std::uint32_t cp = next_code_point(tail, raw);
+    if (!tail.empty()) { // a malformed tail: its last byte stands for itself
+        bytes = 1;
+        return static_cast<unsigned char>(text.back());
+    }
+    bytes = raw.size();
+    return cp;
+}
+
+/// The quote closing an opening one, or 0 when `open` opens none.
+std::uint32_t closing_quote(std::uint32_t open) {
+    switch (open) {
+    case '"': return '"';
+    case 0xFF02: return 0xFF02;   // ＂
+    case '\'': return '\'';
+    case 0x201C: return 0x201D;   // “ ”
+    case 0x2018: return 0x2019;   // ‘ ’
+    case 0x300C: return 0x300D;   // 「 」
+    case 0x300E: return 0x300F;   // 『 』
+    default: return 0;
+    }
+}
+
+/// `text` without the spaces around it.
+std::string_view trimmed(std::string_view text, CodeChanges& changes) {
+    for (;;) {
+        std::size_t bytes = 0;
+        const std::uint32_t first = first_code_point(text);
+        if (!text.empty() && is_space(first)) {
+            text.remove_prefix(utf8_length(first));
+            changes = changes | CodeChanges::spaces;
+        } else if (!text.empty() && is_space(last_code_point(text, bytes))) {
+            text.remove_suffix(bytes);
+            changes = changes | CodeChanges::spaces;
+        } else {
+            return text;
+        }
+    }
 }
 
 } // namespace
 
-std::string normalize_code(std::string_view text) {
-    std::string out;
+NormalizedCode normalize_code_reporting(std::string_view text) {
+    NormalizedCode result;
+    text = trimmed(text, result.changes);
+    // Quotes around the whole code, then the apostrophe Excel keeps before a number stored as text.
+    const std::uint32_t open = first_code_point(text);
+    std::size_t last_bytes = 0;
+    if (closing_quote(open) != 0 && text.size() > utf8_length(open) && last_code_point(text, last_bytes) == closing_quote(open)) {
+        text = text.substr(utf8_length(open), text.size() - utf8_length(open) - last_bytes);
+        result.changes = result.changes | CodeChanges::quotes;
+        text = trimmed(text, result.changes);
+    }
+    if (const std::uint32_t first = first_code_point(text); first == '\'' || first == 0xFF07 || first == 0x2018) {
+        text.remove_prefix(utf8_length(first));
+        result.changes = result.changes | CodeChanges::apostrophe;
+    }
+    std::string& out = result.text;
     out.reserve(text.size());
     while (!text.empty()) {
         std::string_view raw;
         std::uint32_t cp = next_code_point(text, raw);
-        if (is_dropped(cp)) continue;
-        if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0; // full-width ASCII
+        if (is_space(cp)) {
+            result.changes = result.changes | CodeChanges::spaces;
+            continue;
+        }
+        if (is_hyphen(cp)) {
+            result.changes = result.changes | CodeChanges::hyphens;
+            continue;
+        }
+        if (cp >= 0xFF01 && cp <= 0xFF5E) { // full-width ASCII
+            cp -= 0xFEE0;
+            result.changes = result.changes | CodeChanges::full_width;
+        }
         if (cp < 0x80) {
             char c = static_cast<char>(cp);
-            if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+            if (c >= 'a' && c <= 'z') {
+                c = static_cast<char>(c - 'a' + 'A');
+                result.changes = result.changes | CodeChanges::lower_case;
+            }
             out.push_back(c);
         } else {
             out.append(raw);
         }
     }
+    return result;
+}
+
+std::string normalize_code(std::string_view text) { return normalize_code_reporting(text).text; }
+
+std::string describe_changes(CodeChanges changes) {
+    std::string out;
+    const auto add = [&](CodeChanges bit, std::string_view words) {
+        if (has(changes, bit)) out += (out.empty() ? "" : ", ") + std::string(words);
+    };
+    add(CodeChanges::spaces, "removed spaces");
+    add(CodeChanges::hyphens, "removed hyphens");
+    add(CodeChanges::full_width, "folded full-width characters");
+    add(CodeChanges::lower_case, "upper-cased letters");
+    add(CodeChanges::apostrophe, "removed Excel's leading apostrophe");
+    add(CodeChanges::quotes, "removed the quotes around it");
     return out;
 }
 

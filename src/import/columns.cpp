@@ -8,6 +8,8 @@
 #include "credcheck/error.hpp"
 #include "util/embedded.hpp"
 #include "util/tsv.hpp"
+#include "import/header_finder.hpp"
+#include "import/profiles.hpp"
 
 namespace credcheck::import {
 
@@ -40,7 +42,7 @@ const std::array<KindColumns, 5>& all_columns() {
                 for (auto& title : split_aliases(f[2])) k.ignored.push_back(std::move(title));
                 return;
             }
-            k.columns.push_back(ColumnDef{std::string(f[1]), split_aliases(f[2]), f.size() > 3 && f[3] == "yes"});
+            k.columns.push_back(ColumnDef{std::string(f[1]), split_aliases(f[2]), f.size() > 3 && f[3] == "yes", f.size() > 4 && f[4] == "import-only"});
         });
         return t;
     }();
@@ -52,46 +54,100 @@ const std::array<KindColumns, 5>& all_columns() {
 const std::vector<ColumnDef>& columns_for(ImportKind kind) { return all_columns()[static_cast<std::size_t>(kind)].columns; }
 const std::vector<std::string>& ignored_titles_for(ImportKind kind) { return all_columns()[static_cast<std::size_t>(kind)].ignored; }
 
-ColumnMap::ColumnMap(ImportKind kind, const std::vector<std::string>& header, std::string_view file_name) : kind_(kind) {
+namespace {
+
+/// The canonical index a title (by key) gives, or ignored (npos - 1), or unknown (npos).
+constexpr std::size_t kIgnored = ColumnMap::npos - 1;
+
+std::size_t lookup(ImportKind kind, const Profile* profile, const std::string& key) {
+    if (profile) {
+        for (const auto& [title, column] : profile->titles) {
+            if (title_key(title) != key) continue;
+            if (column == "-") return kIgnored;
+            const auto& defs = columns_for(kind);
+            for (std::size_t i = 0; i < defs.size(); ++i)
+                if (defs[i].canonical == column) return i;
+        }
+    }
     const auto& defs = columns_for(kind);
-    const auto& ignored = ignored_titles_for(kind);
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+        if (title_key(defs[i].canonical) == key) return i;
+        for (const auto& alias : defs[i].aliases)
+            if (title_key(alias) == key) return i;
+    }
+    if (key == kRejectReasonColumn) return kIgnored;
+    for (const auto& title : ignored_titles_for(kind))
+        if (title_key(title) == key) return kIgnored;
+    return ColumnMap::npos;
+}
+
+} // namespace
+
+bool ColumnMap::recognises(ImportKind kind, const Profile* profile, const std::string& key) { return lookup(kind, profile, key) != npos; }
+
+ColumnMap::ColumnMap(ImportKind kind, const std::vector<std::string>& header, std::string_view file_name, const Profile* profile, bool tolerate)
+    : kind_(kind) {
+    const auto& defs = columns_for(kind);
     source_.assign(defs.size(), npos);
+    constants_.assign(defs.size(), std::nullopt);
     titles_.resize(defs.size());
     for (std::size_t i = 0; i < defs.size(); ++i) titles_[i] = defs[i].canonical;
+    uses_.assign(header.size(), ColumnUse::unknown);
+    canonical_of_.assign(header.size(), std::string());
+    const auto refuse = [&](std::string message) {
+        if (!tolerate) throw Error(Status::invalid_argument, std::move(message));
+        problems_.push_back(std::move(message));
+    };
 
-    std::unordered_map<std::string_view, std::size_t> by_title;
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-        by_title.emplace(defs[i].canonical, i);
-        for (const auto& alias : defs[i].aliases) by_title.emplace(alias, i);
-    }
     std::vector<std::string> unknown;
     for (std::size_t col = 0; col < header.size(); ++col) {
         const std::string& title = header[col];
-        const auto it = by_title.find(title);
-        if (it == by_title.end()) {
-            if (title != kRejectReasonColumn && std::find(ignored.begin(), ignored.end(), title) == ignored.end())
-                unknown.push_back(title);
+        if (title.empty()) {
+            uses_[col] = ColumnUse::untitled; // the reader refuses a value under no title
             continue;
         }
-        if (source_[it->second] != npos)
-            throw Error(Status::invalid_argument,
-                        fmt::format("{}: columns '{}' and '{}' both give {}", file_name, header[source_[it->second]], title,
-                                    defs[it->second].canonical));
-        source_[it->second] = col;
-        titles_[it->second] = title;
+        const std::size_t found = lookup(kind, profile, title_key(title));
+        if (found == npos) {
+            unknown.push_back(title);
+            continue;
+        }
+        if (found == kIgnored) {
+            uses_[col] = ColumnUse::ignored;
+            continue;
+        }
+        uses_[col] = ColumnUse::mapped;
+        canonical_of_[col] = defs[found].canonical;
+        if (source_[found] != npos) {
+            refuse(fmt::format("{}: columns '{}' and '{}' both give {}", file_name, header[source_[found]], title, defs[found].canonical));
+            continue;
+        }
+        source_[found] = col;
+        titles_[found] = title;
+    }
+    if (profile) {
+        for (const auto& [column, value] : profile->constants) {
+            const std::size_t i = canonical_index(column);
+            if (i == npos) continue; // parse_profile checked the columns of the profile's kind
+            if (source_[i] != npos) {
+                refuse(fmt::format("{}: column {} is given by the file ('{}') and as a constant ({})", file_name, column, header[source_[i]], value));
+                continue;
+            }
+            constants_[i] = value;
+            titles_[i] = fmt::format("{} (constant)", column);
+        }
     }
     if (!unknown.empty()) {
         std::string expected;
         for (const auto& d : defs) expected += (expected.empty() ? "" : ", ") + d.canonical;
-        throw Error(Status::invalid_argument,
-                    fmt::format("{}: unknown column{} '{}' for {} (expected {}, or the 双公示 titles and codes)", file_name,
-                                unknown.size() > 1 ? "s" : "", fmt::join(unknown, "', '"), to_string(kind), expected));
+        refuse(fmt::format("{}: unknown column{} '{}' for {} (expected {}, or the 双公示 titles and codes; a department's own titles "
+                           "are mapped with --profile, and a column to leave out with TITLE -> - in it)",
+                           file_name, unknown.size() > 1 ? "s" : "", fmt::join(unknown, "', '"), to_string(kind), expected));
     }
     for (std::size_t i = 0; i < defs.size(); ++i) {
-        if (!defs[i].required || source_[i] != npos) continue;
-        throw Error(Status::invalid_argument,
-                    fmt::format("{}: missing required column {}{}", file_name, defs[i].canonical,
-                                defs[i].aliases.empty() ? "" : fmt::format(" (or {})", fmt::join(defs[i].aliases, ", "))));
+        if (!defs[i].required || source_[i] != npos || constants_[i]) continue;
+        refuse(fmt::format("{}: missing required column {}{}; or give every row its value with --set {}=VALUE (a profile: {} = VALUE)", file_name,
+                           defs[i].canonical, defs[i].aliases.empty() ? "" : fmt::format(" (or {})", fmt::join(defs[i].aliases, ", ")),
+                           defs[i].canonical, defs[i].canonical));
     }
 }
 

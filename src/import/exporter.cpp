@@ -115,7 +115,9 @@ std::uint64_t export_records_for_publication(sql::Connection& c, ImportKind kind
                                              std::ostream& out) {
     if (kind != ImportKind::penalties && kind != ImportKind::licenses)
         throw Error(Status::invalid_argument, fmt::format("only licences and penalties are published (双公示), not {}", to_string(kind)));
-    const auto& columns = columns_for(kind);
+    std::vector<ColumnDef> columns; // what the SELECT gives: the exported columns, in order
+    for (const auto& col : columns_for(kind))
+        if (!col.import_only) columns.push_back(col);
     std::vector<std::string> titles;
     for (const auto& col : columns) titles.push_back(col.aliases.empty() ? col.canonical : col.aliases.front());
     if (format == FileFormat::csv) write_csv_row(out, titles);

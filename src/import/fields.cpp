@@ -11,7 +11,7 @@
 
 namespace credcheck::import {
 
-void RowProblems::add(std::string column, std::string_view value, std::string reason) {
+RowProblem RowProblems::make(std::string column, std::string_view value, std::string reason) const {
     constexpr std::size_t kMaxValue = 200;
     std::string shown = mask_personal_id(value);
     if (shown.size() > kMaxValue) {
@@ -19,7 +19,15 @@ void RowProblems::add(std::string column, std::string_view value, std::string re
         while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
         shown = shown.substr(0, cut) + "…";
     }
-    items_.push_back(RowProblem{line_, std::move(column), std::move(shown), std::move(reason)});
+    return RowProblem{line_, std::move(column), std::move(shown), std::move(reason)};
+}
+
+void RowProblems::add(std::string column, std::string_view value, std::string reason) {
+    items_.push_back(make(std::move(column), value, std::move(reason)));
+}
+
+void RowProblems::warn(std::string column, std::string_view value, std::string reason) {
+    warnings_.push_back(make(std::move(column), value, std::move(reason)));
 }
 
 void Field::problem(std::string reason) const { problems.add(std::string(column), text, std::move(reason)); }
@@ -39,8 +47,8 @@ std::optional<std::string> optional_text(const Field& f) {
 
 std::optional<Date> optional_date(const Field& f) {
     if (f.empty()) return std::nullopt;
-    const auto d = Date::parse(f.text);
-    if (!d) f.problem("is not a date (expected 2017-08-03, 2017/8/3 or 20170803)");
+    const auto d = parse_cell_date(f.text, f.dates);
+    if (!d) f.problem("is not a date (expected 2017-08-03, 2017/8/3, 20170803, 2017年8月3日 or an Excel date serial such as 43659)");
     return d;
 }
 
@@ -102,20 +110,53 @@ std::string format_amount_10k_yuan(std::int64_t fen) {
     return out;
 }
 
-std::optional<Identification> identifier(const Field& f, std::initializer_list<IdentifierKind> accepted, const IdentifyOptions& options) {
+std::optional<Identification> identifier(const Field& f, std::initializer_list<IdentifierKind> accepted, const IdentifyOptions& options,
+                                         bool admit_issued) {
     if (f.empty()) return std::nullopt;
     Identification id = identify(f.text, options);
+    if (!id.ok() && admit_issued && id.fails_only_check_character() &&
+        std::find(accepted.begin(), accepted.end(), IdentifierKind::uscc) != accepted.end()) {
+        id = admit_as_issued(id);
+        f.problems.warn(std::string(f.column), f.text,
+                        fmt::format("{}: admitted as issued, as the file says (a code that fails its check character identifies its subject "
+                                    "only by being recorded as it is)",
+                                    id.get<AdmittedCode>()->diagnostic));
+    }
     if (!id.ok()) {
-        f.problem(id.error()->message);
+        std::string message = id.error()->message;
+        if (!id.masked() && f.text.size() >= 16 && std::all_of(f.text.begin(), f.text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            message += " (if the file comes from a spreadsheet, the column may hold the code as a number, which keeps only 15 digits: "
+                       "format it as text and type the code again)";
+        f.problem(std::move(message));
         return std::nullopt;
     }
     if (std::find(accepted.begin(), accepted.end(), id.kind()) == accepted.end()) {
+        // A text of two kinds at once (a 15-digit registration number may also read as a tax registration
+        // number): the column says which it holds.
+        for (const IdentifierKind kind : accepted) {
+            Identification as = identify_as(f.text, kind, options);
+            if (as.ok() && as.kind() == kind) {
+                f.problems.note_changes(as.changes());
+                return as;
+            }
+        }
         std::string names;
         for (auto k : accepted) names += (names.empty() ? "" : " or ") + std::string(identifier_kind_name(k));
         f.problem(fmt::format("is a {}, expected a {}", identifier_kind_name(id.kind()), names));
         return std::nullopt;
     }
+    f.problems.note_changes(id.changes());
     return id;
+}
+
+std::optional<bool> yes_no(const Field& f) {
+    if (f.empty()) return false;
+    static constexpr std::string_view kYes[] = {"是", "yes", "Yes", "YES", "true", "TRUE", "1", "Y", "y"};
+    static constexpr std::string_view kNo[] = {"否", "no", "No", "NO", "false", "FALSE", "0", "N", "n"};
+    if (std::find(std::begin(kYes), std::end(kYes), f.text) != std::end(kYes)) return true;
+    if (std::find(std::begin(kNo), std::end(kNo), f.text) != std::end(kNo)) return false;
+    f.problem("is not 是 (yes) or 否 (no)");
+    return std::nullopt;
 }
 
 template <class E> std::optional<E> enumeration(const Field& f) {

@@ -15,10 +15,9 @@ CREDCHECK_FLOOR(store)
 #include "credcheck/tables.hpp"
 #include "credcheck/model.hpp"
 #include "util/text.hpp"
+#include "import/cell_values.hpp"
 
 namespace credcheck::import {
-
-/// Trims ASCII and ideographic spaces; the text of every field goes through this.
 
 /// Collects the problems of one row.
 class RowProblems {
@@ -26,12 +25,24 @@ public:
     void add(std::string column, std::string_view value, std::string reason);
     bool empty() const noexcept { return items_.empty(); }
     const std::vector<RowProblem>& items() const noexcept { return items_; }
-    void clear() noexcept { items_.clear(); }
+    /// Something the report says of a row that is imported (a code admitted as issued): not a problem.
+    void warn(std::string column, std::string_view value, std::string reason);
+    const std::vector<RowProblem>& warnings() const noexcept { return warnings_; }
+    /// What normalisation changed in the row's codes (explicit, so that the report can count it).
+    void note_changes(CodeChanges changes) noexcept { changes_ = changes_ | changes; }
+    CodeChanges changes() const noexcept { return changes_; }
+    void clear() noexcept {
+        items_.clear();
+        warnings_.clear();
+        changes_ = CodeChanges::none;
+    }
     void set_line(std::size_t line) noexcept { line_ = line; }
 
 private:
+    RowProblem make(std::string column, std::string_view value, std::string reason) const;
     std::size_t line_ = 0;
-    std::vector<RowProblem> items_;
+    std::vector<RowProblem> items_, warnings_;
+    CodeChanges changes_ = CodeChanges::none;
 };
 
 /// A field being parsed: its column title (as in the file), its trimmed text, where problems go.
@@ -39,6 +50,7 @@ struct Field {
     std::string_view column;
     std::string_view text;
     RowProblems& problems;
+    DateSystem dates = DateSystem::excel_1900; // for a date typed as an Excel serial
 
     bool empty() const noexcept { return text.empty(); }
     void problem(std::string reason) const;
@@ -47,6 +59,8 @@ struct Field {
 std::optional<std::string> required_text(const Field& f);
 std::optional<std::string> optional_text(const Field& f);
 
+/// A date as departments write it (2017-08-03, 2017/8/3, 20170803, 2017.8.3, 2017年8月3日, a time after
+/// it) or an Excel serial of five digits (import/cell_values.hpp).
 std::optional<Date> required_date(const Field& f);
 std::optional<Date> optional_date(const Field& f);
 
@@ -55,8 +69,15 @@ std::optional<std::int64_t> optional_amount_10k_yuan(const Field& f);
 /// fen → 万元 text without trailing zeros ("0.2").
 std::string format_amount_10k_yuan(std::int64_t fen);
 
-/// Any identifier; `accepted` limits the kinds. Returns the identification when valid and accepted.
-std::optional<Identification> identifier(const Field& f, std::initializer_list<IdentifierKind> accepted, const IdentifyOptions& options);
+/// Any identifier; `accepted` limits the kinds (a text of two kinds at once is read as the first accepted).
+/// Returns the identification when valid and accepted; what normalisation changed is noted on the row.
+/// With `admit_issued`, a USCC that fails only its check character is admitted as issued (kind uscc,
+/// Identification::admitted()) and the row gets a warning saying so; never otherwise.
+std::optional<Identification> identifier(const Field& f, std::initializer_list<IdentifierKind> accepted, const IdentifyOptions& options,
+                                         bool admit_issued = false);
+
+/// A yes/no column: 是/否, yes/no, true/false, 1/0 (empty is no).
+std::optional<bool> yes_no(const Field& f);
 
 template <class E> std::optional<E> enumeration(const Field& f);
 

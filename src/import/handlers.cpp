@@ -19,18 +19,30 @@ struct Columns {
 };
 
 
-/// The division a code implies: a USCC's registering division, an ID number's address code.
+/// The division a code implies: a USCC's registering division, an ID number's address code, a tax
+/// office's division, a registration number's registering authority.
 std::optional<std::string> division_of(const Identification& id) {
     if (const auto* u = id.get<Uscc>()) return std::string(u->division_code());
     if (const auto* c = id.get<CitizenId>()) return std::string(c->address_code());
+    if (const auto* t = id.get<TaxRegistrationNo>()) return t->division();
+    if (const auto* t = id.get<TaxpayerNo>()) return std::string(t->citizen_id().address_code());
+    if (const auto* r = id.get<RegistrationNo13>()) return std::string(r->division());
     return std::nullopt;
 }
 
 SubjectKind kind_implied_by(const Identification& id) {
     if (id.kind() == IdentifierKind::citizen_id) return SubjectKind::natural_person;
+    if (id.kind() == IdentifierKind::taxpayer_no) return SubjectKind::individual_business; // a person's business, numbered by the tax office
     if (const auto* u = id.get<Uscc>(); u && u->authority() == '9' && u->category() == '2') return SubjectKind::individual_business;
     return SubjectKind::legal_person;
 }
+
+/// The kinds a subject's own code may be, and those of its legacy codes.
+constexpr std::initializer_list<IdentifierKind> kSubjectCodeKinds = {
+    IdentifierKind::uscc,        IdentifierKind::citizen_id,         IdentifierKind::org_code,  IdentifierKind::registration_no,
+    IdentifierKind::tax_registration_no, IdentifierKind::taxpayer_no, IdentifierKind::registration_no_13, IdentifierKind::foreign_registration_no};
+constexpr std::initializer_list<IdentifierKind> kRegistrationNoKinds = {IdentifierKind::registration_no, IdentifierKind::registration_no_13,
+                                                                         IdentifierKind::foreign_registration_no};
 
 // Every handler checks everything that can fail against the database before it writes anything, so
 // that a rejected row leaves nothing behind without a per-row savepoint (which cost a third of the
@@ -44,9 +56,16 @@ bool code_available(store::Writer& w, std::optional<SubjectId> subject, const Id
     return false;
 }
 
-/// A USCC's embedded organisation code resolves to the same subject (存量代码转换), when still free.
+/// The organisation code a code carries: a USCC's (存量代码转换) or a tax registration number's.
+std::optional<OrgCode> embedded_org_code(const Identification& id) {
+    if (const auto* u = id.get<Uscc>()) return u->org_code();
+    if (const auto* t = id.get<TaxRegistrationNo>()) return t->org_code();
+    return std::nullopt;
+}
+
+/// A code's embedded organisation code resolves to the same subject, when still free.
 void add_embedded_org_code(store::Writer& w, SubjectId subject, const Identification& id) {
-    if (const auto* u = id.get<Uscc>()) w.add_code(subject, u->org_code().str(), IdentifierKind::org_code);
+    if (const auto org = embedded_org_code(id)) w.add_code(subject, org->str(), IdentifierKind::org_code);
 }
 
 /// True when the person with this ID number is known, or the row gives a name to record them by.
@@ -93,6 +112,7 @@ bool primary_code_usable(store::Writer& w, const Identification& code, const Fie
 /// Subjects named by a licence, penalty or list row: found by code, or created from the row.
 struct SubjectColumns {
     std::size_t code, id_number, name, category, registration_no, org_code, lr_name, lr_id;
+    std::size_t admitted = ColumnMap::npos; // code_admitted: a USCC failing its check character was really issued
 };
 
 class SubjectFromRow {
@@ -110,9 +130,9 @@ public:
     std::optional<Parsed> parse(const RowView& row) const {
         std::optional<Identification> code;
         if (cols_.code != ColumnMap::npos && !row[cols_.code].empty()) {
-            code = identifier(row[cols_.code], {IdentifierKind::uscc, IdentifierKind::citizen_id, IdentifierKind::org_code,
-                                                IdentifierKind::registration_no},
-                              options_);
+            const bool admit = policy_.admit_failed_check_character ||
+                               (cols_.admitted != ColumnMap::npos && yes_no(row[cols_.admitted]).value_or(false));
+            code = identifier(row[cols_.code], kSubjectCodeKinds, options_, admit);
         } else if (cols_.id_number != ColumnMap::npos && !row[cols_.id_number].empty()) {
             code = identifier(row[cols_.id_number], {IdentifierKind::citizen_id}, options_);
         } else {
@@ -123,13 +143,14 @@ public:
         auto name = required_text(row[cols_.name]);
         const auto kind = cols_.category == ColumnMap::npos ? std::nullopt : subject_category(row[cols_.category]);
         std::optional<Identification> reg, org, lr;
-        if (cols_.registration_no != ColumnMap::npos) reg = identifier(row[cols_.registration_no], {IdentifierKind::registration_no}, options_);
+        if (cols_.registration_no != ColumnMap::npos) reg = identifier(row[cols_.registration_no], kRegistrationNoKinds, options_);
         if (cols_.org_code != ColumnMap::npos) org = identifier(row[cols_.org_code], {IdentifierKind::org_code}, options_);
         if (cols_.lr_id != ColumnMap::npos) lr = identifier(row[cols_.lr_id], {IdentifierKind::citizen_id}, options_);
         const auto lr_name = cols_.lr_name == ColumnMap::npos ? std::nullopt : optional_text(row[cols_.lr_name]);
         if (code && org) {
-            if (const auto* u = code->get<Uscc>(); u && u->org_code().str() != org->normalized())
-                row[cols_.org_code].problem(fmt::format("is not the organisation code embedded in the USCC ({})", u->org_code().display()));
+            if (const auto embedded = embedded_org_code(*code); embedded && embedded->str() != org->normalized())
+                row[cols_.org_code].problem(fmt::format("is not the organisation code embedded in the {} ({})",
+                                                        code->kind() == IdentifierKind::uscc ? "USCC" : "tax registration number", embedded->display()));
         }
         if (code && lr && code->normalized() == lr->normalized()) row[cols_.lr_id].problem("is the subject itself");
         if (!code || !name) return std::nullopt;
@@ -139,10 +160,16 @@ public:
     /// Checks what the database must allow (codes free, persons resolvable); nullopt with problems if not.
     struct Checked {
         std::optional<SubjectId> existing;
+        bool through_org_code = false; // found by the organisation code a tax registration number carries
     };
     std::optional<Checked> check(const RowView& row, const Parsed& p, store::Writer& w) const {
         Checked c;
         bool ok = primary_code_usable(w, p.code, row[cols_.code], c.existing);
+        // A tax registration number names the subject of its organisation code, when one is known.
+        if (ok && !c.existing && p.code.kind() == IdentifierKind::tax_registration_no) {
+            c.existing = w.owner_of_code(embedded_org_code(p.code)->str());
+            c.through_org_code = c.existing.has_value();
+        }
         if (p.registration_no) ok &= code_available(w, c.existing, *p.registration_no, row[cols_.registration_no]);
         if (p.org_code) ok &= code_available(w, c.existing, *p.org_code, row[cols_.org_code]);
         if (p.lr_id && links_legal_representative(c)) ok &= person_resolvable(w, *p.lr_id, p.lr_name, row[cols_.lr_id]);
@@ -160,6 +187,7 @@ public:
         if (checked.existing) {
             id = *checked.existing;
             if (!policy_.registry_facts) return id;
+            if (checked.through_org_code) w.add_code(id, p.code.normalized(), p.code.kind());
         } else {
             store::Writer::SubjectFields fields;
             fields.kind = p.kind.value_or(kind_implied_by(p.code));
@@ -192,16 +220,16 @@ private:
 
 class SubjectsHandler : public RowHandler {
 public:
-    SubjectsHandler(const ColumnMap& map, const IdentifyOptions& options) : options_(options) {
+    SubjectsHandler(const ColumnMap& map, const IdentifyOptions& options, HandlerPolicy policy) : options_(options), policy_(policy) {
         const Columns c{map};
+        admitted_ = c("code_admitted");
         code_ = c("code"), name_ = c("name"), kind_ = c("kind"), established_ = c("established_on"), status_ = c("status");
         division_ = c("division"), legacy_ = c("legacy_codes"), lr_id_ = c("legal_representative_id"), lr_name_ = c("legal_representative_name");
     }
 
     std::optional<store::Outcome> apply(const RowView& row, store::Writer& w, HandlerCounters& counters) override {
-        const auto code = identifier(row[code_], {IdentifierKind::uscc, IdentifierKind::citizen_id, IdentifierKind::org_code,
-                                                  IdentifierKind::registration_no},
-                                     options_);
+        const auto code = identifier(row[code_], kSubjectCodeKinds, options_,
+                                     policy_.admit_failed_check_character || yes_no(row[admitted_]).value_or(false));
         if (row[code_].empty()) row[code_].problem("is required");
         const auto name = required_text(row[name_]);
         const auto kind = enumeration<SubjectKind>(row[kind_]);
@@ -213,7 +241,10 @@ public:
         std::vector<Identification> legacy;
         for (std::string_view part : split_list(row[legacy_].text)) {
             Field f{row[legacy_].column, part, row.problems()};
-            if (auto id = identifier(f, {IdentifierKind::org_code, IdentifierKind::registration_no, IdentifierKind::citizen_id}, options_))
+            if (auto id = identifier(f, {IdentifierKind::org_code, IdentifierKind::registration_no, IdentifierKind::citizen_id,
+                                         IdentifierKind::tax_registration_no, IdentifierKind::taxpayer_no, IdentifierKind::registration_no_13,
+                                         IdentifierKind::foreign_registration_no},
+                                     options_))
                 legacy.push_back(*id);
         }
         const auto lr_id = identifier(row[lr_id_], {IdentifierKind::citizen_id}, options_);
@@ -258,7 +289,8 @@ public:
 
 private:
     const IdentifyOptions& options_;
-    std::size_t code_, name_, kind_, established_, status_, division_, legacy_, lr_id_, lr_name_;
+    HandlerPolicy policy_;
+    std::size_t code_, name_, kind_, established_, status_, division_, legacy_, lr_id_, lr_name_, admitted_;
 };
 
 // ---- relations ----------------------------------------------------------------------------------
@@ -309,7 +341,8 @@ public:
         : options_(options),
           subject_(options,
                    SubjectColumns{map.canonical_index("subject_code"), ColumnMap::npos, map.canonical_index("subject_name"),
-                                  map.canonical_index("subject_kind"), ColumnMap::npos, ColumnMap::npos, ColumnMap::npos, ColumnMap::npos},
+                                  map.canonical_index("subject_kind"), ColumnMap::npos, ColumnMap::npos, ColumnMap::npos, ColumnMap::npos,
+                                  map.canonical_index("code_admitted")},
                    policy) {
         const Columns c{map};
         list_ = c("list"), department_ = c("department"), document_ = c("document_no"), entered_ = c("entered_on");
@@ -382,7 +415,8 @@ public:
                    SubjectColumns{map.canonical_index("subject_code"), map.canonical_index("subject_id_number"),
                                   map.canonical_index("subject_name"), map.canonical_index("subject_category"),
                                   map.canonical_index("registration_no"), map.canonical_index("org_code"),
-                                  map.canonical_index("legal_representative"), map.canonical_index("legal_representative_id")},
+                                  map.canonical_index("legal_representative"), map.canonical_index("legal_representative_id"),
+                                  map.canonical_index("code_admitted")},
                    policy) {
         const Columns c{map};
         document_ = c("document_no"), department_ = c("department"), department_code_ = c("department_code");
@@ -504,7 +538,7 @@ private:
 
 std::unique_ptr<RowHandler> make_handler(ImportKind kind, const ColumnMap& map, const IdentifyOptions& options, HandlerPolicy policy) {
     switch (kind) {
-    case ImportKind::subjects: return std::make_unique<SubjectsHandler>(map, options);
+    case ImportKind::subjects: return std::make_unique<SubjectsHandler>(map, options, policy);
     case ImportKind::relations: return std::make_unique<RelationsHandler>(map, options);
     case ImportKind::lists: return std::make_unique<ListsHandler>(map, options, policy);
     case ImportKind::licenses:

@@ -20,13 +20,15 @@ namespace credcheck::import {
 /// The fields of one file row, seen through the column map.
 class RowView {
 public:
-    RowView(const ColumnMap& map, const std::vector<std::string>& fields, RowProblems& problems)
-        : map_(map), fields_(fields), problems_(problems) {}
+    RowView(const ColumnMap& map, const std::vector<std::string>& fields, RowProblems& problems, DateSystem dates = DateSystem::excel_1900)
+        : map_(map), fields_(fields), problems_(problems), dates_(dates) {}
     /// Canonical column `i`: its title in the file, trimmed text ("" when the file lacks the column).
     Field operator[](std::size_t i) const {
         const std::size_t source = map_.source_of(i);
-        const std::string_view text = source == ColumnMap::npos || source >= fields_.size() ? std::string_view{} : trim(fields_[source]);
-        return Field{map_.title_of(i), text, problems_};
+        std::string_view text;
+        if (source != ColumnMap::npos && source < fields_.size()) text = trim(fields_[source]);
+        else if (i != ColumnMap::npos && map_.constant_of(i)) text = *map_.constant_of(i); // a profile's or --set value
+        return Field{map_.title_of(i), text, problems_, dates_};
     }
     RowProblems& problems() const noexcept { return problems_; }
 
@@ -34,6 +36,7 @@ private:
     const ColumnMap& map_;
     const std::vector<std::string>& fields_;
     RowProblems& problems_;
+    DateSystem dates_; // how the file counts date serials (a workbook may count from 1904)
 };
 
 struct HandlerCounters {
@@ -54,6 +57,9 @@ struct HandlerPolicy {
     /// adds nothing to one that exists, and a person the row names (法定代表人) is recorded on the
     /// record only, never as a standing relation.
     bool registry_facts = true;
+    /// Admit a USCC that fails only its check character as really issued, with a warning (a profile's
+    /// @admit_codes_failing_check_character); without it, only a row whose code_admitted says so.
+    bool admit_failed_check_character = false;
 };
 
 std::unique_ptr<RowHandler> make_handler(ImportKind kind, const ColumnMap& map, const IdentifyOptions& identify_options,

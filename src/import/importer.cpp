@@ -7,6 +7,7 @@
 #include "import/columns.hpp"
 #include "import/csv_writer.hpp"
 #include "import/handlers.hpp"
+#include "import/import_source.hpp"
 #include "import/table_reader.hpp"
 #include "security/permissions.hpp"
 #include "store/audit_log.hpp"
@@ -32,7 +33,8 @@ std::optional<ImportKind> parse_import_kind(std::string_view name) noexcept {
 
 std::vector<std::string> canonical_columns(ImportKind kind) {
     std::vector<std::string> out;
-    for (const auto& c : import::columns_for(kind)) out.push_back(c.canonical);
+    for (const auto& c : import::columns_for(kind))
+        if (!c.import_only) out.push_back(c.canonical);
     return out;
 }
 
@@ -47,7 +49,7 @@ public:
         header_.emplace_back(import::kRejectReasonColumn);
         if (format_ == FileFormat::csv) import::write_csv_row(out_, header_);
     }
-    void write(const import::SourceRow& row, const std::vector<RowProblem>& problems) {
+    void write(const import::SourceRow& row, const std::vector<RowProblem>& problems, const std::string& where) {
         std::vector<std::string> fields = row.fields;
         fields.resize(header_.size() - 1);
         std::string reasons;
@@ -55,7 +57,7 @@ public:
             if (!reasons.empty()) reasons += "; ";
             reasons += p.column.empty() ? p.reason : fmt::format("{}: {}", p.column, p.reason);
         }
-        fields.push_back(fmt::format("line {}: {}", row.line, reasons));
+        fields.push_back(fmt::format("{}: {}", where, reasons));
         if (format_ == FileFormat::csv) import::write_csv_row(out_, fields);
         else import::write_jsonl_row(out_, header_, fields);
     }
@@ -108,7 +110,25 @@ private:
 /// small file into a large database does not pay for reading all of it.
 std::size_t codes_worth_loading(std::uint64_t file_bytes) { return static_cast<std::size_t>(file_bytes / 16); }
 
-import::FileFormat reader_format(FileFormat f) { return f == FileFormat::csv ? import::FileFormat::csv : import::FileFormat::jsonl; }
+/// How many rows had codes normalised, by what normalisation changed.
+class CodeChangeCounts {
+public:
+    void count(CodeChanges changes) {
+        for (std::size_t i = 0; i < kBits.size(); ++i)
+            if (has(changes, kBits[i])) ++counts_[i];
+    }
+    std::vector<std::pair<std::string, std::uint64_t>> named() const {
+        std::vector<std::pair<std::string, std::uint64_t>> out;
+        for (std::size_t i = 0; i < kBits.size(); ++i)
+            if (counts_[i] > 0) out.emplace_back(describe_changes(kBits[i]), counts_[i]);
+        return out;
+    }
+
+private:
+    static constexpr std::array<CodeChanges, 6> kBits = {CodeChanges::spaces,     CodeChanges::hyphens,    CodeChanges::full_width,
+                                                          CodeChanges::lower_case, CodeChanges::apostrophe, CodeChanges::quotes};
+    std::array<std::uint64_t, 6> counts_{};
+};
 
 } // namespace
 
@@ -128,17 +148,31 @@ ImportReport import::import_table(Database& db, const std::filesystem::path& fil
     security::require(principal, !registry_file || policy.registry_facts,
                       fmt::format("import {}: registry facts are written by the credit office or a registration authority it designates",
                                   to_string(options.kind)));
-    const credcheck::FileFormat format = options.format.value_or(
-        import::format_from_extension(file) == import::FileFormat::jsonl ? credcheck::FileFormat::jsonl : credcheck::FileFormat::csv);
-    auto reader = import::TableReader::open(
-        file, reader_format(format), options.encoding == TextEncoding::utf8 ? import::Encoding::utf8 : import::Encoding::gb18030);
+    import::PreparedFile prepared = import::prepare_file(file, options);
+    auto& reader = prepared.table.reader;
+    const credcheck::FileFormat format =
+        prepared.table.source.format == import::SourceFormat::jsonl ? credcheck::FileFormat::jsonl : credcheck::FileFormat::csv;
     const std::string file_name = file.filename().string();
-    const import::ColumnMap columns(options.kind, reader->header(), file_name);
+    const import::Profile* profile = prepared.profile ? &*prepared.profile : nullptr;
+    const import::ColumnMap columns(options.kind, reader->header(), file_name, profile, options.dry_run);
+    import::describe_columns(columns, reader->header(), options.kind, prepared.source);
+    if (options.dry_run && !columns.problems().empty()) {
+        // The file would be refused before its rows: show them as mapped so far, validate none.
+        ImportReport report;
+        report.dry_run = true;
+        report.source = std::move(prepared.source);
+        report.refusals = columns.problems();
+        import::SourceRow row;
+        while (report.preview.size() < options.preview_rows && reader->next(row)) report.preview.push_back(import::preview_of(columns, options.kind, row));
+        return report;
+    }
     IdentifyOptions identify_options;
     identify_options.born_not_after = options.today;
+    policy.admit_failed_check_character = profile && profile->admit_failed_check_character;
     auto handler = import::make_handler(options.kind, columns, identify_options, policy);
     std::optional<RejectsFile> rejects;
-    if (options.rejects) rejects.emplace(*options.rejects, format, reader->header());
+    if (options.rejects && !options.dry_run) rejects.emplace(*options.rejects, format, reader->header());
+    const import::DateSystem dates = prepared.table.source.dates;
 
     return store::OpenFile(db).write([&](sql::Connection& c) {
         const BulkWriteSettings bulk(c);
@@ -148,15 +182,19 @@ ImportReport import::import_table(Database& db, const std::filesystem::path& fil
         if (principal.role == AccessRole::initiating) writer.restrict_departments_to(principal.department);
         writer.remember_all_codes(codes_worth_loading(reader->total_bytes()));
         ImportReport report;
+        report.source = prepared.source;
+        report.dry_run = options.dry_run;
         import::HandlerCounters counters;
         import::SourceRow row;
         import::RowProblems problems;
+        CodeChangeCounts changed_codes;
         const auto progress = [&] {
             if (options.on_progress) options.on_progress(ImportProgress{report.rows, reader->bytes_read(), reader->total_bytes()});
         };
 
         while (reader->next(row)) {
             ++report.rows;
+            if (options.dry_run && report.preview.size() < options.preview_rows) report.preview.push_back(import::preview_of(columns, options.kind, row));
             problems.clear();
             problems.set_line(row.line);
             writer.context().line = row.line;
@@ -165,7 +203,7 @@ ImportReport import::import_table(Database& db, const std::filesystem::path& fil
             } else {
                 // Handlers check before they write, so a rejected row has written nothing; verify that.
                 const int changes_before = sqlite3_total_changes(c.handle());
-                const auto outcome = handler->apply(import::RowView(columns, row.fields, problems), writer, counters);
+                const auto outcome = handler->apply(import::RowView(columns, row.fields, problems, dates), writer, counters);
                 if (!outcome || !problems.empty()) {
                     if (sqlite3_total_changes(c.handle()) != changes_before)
                         throw Error(Status::internal, fmt::format("{} line {}: a rejected row was partly written", file_name, row.line));
@@ -176,13 +214,20 @@ ImportReport import::import_table(Database& db, const std::filesystem::path& fil
                                                                : report.unchanged);
                 }
             }
+            if (problems.empty()) {
+                for (const auto& w : problems.warnings()) {
+                    if (report.warnings.size() < kMaxProblems) report.warnings.push_back(w);
+                    else ++report.warnings_omitted;
+                }
+                changed_codes.count(problems.changes());
+            }
             if (!problems.empty()) {
                 ++report.rejected;
                 for (const auto& p : problems.items()) {
                     if (report.problems.size() < kMaxProblems) report.problems.push_back(p);
                     else ++report.problems_omitted;
                 }
-                if (rejects) rejects->write(row, problems.items());
+                if (rejects) rejects->write(row, problems.items(), report.where(row.line));
             }
             if (report.rows % kProgressEvery == 0) {
                 progress();
@@ -191,11 +236,15 @@ ImportReport import::import_table(Database& db, const std::filesystem::path& fil
         }
         progress();
         report.subjects_created = counters.subjects_created;
+        report.normalized_codes = changed_codes.named();
+        if (options.dry_run) return report; // the transaction rolls back: nothing is written
         if (report.rejected > 0 && !options.partial) {
             const RowProblem& first = report.problems.front();
-            std::string message = fmt::format("{}: {} of {} rows rejected; nothing was imported (first: line {}{}: {})", file_name,
-                                              report.rejected, report.rows, first.line,
+            std::string message = fmt::format("{}: {} of {} rows rejected; nothing was imported (first: {}{}: {})", file_name,
+                                              report.rejected, report.rows, report.where(first.line),
                                               first.column.empty() ? "" : ", column " + first.column, first.reason);
+            // Nothing was written: the rows the handlers took are rolled back with the transaction.
+            report.inserted = report.updated = report.unchanged = report.subjects_created = 0;
             throw ImportRejected(std::move(message), std::move(report));
         }
         writer.flush(); // the held-back codes, before anything else reads subject_codes
@@ -206,7 +255,11 @@ ImportReport import::import_table(Database& db, const std::filesystem::path& fil
         audit.target = fmt::format("{} {}", to_string(options.kind), file_name);
         audit.details = {{"kind", to_string(options.kind)}, {"file", file.string()},     {"rows", report.rows},
                          {"inserted", report.inserted},     {"updated", report.updated}, {"unchanged", report.unchanged},
-                         {"rejected", report.rejected},     {"subjects_created", report.subjects_created}};
+                         {"rejected", report.rejected},     {"subjects_created", report.subjects_created},
+                         {"codes_admitted_as_issued", report.warnings.size() + report.warnings_omitted}};
+        // How the file was read, so that the trail says which sheet and which titles the rows came from.
+        audit.details["source"] = {{"format", report.source.format}, {"sheet", report.source.sheet},
+                                   {"header_row", report.source.header_row}, {"profile", report.source.profile}};
         audit.append();
         tx.commit();
         report.committed = true;

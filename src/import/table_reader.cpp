@@ -466,17 +466,27 @@ std::string* field_slot(std::vector<std::string>& fields, std::size_t index, std
     return nullptr;
 }
 
-constexpr std::array<bool, 256> unquoted_stops = [] {
+/// The bytes that end an unquoted field: the delimiters, LF and CR.
+constexpr std::array<bool, 256> stops_for(bool comma, bool tab) {
     std::array<bool, 256> stops{};
-    stops[static_cast<unsigned char>(',')] = stops[static_cast<unsigned char>('\n')] = stops[static_cast<unsigned char>('\r')] = true;
+    stops[static_cast<unsigned char>(',')] = comma;
+    stops[static_cast<unsigned char>('\t')] = tab;
+    stops[static_cast<unsigned char>('\n')] = stops[static_cast<unsigned char>('\r')] = true;
     return stops;
-}();
+}
+constexpr std::array<bool, 256> comma_stops = stops_for(true, false);
+constexpr std::array<bool, 256> tab_stops = stops_for(false, true);
+constexpr std::array<bool, 256> comma_and_tab_stops = stops_for(true, true);
+
+const std::array<bool, 256>& stops_of(Delimiters d) noexcept {
+    return d == Delimiters::comma ? comma_stops : d == Delimiters::tab ? tab_stops : comma_and_tab_stops;
+}
 
 /// The end of an unquoted field: the next comma, LF or CRLF (or CR at the very end). A lone CR is data,
 /// since RFC 4180 ends lines with CRLF; a quote is data too (see scan_csv_record).
-const char* unquoted_end(const char* p, const char* end) noexcept {
+const char* unquoted_end(const char* p, const char* end, const std::array<bool, 256>& stops) noexcept {
     for (;;) {
-        while (p != end && !unquoted_stops[static_cast<unsigned char>(*p)]) ++p;
+        while (p != end && !stops[static_cast<unsigned char>(*p)]) ++p;
         if (p != end && *p == '\r' && p + 1 != end && p[1] != '\n') {
             ++p;
             continue;
@@ -492,7 +502,9 @@ const char* unquoted_end(const char* p, const char* end) noexcept {
 ///   quotations unescaped, and the field's end is still unambiguous;
 /// - text after a closing quote (`"a"b,`) is kept but reported: it usually means a quote inside a quoted
 ///   field was not doubled, and then the value is not what the sender meant.
-CsvScan scan_csv_record(std::string_view text, bool at_end, std::vector<std::string>& fields, std::size_t keep) {
+CsvScan scan_csv_record(std::string_view text, bool at_end, std::vector<std::string>& fields, std::size_t keep,
+                        Delimiters delimiters = Delimiters::comma) {
+    const std::array<bool, 256>& stops = stops_of(delimiters);
     CsvScan scan;
     if (text.empty()) {
         scan.complete = at_end;
@@ -531,12 +543,12 @@ CsvScan scan_csv_record(std::string_view text, bool at_end, std::vector<std::str
                 ++p;
             }
         }
-        const char* const value_end = unquoted_end(p, end);
+        const char* const value_end = unquoted_end(p, end, stops);
         if (quoted && value_end != p && scan.text_after_quote == 0) scan.text_after_quote = field + 1;
         if (out) out->append(p, value_end);
         p = value_end;
         if (p == end) return at_end ? finish(end) : scan;
-        if (*p == ',') {
+        if (*p == ',' || *p == '\t') { // a delimiter: unquoted_end stops at no other
             ++p;
             continue;
         }
@@ -613,6 +625,67 @@ private:
         return std::nullopt;
     }
 };
+
+/// The records of a delimited file as a grid: no header, every record as it is (header_finder.hpp picks
+/// the header and checks each record's field count against it).
+class DelimitedGridReader final : public GridReader {
+public:
+    DelimitedGridReader(TextBuffer buffer, Encoding encoding, Delimiters delimiters, std::string name, ReaderLimits limits)
+        : buffer_(std::move(buffer)), encoding_(encoding), delimiters_(delimiters), name_(std::move(name)), limits_(limits) {}
+
+    bool next(GridRow& row) override {
+        for (;;) {
+            const CsvScan scan = scan_csv_record(buffer_.pending(), buffer_.exhausted(), row.cells, static_cast<std::size_t>(-1), delimiters_);
+            if (!scan.complete) {
+                if (buffer_.pending().size() >= limits_.max_record_bytes)
+                    throw Error(Status::invalid_argument, fmt::format("{}: line {}: a record longer than {} bytes; is a quote never closed?", name_,
+                                                                      line_, limits_.max_record_bytes));
+                buffer_.read_more();
+                continue;
+            }
+            if (scan.length == 0) return false;
+            const std::string_view text = buffer_.pending().substr(0, scan.length);
+            row.number = line_;
+            row.cells.resize(scan.field_count);
+            row.error.reset();
+            if (encoding_ == Encoding::utf8) {
+                if (auto problem = utf8_problem(text, line_)) row.error = problem->substr(problem->find(": ") + 2);
+            }
+            if (!row.error && scan.unterminated_field)
+                row.error = fmt::format("the quote opening field {} is never closed (the file ends inside it)", scan.unterminated_field);
+            if (!row.error && scan.text_after_quote)
+                row.error = fmt::format("field {} has text after its closing quote; a quote inside a quoted field must be doubled (\"\")",
+                                        scan.text_after_quote);
+            buffer_.consume(scan.length);
+            line_ += scan.newlines;
+            const bool blank = !row.error && std::all_of(row.cells.begin(), row.cells.end(), [](const std::string& c) { return c.empty(); });
+            if (!blank) return true;
+        }
+    }
+
+    RowUnit unit() const noexcept override { return RowUnit::line; }
+    std::uint64_t bytes_read() const override { return buffer_.bytes_read(); }
+    std::uint64_t total_bytes() const override { return buffer_.total_bytes(); }
+
+private:
+    TextBuffer buffer_;
+    Encoding encoding_;
+    Delimiters delimiters_;
+    std::string name_;
+    ReaderLimits limits_;
+    std::size_t line_ = 1;
+};
+
+std::unique_ptr<GridReader> make_grid(std::unique_ptr<ByteSource> bytes, Encoding encoding, Delimiters delimiters, std::string name,
+                                      ReaderLimits limits) {
+    limits.chunk_bytes = std::max<std::size_t>(limits.chunk_bytes, 1);
+    std::unique_ptr<TextSource> text;
+    if (encoding == Encoding::utf8) text = std::make_unique<Utf8Text>(std::move(bytes));
+    else text = std::make_unique<Gb18030Text>(std::move(bytes), limits.chunk_bytes, name);
+    TextBuffer buffer(std::move(text), limits.chunk_bytes);
+    buffer.skip_byte_order_mark();
+    return std::make_unique<DelimitedGridReader>(std::move(buffer), encoding, delimiters, std::move(name), limits);
+}
 
 // ---------------------------------------------------------------------------------------------------
 // JSON Lines
@@ -771,6 +844,16 @@ Encoding parse_encoding(std::string_view name) {
 
 std::unique_ptr<TableReader> TableReader::open(const std::filesystem::path& path, FileFormat format, Encoding encoding, ReaderLimits limits) {
     return make_reader(std::make_unique<FileSource>(path), format, encoding, path.string(), limits);
+}
+
+std::unique_ptr<GridReader> open_delimited_grid(const std::filesystem::path& path, Encoding encoding, Delimiters delimiters, std::string name,
+                                                ReaderLimits limits) {
+    return make_grid(std::make_unique<FileSource>(path), encoding, delimiters, std::move(name), limits);
+}
+
+std::unique_ptr<GridReader> delimited_grid_from_string(std::string content, Encoding encoding, Delimiters delimiters, std::string name,
+                                                       ReaderLimits limits) {
+    return make_grid(std::make_unique<StringSource>(std::move(content)), encoding, delimiters, std::move(name), limits);
 }
 
 std::unique_ptr<TableReader> TableReader::from_string(std::string content, FileFormat format, Encoding encoding, std::string name,

@@ -18,9 +18,14 @@ CREDCHECK_FLOOR(store)
 #include <string_view>
 #include <vector>
 
+#include "import/grid_reader.hpp"
+
 namespace credcheck::import {
 
 enum class FileFormat { csv, jsonl };
+/// What separates the fields of a delimited text file: commas (CSV), tabs, or either (a header typed
+/// with a tab among the commas).
+enum class Delimiters { comma, tab, comma_and_tab };
 enum class Encoding { utf8, gb18030 }; // utf8: with or without BOM; gb18030 also covers GBK/GB2312 files
 
 /// The format implied by a file name: ".jsonl"/".ndjson" (any case) -> jsonl, anything else -> csv.
@@ -79,5 +84,14 @@ public:
     virtual std::uint64_t bytes_read() const = 0;
     virtual std::uint64_t total_bytes() const = 0;
 };
+
+/// A delimited text file as its records, before any of them is taken for the header (header_finder.hpp
+/// decides): each record's fields in GridRow::cells (trailing empty fields kept, so that the field
+/// count is the record's), GridRow::number the line it starts on. A record that cannot be read as it is
+/// (invalid UTF-8, a quote never closed, text after a closing quote) has GridRow::error.
+std::unique_ptr<GridReader> open_delimited_grid(const std::filesystem::path& path, Encoding encoding, Delimiters delimiters,
+                                                std::string name, ReaderLimits limits = {});
+std::unique_ptr<GridReader> delimited_grid_from_string(std::string content, Encoding encoding, Delimiters delimiters,
+                                                       std::string name = "<memory>", ReaderLimits limits = {});
 
 } // namespace credcheck::import

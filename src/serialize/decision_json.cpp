@@ -58,7 +58,8 @@ nlohmann::ordered_json decision_json(const Decision& d, PersonalData personal) {
                         {"code", shown_code(d.subject.code, d.subject.kind, personal)},
                         {"name", d.subject.found ? Json(d.subject.name) : Json(nullptr)},
                         {"kind", d.subject.kind ? Json(to_string(*d.subject.kind)) : Json(nullptr)},
-                        {"status", d.subject.status ? Json(to_string(*d.subject.status)) : Json(nullptr)}};
+                        {"status", d.subject.status ? Json(to_string(*d.subject.status)) : Json(nullptr)},
+                        {"matched_by", d.subject.found ? Json(to_string(d.subject.matched_by)) : Json(nullptr)}};
     j["scenario"] = d.scenario;
     j["as_of"] = d.as_of.iso();
     j["measures"] = Json::array();

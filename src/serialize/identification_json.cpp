@@ -38,6 +38,19 @@ nlohmann::ordered_json parts_of(const Identification& id, PersonalData personal)
             parts["sex"] = c->sex() == Sex::male ? "male" : "female";
         }
         parts["upgraded_from_15"] = c->upgraded_from_15();
+    } else if (const auto* t = id.get<TaxRegistrationNo>()) {
+        parts["division"] = t->division();
+        parts["division_name"] = optional_string(division_name(t->division()));
+        parts["org_code"] = t->org_code().display();
+    } else if (const auto* p = id.get<TaxpayerNo>()) {
+        parts["address_code"] = p->citizen_id().address_code();
+        parts["sequence"] = p->sequence();
+    } else if (const auto* r13 = id.get<RegistrationNo13>()) {
+        parts["division"] = r13->division();
+        parts["division_name"] = optional_string(division_name(r13->division()));
+    } else if (const auto* f = id.get<ForeignRegistrationNo>()) {
+        parts["form"] = f->form();
+        parts["number"] = f->number();
     }
     return parts;
 }
@@ -47,7 +60,7 @@ nlohmann::ordered_json parts_of(const Identification& id, PersonalData personal)
 nlohmann::ordered_json identification_json(std::string_view input, const Identification& id, PersonalData personal) {
     const bool mask = personal == PersonalData::masked;
     // A citizen ID, or anything invalid that could be one (a mistyped 19-digit number is as personal).
-    const bool personal_kind = id.ok() ? id.kind() == IdentifierKind::citizen_id
+    const bool personal_kind = id.ok() ? id.kind() == IdentifierKind::citizen_id || id.kind() == IdentifierKind::taxpayer_no
                                        : id.closest_kind() == IdentifierKind::citizen_id || looks_like_personal_id(input);
     nlohmann::ordered_json j;
     j["input"] = mask && personal_kind ? mask_personal_id(input) : std::string(input);
@@ -55,7 +68,8 @@ nlohmann::ordered_json identification_json(std::string_view input, const Identif
     j["kind"] = id.ok() ? nlohmann::ordered_json(identifier_kind_name(id.kind())) : nlohmann::ordered_json(nullptr);
     if (id.ok()) {
         const auto* citizen = id.get<CitizenId>();
-        j["normalized"] = citizen && mask ? citizen->masked() : id.normalized();
+        const auto* taxpayer = id.get<TaxpayerNo>();
+        j["normalized"] = citizen && mask ? citizen->masked() : taxpayer && mask ? taxpayer->masked() : id.normalized();
         j["error"] = nullptr;
         j["error_position"] = nullptr;
         j["parts"] = parts_of(id, personal);
@@ -66,6 +80,14 @@ nlohmann::ordered_json identification_json(std::string_view input, const Identif
         j["closest_kind"] = id.closest_kind() == IdentifierKind::none ? nlohmann::ordered_json(nullptr)
                                                                       : nlohmann::ordered_json(identifier_kind_name(id.closest_kind()));
     }
+    // What normalisation changed, whether the text is a masked code, what to know of a valid one.
+    nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+    for (const auto& [bit, name] : {std::pair{CodeChanges::spaces, "spaces"}, {CodeChanges::hyphens, "hyphens"}, {CodeChanges::full_width, "full_width"},
+                                    {CodeChanges::lower_case, "lower_case"}, {CodeChanges::apostrophe, "apostrophe"}, {CodeChanges::quotes, "quotes"}})
+        if (has(id.changes(), bit)) changes.push_back(name);
+    j["changes"] = std::move(changes);
+    j["masked"] = id.masked().has_value();
+    j["note"] = id.note();
     return j;
 }
 

@@ -6,6 +6,7 @@
 
 #include "credcheck/citizen_id.hpp"
 #include "credcheck/error.hpp"
+#include "credcheck/legacy_codes.hpp"
 
 namespace credcheck::store {
 
@@ -166,6 +167,14 @@ bool kind_is(const ReplicatedTable& t, const Row& row, std::string_view kind) {
            row[static_cast<std::size_t>(t.kind_column)].bytes == kind;
 }
 
+/// A taxpayer number (an ID number and two digits), whatever birth date the number holds.
+std::optional<TaxpayerNo> taxpayer_no(std::string_view text) {
+    CitizenIdOptions options;
+    options.born_not_after = Date::from_days(INT32_MAX / 2);
+    auto parsed = TaxpayerNo::parse(text, options);
+    return parsed ? std::optional<TaxpayerNo>(*parsed) : std::nullopt;
+}
+
 } // namespace
 
 Row Projection::project(const ReplicatedTable& t, const Row& office_row) const {
@@ -183,7 +192,10 @@ Row Projection::project(const ReplicatedTable& t, const Row& office_row) const {
         case R::empty_text: out.push_back(Value::of_text("")); break;
         case R::null: out.emplace_back(); break;
         case R::subject_code:
-            out.push_back(v.type == Value::Type::text && kind_is(t, office_row, "natural_person") ? Value::of_text(mask_personal_id(v.bytes)) : v);
+            if (v.type == Value::Type::text && kind_is(t, office_row, "natural_person")) out.push_back(Value::of_text(mask_personal_id(v.bytes)));
+            else if (const auto taxpayer = v.type == Value::Type::text ? taxpayer_no(v.bytes) : std::nullopt)
+                out.push_back(Value::of_text(taxpayer->masked())); // a business numbered by its keeper's ID number
+            else out.push_back(v);
             break;
         case R::birth_year: {
             std::optional<Date> birth;
@@ -207,9 +219,13 @@ Row Projection::project(const ReplicatedTable& t, const Row& office_row) const {
             out.push_back(birth ? Value::of_text(birth->iso()) : v);
             break;
         }
-        case R::person_key:
-            out.push_back(v.type == Value::Type::text && kind_is(t, office_row, "citizen_id") ? Value::of_text(person_code(v.bytes)) : v);
+        case R::person_key: {
+            // A citizen ID number, or a taxpayer number (an ID number and two digits): never on a replica.
+            const bool personal = v.type == Value::Type::text &&
+                                  (kind_is(t, office_row, "citizen_id") || (kind_is(t, office_row, "tax_no") && taxpayer_no(v.bytes)));
+            out.push_back(personal ? Value::of_text(person_code(v.bytes)) : v);
             break;
+        }
         }
     }
     return out;

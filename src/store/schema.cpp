@@ -17,7 +17,7 @@ namespace {
 // Dates are ISO 8601 text (sortable, readable in the sqlite3 shell).
 // Enumerations are checked with OR chains, not IN lists: SQLite builds a temporary index for a
 // constant IN list of more than two values on every row written, which halved import speed.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: subjects, codes, relations, departments, catalog lists and scenarios, records, list entries, history.
     R"sql(
 CREATE TABLE meta (
@@ -420,6 +420,20 @@ CREATE TABLE entry_pushes (
   pushed_by   TEXT NOT NULL,
   recorded_at TEXT NOT NULL
 ) STRICT;
+)sql",
+
+    // 7: the identifiers in the wild (issue 15): a subject's codes may be tax numbers too (税务登记号 of
+    // 15 characters, taxpayer numbers of 20). The CHECK constraint only widens, so no row changes and
+    // none needs rewriting: SQLite's documented procedure for such a change edits the table's schema
+    // text in place (sqlite.org/lang_altertable.html, "other kinds of table schema changes").
+    R"sql(
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql, 'OR kind = ''citizen_id'')', 'OR kind = ''citizen_id'' OR kind = ''tax_no'')')
+  WHERE type = 'table' AND name = 'subject_codes';
+PRAGMA writable_schema = RESET;
+-- A table made and dropped changes the schema cookie: connections that read the old text reload it.
+CREATE TABLE schema_7_cookie (x INTEGER) STRICT;
+DROP TABLE schema_7_cookie;
 )sql",
 };
 

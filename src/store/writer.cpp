@@ -217,6 +217,18 @@ constexpr const char* kInsertCode = "INSERT INTO subject_codes (code, subject_id
 // New codes held back for a sorted insert: at most 2^20 (32 MiB) before they are written.
 constexpr std::size_t kMaxPendingCodes = 1 << 20;
 
+/// The family a code is stored as (subject_codes.kind): registration numbers of every form are
+/// registration numbers; tax registration and taxpayer numbers are tax numbers.
+std::string_view stored_code_kind(IdentifierKind kind) noexcept {
+    switch (kind) {
+    case IdentifierKind::registration_no_13:
+    case IdentifierKind::foreign_registration_no: return "registration_no";
+    case IdentifierKind::tax_registration_no:
+    case IdentifierKind::taxpayer_no: return "tax_no";
+    default: return identifier_kind_name(kind);
+    }
+}
+
 std::int64_t role_bit(Role role) noexcept { return std::int64_t{1} << static_cast<int>(role); }
 
 std::optional<Key128> link_key(SubjectId organization, SubjectId person) noexcept {
@@ -293,7 +305,7 @@ void Writer::insert_code(SubjectId subject, std::string_view code, IdentifierKin
     }
     {
         sql::Query q(c_.prepared(kInsertCode));
-        q.bind(code).bind(subject).bind(identifier_kind_name(code_kind)).run();
+        q.bind(code).bind(subject).bind(stored_code_kind(code_kind)).run();
     }
     codes_.remember(code, CodeMemory::Owner{subject, primary});
 }
@@ -435,7 +447,7 @@ void Writer::flush_codes() {
     std::sort(pending_codes_.begin(), pending_codes_.end(), [](const PendingCode& a, const PendingCode& b) { return a.code < b.code; });
     for (const PendingCode& p : pending_codes_) {
         sql::Query q(c_.prepared(kInsertCode));
-        q.bind(CodeMemory::unpack(p.code)).bind(p.subject).bind(identifier_kind_name(p.kind)).run();
+        q.bind(CodeMemory::unpack(p.code)).bind(p.subject).bind(stored_code_kind(p.kind)).run();
     }
     pending_codes_.clear();
     pending_codes_.shrink_to_fit();

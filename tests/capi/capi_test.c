@@ -160,6 +160,51 @@ static void test_databases(void) {
     credcheck_db_close(db);
 }
 
+static void test_import_run(void) {
+    credcheck_db* db = NULL;
+    credcheck_import_report report = CREDCHECK_IMPORT_REPORT_INIT;
+    credcheck_import_options options = CREDCHECK_IMPORT_OPTIONS_INIT;
+    const char* constants[] = {"department=鄂州市市场监督管理局"};
+    char* json = NULL;
+    credcheck_identity id = CREDCHECK_IDENTITY_INIT;
+    EXPECT(open_db(&db, "run.db", CREDCHECK_OPEN_CREATE) == CREDCHECK_OK);
+    /* A title row above the header, the department given as a constant, a code with Excel's apostrophe. */
+    write_file(path_in("run.csv"), "2024年严重违法失信名单,,,,\n"
+                                   "名单,统一社会信用代码,主体名称,认定文书号,列入日期\n"
+                                   "samr.serious_illegal,'91420704MA00002770,鄂州市恒信建材有限公司,(2024)鄂07执1号,2024年06月18日\n");
+    options.kind = CREDCHECK_IMPORT_KIND_LISTS;
+    options.flags = CREDCHECK_IMPORT_DRY_RUN;
+    options.constants = constants;
+    options.constant_count = 1;
+    EXPECT(credcheck_import_run(&report, &json, db, path_in("run.csv"), &options) == CREDCHECK_OK);
+    EXPECT(report.rows == 1 && report.inserted == 1 && report.committed == 0);
+    EXPECT(json != NULL && strstr(json, "\"dry_run\":true") != NULL && strstr(json, "\"header_row\":2") != NULL);
+    EXPECT(json != NULL && strstr(json, "\"preview\":[{\"row\":3") != NULL);
+    credcheck_free(json);
+    options.flags = 0;
+    EXPECT(credcheck_import_run(&report, NULL, db, path_in("run.csv"), &options) == CREDCHECK_OK);
+    EXPECT(report.inserted == 1 && report.committed == 1);
+    /* Misuse and refusals. */
+    options.flags = 0x100u;
+    EXPECT(credcheck_import_run(NULL, NULL, db, path_in("run.csv"), &options) == CREDCHECK_MISUSE);
+    options.flags = 0;
+    options.sheet = "Sheet1";
+    EXPECT(credcheck_import_run(NULL, &json, db, path_in("run.csv"), &options) == CREDCHECK_INVALID_ARGUMENT && json == NULL);
+    EXPECT(strstr(credcheck_last_error(), "a CSV file has no sheets") != NULL);
+    options.sheet = NULL;
+    options.size = 0;
+    EXPECT(credcheck_import_run(NULL, NULL, db, path_in("run.csv"), &options) == CREDCHECK_MISUSE);
+    EXPECT(strstr(credcheck_last_error(), "CREDCHECK_IMPORT_OPTIONS_INIT") != NULL);
+    credcheck_db_close(db);
+    /* What normalisation changed, masked codes and notes, in the appended fields of an identity. */
+    EXPECT(credcheck_identify(&id, "'91420704MA00002770", 0) == CREDCHECK_OK);
+    EXPECT(id.changes == CREDCHECK_NORMALIZED_APOSTROPHE && id.masked == 0 && strcmp(id.note, "") == 0);
+    EXPECT(credcheck_identify(&id, "9114082306****333G", 0) == CREDCHECK_INVALID_IDENTIFIER && id.masked == 1);
+    EXPECT(credcheck_identify(&id, "4201061234567", 0) == CREDCHECK_OK && id.kind == CREDCHECK_ID_REGISTRATION_NO_13);
+    EXPECT(strstr(id.note, "shape and province only") != NULL);
+    EXPECT(strcmp(credcheck_id_kind_name(CREDCHECK_ID_TAX_REGISTRATION_NO), "tax_registration_no") == 0);
+}
+
 static void test_principals(void) {
     credcheck_db* office = NULL;
     credcheck_db* db = NULL;
@@ -723,6 +768,7 @@ int main(void) {
     strcpy(dir, "/tmp/credcheck-capi-XXXXXX");
     if (mkdtemp(dir) == NULL) return 2;
     test_databases();
+    test_import_run();
     test_principals();
     test_checks();
     test_batch();

@@ -46,7 +46,7 @@ def test_the_json_decision_has_the_documented_shape(cli, demo_db):
     assert list(d) == ["verdict", "subject", "scenario", "as_of", "measures", "suspended", "green_channel", "receipt", "caveats", "logged",
                        "log_error", "stale", "stale_reason"]
     assert d["verdict"] == "review"
-    assert list(d["subject"]) == ["found", "code", "name", "kind", "status"]
+    assert list(d["subject"]) == ["found", "code", "name", "kind", "status", "matched_by"]
     assert d["measures"] == []
     suspended = d["suspended"][0]
     assert list(suspended) == ["code", "name", "effect", "via", "role", "bases", "source", "objection_id"]

@@ -23,6 +23,9 @@ def test_any_invalid_code_exits_one_and_says_why(cli_json):
         "error": "check character is '4', expected '3'",
         "error_position": 18,
         "closest_kind": "uscc",
+        "changes": [],
+        "masked": False,
+        "note": "",
     }
 
 

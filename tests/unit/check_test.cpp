@@ -506,7 +506,8 @@ TEST_CASE("the decision JSON has exactly the documented shape") {
     for (const auto& [k, v] : j.items()) keys.push_back(k);
     CHECK(keys == std::vector<std::string>{"verdict", "subject", "scenario", "as_of", "measures", "suspended", "green_channel", "receipt",
                                            "caveats", "logged", "log_error", "stale", "stale_reason"});
-    CHECK(j["subject"].size() == 5);
+    CHECK(j["subject"].size() == 6);
+    CHECK(j["subject"]["matched_by"] == "code");
     const auto& source = j["measures"][0]["source"];
     for (const char* k : {"list", "entry_id", "subject_code", "subject_name", "department", "document_no", "legal_basis", "entered_on", "expires_on"})
         CHECK(source.contains(k));

@@ -4,13 +4,15 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+
 #include "credcheck/audit.hpp"
 #include "credcheck/calendar.hpp"
 #include "credcheck/citizen_id.hpp"
-#include <fstream>
+#include "credcheck/installed_calendar.hpp"
 #include "credcheck/objections.hpp"
 #include "feed_support.hpp"
-#include "store/database_impl.hpp"
+#include "store/open_file.hpp"
 #include "store/projection.hpp"
 #include "test_support.hpp"
 
@@ -435,7 +437,7 @@ TEST_CASE("only the credit office publishes, and a snapshot needs a published fi
 TEST_CASE("every column of every replicated table has a rule, and a replica receives no text it does not need") {
     FeedWorld w;
     populate(w);
-    auto lease = w.db().impl().read();
+    auto lease = store::OpenFile(w.db()).read();
     const store::Projection p = store::Projection::of(*lease, std::string(32, 'k'));
     CHECK(p.tables().size() == replicated_tables().size());
     for (const std::string never : {"audit_log", "audit_images", "history", "checks", "notices", "feedback", "meta", "feed_state"})
@@ -532,5 +534,30 @@ TEST_CASE("applying a directory reads whole only the files newer than the replic
         CHECK(error_of([&] { apply_at(replica, w.feed_dir(), kNoon + std::chrono::minutes(2)); }).find("signature does not verify") !=
               std::string::npos);
         CHECK(replica_status(replica, kNoon).sequence == 1);
+    }
+}
+
+TEST_CASE("a business numbered by its keeper's ID number (a taxpayer number) is found on a replica without the number there") {
+    FeedWorld w;
+    populate(w);
+    const std::string taxpayer = World::person(12) + "01"; // the keeper's ID number and two digits
+    w.subjects(taxpayer + ",刘记小吃店,individual_business,2016-04-01,active\n");
+    w.entries("court.dishonest_debtor," + taxpayer + ",刘记小吃店," + kCourt + ",(2025)鄂07执9号,2025-03-01,,,,\n");
+    w.publish();
+    const FeedFileInfo snapshot = w.snapshot("s.ccsnap");
+    const auto path = w.replica_from(snapshot, "r.db");
+    {
+        const Database replica = open_replica(path);
+        const Decision on_office = check_on(w.db(), taxpayer, "gov_procurement");
+        const Decision on_replica = check_on(replica, taxpayer, "gov_procurement");
+        CHECK(on_office.subject.found);
+        CHECK(on_office.verdict != Verdict::allow); // the entry counts
+        CHECK(summary(on_replica) == summary(on_office));
+        CHECK(on_replica.subject.code.find(World::person(12).substr(6, 8)) == std::string::npos); // no birth date shown
+    }
+    for (const auto& file : {snapshot.file, path}) {
+        INFO(file.string());
+        const std::string bytes = bytes_of(file) + (std::filesystem::exists(file.string() + "-wal") ? bytes_of(file.string() + "-wal") : "");
+        CHECK(bytes.find(World::person(12)) == std::string::npos);
     }
 }

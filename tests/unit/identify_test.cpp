@@ -48,7 +48,9 @@ TEST_CASE("identify says why a string is none, in the words of the kind it resem
     SUBCASE("a 15-digit number that is neither") {
         const auto id = id_of("110108000000017");
         CHECK(id.closest_kind() == IdentifierKind::registration_no);
-        CHECK(id.error()->message == "check digit is '7', expected '6'");
+        // 15 digits may be a registration number or a tax registration number (division + organisation code).
+        CHECK(id.error()->message == "as a registration number: check digit is '7', expected '6'; as a tax registration number: the "
+                                     "organisation code in it: check character is '7', expected '9'");
     }
     SUBCASE("a bad organisation code") { CHECK(id_of("D2143569-1").closest_kind() == IdentifierKind::org_code); }
     SUBCASE("a string of no known length") {

@@ -243,10 +243,19 @@ TEST_CASE("a GB18030 file imports identically to its UTF-8 twin") {
     CHECK(export_of(gb_db, ImportKind::penalties) == export_of(utf8_db, ImportKind::penalties));
     CHECK(export_of(gb_db, ImportKind::subjects) == export_of(utf8_db, ImportKind::subjects));
 
-    SUBCASE("the same GB18030 file read as UTF-8 is refused with a hint") {
+    SUBCASE("without --encoding it is detected as GB18030 and imports the same") {
         Database other = init_database(dir / "other.db");
+        const ImportReport report = import_file(other, dir / "g.csv", options_for(ImportKind::penalties));
+        CHECK(report.source.encoding == "GB18030");
+        CHECK(report.source.encoding_reason.starts_with("detected: not valid UTF-8"));
+        CHECK(export_of(other, ImportKind::penalties) == export_of(utf8_db, ImportKind::penalties));
+    }
+    SUBCASE("the same GB18030 file read as UTF-8 when told so is refused with a hint") {
+        Database other = init_database(dir / "other.db");
+        ImportOptions as_utf8 = options_for(ImportKind::penalties);
+        as_utf8.encoding = TextEncoding::utf8;
         try {
-            import_file(other, dir / "g.csv", options_for(ImportKind::penalties));
+            import_file(other, dir / "g.csv", as_utf8);
             FAIL("expected an error");
         } catch (const Error& e) {
             CHECK(std::string(e.what()).find("gb18030") != std::string::npos);

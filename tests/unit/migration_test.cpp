@@ -69,7 +69,7 @@ TEST_CASE("a database written by release 0.1.0 migrates, verifies with its data,
     CHECK(test::status_of([&] { Database::open(copy, read_only_options()); }) == Status::conflict);
 
     const Database db = Database::open(copy);
-    CHECK(db.schema_version() == 6);
+    CHECK(db.schema_version() == 7);
     const AuditVerification v = verify_audit(db);
     CHECK(v.intact);
     CHECK(v.problem == "");

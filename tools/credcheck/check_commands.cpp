@@ -1,10 +1,14 @@
 // credcheck check | check-batch — the must-check from the command line.
+#include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
+#include "credcheck/batch_input.hpp"
 #include "credcheck/check.hpp"
+#include "credcheck/citizen_id.hpp"
+#include "credcheck/display.hpp"
 #include "decision_text.hpp"
 #include "credcheck/json.hpp"
 #include "credcheck/utc_time.hpp"
@@ -76,17 +80,21 @@ serialize::PersonalData personal(const CommonOptions& o) {
 void add_check_commands(CLI::App& app, Context& context) {
     {
         struct Options : CommonOptions {
-            std::string subject;
+            std::string subject, name;
         };
         auto o = std::make_shared<Options>();
         CLI::App* cmd = app.add_subcommand("check", "Check one subject in one scenario: verdict, measures and why, green channel, receipt.\n"
                                                     "Exit 0 for every completed decision (a hit is data), non-zero only for errors.");
         add_common(cmd, *o);
-        cmd->add_option("--subject", o->subject, "Any code: USCC, citizen ID, organisation code, registration number")->required();
+        cmd->add_option("--subject", o->subject,
+                        "Any code: USCC, citizen ID, organisation code, registration number, tax registration or taxpayer number")->required();
+        cmd->add_option("--name", o->name, "The subject's name, for a masked code from a published list (9114082306****333G): the one subject "
+                                           "of that name whose code fits the mask is checked, as a name match");
         cmd->callback([o, &context] {
             const Database db = open_for_checks(context, *o);
             CheckRequest r = request_of(*o);
             r.subject = o->subject;
+            r.subject_name = o->name;
             const Checker checker(db);
             Decision d = checker.check(r);
             settle_log(checker, std::span<Decision>(&d, 1));
@@ -97,25 +105,30 @@ void add_check_commands(CLI::App& app, Context& context) {
     }
     {
         struct Options : CommonOptions {
-            std::string in, out;
+            std::string in, out, column, name_column, sheet;
         };
         auto o = std::make_shared<Options>();
         CLI::App* cmd = app.add_subcommand("check-batch", "Check many subjects in one scenario (批量比对), e.g. all bidders of a tender.\n"
-                                                          "--in holds one code a line; blank lines and lines starting with # are skipped.");
+                                                          "--in holds one code a line (blank lines, lines starting with # and a first line\n"
+                                                          "titled 统一社会信用代码 or the like are skipped), or is a table (CSV, XLSX, XLS, …)\n"
+                                                          "whose column of codes --column names. A code that cannot be checked is a result\n"
+                                                          "of its own, with its row; exit 1 when there is one.");
         add_common(cmd, *o);
-        cmd->add_option("--in", o->in, "File of codes")->required();
+        cmd->add_option("--in", o->in, "File of codes: a plain list, or a table with a header")->required();
+        cmd->add_option("--column", o->column, "The title of the table's column of codes");
+        cmd->add_option("--name-column", o->name_column, "The title of the column of names, for masked codes matched by name");
+        cmd->add_option("--sheet", o->sheet, "A workbook's sheet: its name, or its number from 1");
         cmd->add_option("--out", o->out, "Write the result here (default: standard output)");
         cmd->callback([o, &context] {
-            std::ifstream in(o->in);
-            if (!in) throw Error(Status::not_found, "cannot read " + o->in);
-            std::vector<std::string> subjects;
-            for (std::string line; std::getline(in, line);) {
-                while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-                if (!line.empty() && line.front() != '#') subjects.push_back(line);
-            }
+            if (o->column.empty() && (!o->name_column.empty() || !o->sheet.empty()))
+                throw CLI::ValidationError("--column", "--name-column and --sheet read a table: name its column of codes with --column");
+            const BatchInput input = read_batch_input(o->in, BatchInputOptions{o->column, o->name_column, o->sheet});
             const Database db = open_for_checks(context, *o);
             const Checker checker(db);
-            auto decisions = checker.check_batch(subjects, request_of(*o));
+            auto outcomes = checker.check_each(input.items, request_of(*o));
+            std::vector<Decision> decisions;
+            for (auto& outcome : outcomes)
+                if (outcome.decision) decisions.push_back(*outcome.decision);
             settle_log(checker, decisions);
             std::ofstream file;
             if (!o->out.empty()) {
@@ -123,19 +136,33 @@ void add_check_commands(CLI::App& app, Context& context) {
                 if (!file) throw Error(Status::io_error, "cannot write " + o->out);
             }
             std::ostream& out = o->out.empty() ? std::cout : file;
-            if (o->json) {
-                nlohmann::ordered_json array = nlohmann::ordered_json::array();
-                for (const auto& d : decisions) array.push_back(serialize::decision_json(d, personal(*o)));
-                out << array.dump(2) << '\n';
-            } else {
-                std::size_t hits = 0;
-                for (const auto& d : decisions) {
-                    out << decision_text(d, o->unmask) << '\n';
+            std::size_t next = 0, failed = 0, hits = 0;
+            nlohmann::ordered_json array = nlohmann::ordered_json::array();
+            for (std::size_t i = 0; i < outcomes.size(); ++i) {
+                const auto& outcome = outcomes[i];
+                const std::string where = input.where(outcome.row);
+                if (!outcome.decision) {
+                    ++failed;
+                    const std::string shown = mask_personal_id(input.items[i].subject);
+                    if (o->json) array.push_back({{"row", outcome.row}, {"input", shown}, {"error", outcome.error}});
+                    else out << fmt::format("{}: '{}' cannot be checked: {}\n\n", where, display_text(shown), display_text(outcome.error));
+                    continue;
+                }
+                const Decision& d = decisions[next++];
+                if (o->json) {
+                    auto j = serialize::decision_json(d, personal(*o));
+                    j["row"] = outcome.row;
+                    array.push_back(std::move(j));
+                } else {
+                    out << where << ": " << decision_text(d, o->unmask) << '\n';
                     hits += d.verdict == Verdict::deny || d.verdict == Verdict::restrict || d.verdict == Verdict::review;
                 }
-                out << fmt::format("{} subjects checked in {}: {} need action (deny, restrict or review)\n", decisions.size(), o->scenario, hits);
             }
-            context.exit_code = kExitOk;
+            if (o->json) out << array.dump(2) << '\n';
+            else
+                out << fmt::format("{} subjects checked in {}: {} need action (deny, restrict or review){}\n", decisions.size(), o->scenario, hits,
+                                   failed ? fmt::format("; {} could not be checked", failed) : "");
+            context.exit_code = failed ? kExitNegative : kExitOk;
         });
     }
 }

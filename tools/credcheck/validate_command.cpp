@@ -40,6 +40,12 @@ const std::vector<std::string> kTour = {
     "150102880730303",     // a 15-digit ID number, upgraded to 18
     "420704202802301237",  // an impossible birth date
     "91420704MA0000277O",  // letter O where a zero belongs
+    "'91420704MA00002770", // Excel's leading apostrophe: normalised, and said so
+    "420704192203821",     // a 15-character tax registration number: division + organisation code 19220382-1
+    "11010519491231002X01", // a taxpayer number of 20: an ID number and two digits
+    "4201061234567",       // a 13-digit registration number before 2007: no check digit to verify
+    "企合浙绍总字第002112号", // a foreign-invested enterprise's registration number
+    "9114082306****333G",  // a masked code from a published list: it cannot identify a subject
 };
 
 std::string field(std::string_view label, std::string_view value) { return fmt::format("  {:<24}{}\n", label, value); }
@@ -50,9 +56,14 @@ std::string describe_text(std::string_view input, const Identification& id, seri
         const bool could_be_person = id.closest_kind() == IdentifierKind::citizen_id || looks_like_personal_id(input);
         const std::string shown = full || !could_be_person ? std::string(input) : mask_personal_id(input);
         const auto& e = *id.error();
-        return fmt::format("{}  invalid{}: {}\n", shown,
-                           id.closest_kind() == IdentifierKind::none ? "" : fmt::format(" {}", identifier_kind_name(id.closest_kind())),
-                           e.message);
+        std::string out = fmt::format("{}  invalid{}: {}\n", shown,
+                                      id.closest_kind() == IdentifierKind::none ? "" : fmt::format(" {}", identifier_kind_name(id.closest_kind())),
+                                      e.message);
+        if (id.changes() != CodeChanges::none) out += field("normalisation", describe_changes(id.changes()));
+        if (id.fails_only_check_character())
+            out += field("note", "a USCC in every respect but its check character: an import admits it only where the file says it was "
+                                 "issued (code_admitted, or a profile)");
+        return out;
     }
     std::string out;
     auto division = [](std::string_view code) {
@@ -83,7 +94,27 @@ std::string describe_text(std::string_view input, const Identification& id, seri
             out += field("sex", c->sex() == Sex::male ? "male" : "female");
         }
         if (c->upgraded_from_15()) out += field("upgraded", "from the 15-digit form");
+    } else if (const auto* t = id.get<TaxRegistrationNo>()) {
+        out += fmt::format("{}  valid tax registration number (税务登记号)\n", input);
+        out += field("normalized", t->str());
+        out += field("tax office division", division(t->division()));
+        out += field("organization code", t->org_code().display() + " (resolves to its subject)");
+    } else if (const auto* p = id.get<TaxpayerNo>()) {
+        out += fmt::format("{}  valid taxpayer number of a person (an ID number and two digits)\n", full ? std::string(input) : mask_personal_id(input));
+        out += field("normalized", full ? p->str() : p->masked());
+        out += field("address", division(p->citizen_id().address_code()));
+        out += field("sequence", p->sequence());
+    } else if (const auto* r13 = id.get<RegistrationNo13>()) {
+        out += fmt::format("{}  registration number of 13 digits (工商注册号, before 2007)\n", input);
+        out += field("normalized", r13->str());
+        out += field("registering authority", division(r13->division()));
+    } else if (const auto* f = id.get<ForeignRegistrationNo>()) {
+        out += fmt::format("{}  valid registration number of a foreign-invested enterprise (外商投资企业注册号)\n", input);
+        out += field("normalized", f->str());
+        out += field("number", std::string(f->number()));
     }
+    if (id.changes() != CodeChanges::none) out += field("normalisation", describe_changes(id.changes()));
+    if (!id.note().empty()) out += field("note", id.note());
     return out;
 }
 
@@ -112,7 +143,8 @@ int run(const ValidateOptions& o) {
 
 void add_validate_command(CLI::App& app, Context& context) {
     auto options = std::make_shared<ValidateOptions>();
-    CLI::App* cmd = app.add_subcommand("validate", "Check identifiers: USCC, organisation code, registration number, citizen ID.\n"
+    CLI::App* cmd = app.add_subcommand("validate", "Check identifiers: USCC, organisation code, registration number, citizen ID, tax registration\n"
+                                                   "and taxpayer numbers, older registration numbers; masked codes are named as such.\n"
                                                    "Exit 0 when all are valid, 1 when any is not, 2 on a usage error.");
     cmd->add_option("codes", options->codes, "Codes to check (any kind; recognised by shape and checks)");
     cmd->add_flag("--json", options->json, "Print a JSON array, one object per code");

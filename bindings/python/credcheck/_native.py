@@ -40,6 +40,16 @@ CREDCHECK_ID_USCC = 1
 CREDCHECK_ID_ORG_CODE = 2
 CREDCHECK_ID_REGISTRATION_NO = 3
 CREDCHECK_ID_CITIZEN_ID = 4
+CREDCHECK_ID_TAX_REGISTRATION_NO = 5
+CREDCHECK_ID_TAXPAYER_NO = 6
+CREDCHECK_ID_REGISTRATION_NO_13 = 7
+CREDCHECK_ID_FOREIGN_REGISTRATION_NO = 8
+CREDCHECK_NORMALIZED_SPACES = 0x1
+CREDCHECK_NORMALIZED_HYPHENS = 0x2
+CREDCHECK_NORMALIZED_FULL_WIDTH = 0x4
+CREDCHECK_NORMALIZED_LOWER_CASE = 0x8
+CREDCHECK_NORMALIZED_APOSTROPHE = 0x10
+CREDCHECK_NORMALIZED_QUOTES = 0x20
 CREDCHECK_IDENTIFY_NO_NORMALIZE = 0x2
 CREDCHECK_IDENTIFY_UNMASKED = 0x4
 CREDCHECK_IDENTIFY_LENIENT = 0x8
@@ -61,6 +71,11 @@ CREDCHECK_IMPORT_KIND_LICENSES = 4
 CREDCHECK_IMPORT_KIND_PENALTIES = 5
 CREDCHECK_IMPORT_PARTIAL = 0x1
 CREDCHECK_IMPORT_GB18030 = 0x2
+CREDCHECK_IMPORT_DRY_RUN = 0x4
+CREDCHECK_IMPORT_UTF8 = 0x8
+
+CREDCHECK_MATCH_CODE = 0
+CREDCHECK_MATCH_NAME = 1
 
 CREDCHECK_VERDICT_DENY = 0
 CREDCHECK_VERDICT_RESTRICT = 1
@@ -137,6 +152,9 @@ class Identity(_Versioned):
         ("normalized", _text_p),
         ("error_position", ctypes.c_size_t),
         ("error", _text_p),
+        ("changes", ctypes.c_uint),
+        ("masked", ctypes.c_int),
+        ("note", _text_p),
     ]
 
 
@@ -155,8 +173,15 @@ class ImportReport(_Versioned):
     ] + [("committed", ctypes.c_int)]
 
 
+class ImportOptions(_Versioned):
+    _fields_ = [("size", ctypes.c_size_t), ("kind", ctypes.c_int), ("flags", ctypes.c_uint), ("sheet", _text_p), ("header_row", ctypes.c_size_t),
+                ("profile", _text_p), ("constants", ctypes.POINTER(_text_p)), ("constant_count", ctypes.c_size_t), ("rejects", _text_p),
+                ("as_of", _text_p)]
+
+
 class CheckRequest(_Versioned):
-    _fields_ = [("size", ctypes.c_size_t), ("subject", _text_p), ("scenario", _text_p), ("as_of", _text_p), ("purpose", _text_p)]
+    _fields_ = [("size", ctypes.c_size_t), ("subject", _text_p), ("scenario", _text_p), ("as_of", _text_p), ("purpose", _text_p),
+                ("subject_name", _text_p)]
 
 
 class Measure(_Versioned):
@@ -215,7 +240,7 @@ class ReplicaStatus(_Versioned):
 #: The header's struct names for the classes above (the consistency test pairs them).
 STRUCTS = {
     "credcheck_identity": Identity, "credcheck_principal": Principal, "credcheck_open_options": OpenOptions,
-    "credcheck_import_report": ImportReport, "credcheck_check_request": CheckRequest, "credcheck_measure": Measure,
+    "credcheck_import_report": ImportReport, "credcheck_import_options": ImportOptions, "credcheck_check_request": CheckRequest, "credcheck_measure": Measure,
     "credcheck_basis": Basis, "credcheck_receipt": Receipt, "credcheck_feedback": Feedback,
     "credcheck_objection_query": ObjectionQuery, "credcheck_commitment": Commitment, "credcheck_repair_request": RepairRequest,
     "credcheck_publication_query": PublicationQuery, "credcheck_audit_query": AuditQuery,
@@ -243,6 +268,7 @@ _PROTOTYPES = {
     "credcheck_db_as": (_int, [_P(_db_p), _db_p, _P(Principal)]),
     "credcheck_db_close": (None, [_db_p]),
     "credcheck_import_file": (_int, [_P(ImportReport), _db_p, _int, _text_p, _uint]),
+    "credcheck_import_run": (_int, [_P(ImportReport), _out_json, _db_p, _text_p, _P(ImportOptions)]),
     "credcheck_verdict_name": (_text_p, [_int]),
     "credcheck_check": (_int, [_P(_decision_p), _db_p, _P(CheckRequest)]),
     "credcheck_check_batch": (_int, [_P(_decision_p), _db_p, _P(CheckRequest), _P(_text_p), _size]),
@@ -255,6 +281,7 @@ _PROTOTYPES = {
     "credcheck_decision_subject_name": (_text_p, [_decision_p]),
     "credcheck_decision_subject_kind": (_int, [_decision_p]),
     "credcheck_decision_subject_status": (_int, [_decision_p]),
+    "credcheck_decision_subject_matched_by": (_int, [_decision_p]),
     "credcheck_decision_scenario": (_text_p, [_decision_p]),
     "credcheck_decision_as_of": (_text_p, [_decision_p]),
     "credcheck_decision_green_channel": (_int, [_decision_p]),

@@ -139,6 +139,8 @@ class Decision:
     json: dict
     stale: bool = False              # on a replica: past the feed file's expiry or the handle's max_data_age
     stale_reason: str | None = None
+    #: "code", or "name" when a masked code was matched to this subject by its name (confirm it: a caveat says so).
+    matched_by: str | None = "code"
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,9 @@ class ImportReport:
     rejected: int
     subjects_created: int
     committed: bool
+    #: How the file was read and what each row did (the C ABI's report JSON): "source" (format, encoding,
+    #: sheet, header_row, columns, constants), "problems", and for a dry run "preview" and "refusals".
+    details: dict | None = None
 
 
 def _text(value: bytes | None) -> str:
@@ -249,6 +254,7 @@ def _decision(handle, unmask: bool) -> Decision:
         json=document,
         stale=bool(lib.credcheck_decision_stale(handle)),
         stale_reason=_text(lib.credcheck_decision_stale_reason(handle)) or None,
+        matched_by=document["subject"].get("matched_by"),
     )
 
 
@@ -327,16 +333,47 @@ class Database(Workflows):
         """The calling thread's error (credcheck_last_error: the one channel, safe under threads)."""
         raise error_for(status, _native.last_error())
 
-    def import_file(self, path: str | os.PathLike, kind: str, *, partial: bool = False, encoding: str = "utf-8") -> ImportReport:
-        """Imports a department file; all or nothing unless `partial`. Raises ImportRejectedError (with
-        `.report`) when rows are bad and nothing was written."""
+    def import_file(self, path: str | os.PathLike, kind: str, *, partial: bool = False, encoding: str | None = None,
+                    sheet: str | int | None = None, header_row: int | None = None, profile: str | os.PathLike | None = None,
+                    constants: dict[str, str] | None = None, dry_run: bool = False, rejects: str | os.PathLike | None = None,
+                    as_of: datetime.date | str | None = None) -> ImportReport:
+        """Imports a department file as it comes (CSV or JSON Lines in UTF-8 or GB18030, XLSX, XLS, Excel 2003 XML,
+        an HTML table saved as .xls: recognised by its bytes); all or nothing unless `partial`. `encoding` ("utf-8",
+        "gb18030") overrides detection for text files; `sheet` (a name, or a number from 1) chooses a workbook's sheet;
+        `header_row` names the header's row instead of finding it; `profile` (a file, or a built-in name such as
+        "tax_a_grade") maps the file's own titles; `constants` gives canonical columns a value for every row.
+        `dry_run` validates every row and writes nothing: the report's `details` say how the file was read and
+        show the first rows as they would be imported. Raises ImportRejectedError (with `.report`) when rows are bad
+        and nothing was written."""
+        flags = (_native.CREDCHECK_IMPORT_PARTIAL if partial else 0) | (_native.CREDCHECK_IMPORT_DRY_RUN if dry_run else 0)
+        if encoding is not None:
+            name = encoding.lower().replace("_", "-")
+            if name in ("gb18030", "gbk", "gb2312"):
+                flags |= _native.CREDCHECK_IMPORT_GB18030
+            elif name in ("utf-8", "utf8"):
+                flags |= _native.CREDCHECK_IMPORT_UTF8
+            else:
+                raise ValueError(f"encoding {encoding!r} is not utf-8, gb18030, gbk or gb2312")
+        assignments = [f"{column}={value}" for column, value in (constants or {}).items()]
+        constant_array = (_native._text_p * len(assignments))(*[a.encode("utf-8") for a in assignments])
+        options = _native.ImportOptions(kind=_enum_code(_IMPORT_KINDS, kind, "import kind"), flags=flags,
+                                        sheet=None if sheet is None else str(sheet).encode("utf-8"),
+                                        header_row=header_row or 0,
+                                        profile=None if profile is None else os.fsencode(profile),
+                                        constants=constant_array, constant_count=len(assignments),
+                                        rejects=None if rejects is None else os.fsencode(rejects), as_of=_as_of(as_of))
         report = _native.ImportReport()
-        flags = ((_native.CREDCHECK_IMPORT_PARTIAL if partial else 0) |
-                 (_native.CREDCHECK_IMPORT_GB18030 if encoding.lower() in ("gb18030", "gbk") else 0))
-        status = _native.lib.credcheck_import_file(ctypes.byref(report), self._live(), _enum_code(_IMPORT_KINDS, kind, "import kind"),
-                                                   os.fsencode(path), flags)
+        text = ctypes.c_void_p()
+        status = _native.lib.credcheck_import_run(ctypes.byref(report), ctypes.byref(text), self._live(), os.fsencode(path),
+                                                  ctypes.byref(options))
+        details = None
+        if text.value:
+            try:
+                details = _json.loads(ctypes.string_at(text.value).decode("utf-8"))
+            finally:
+                _native.lib.credcheck_free(text)
         result = ImportReport(report.rows, report.inserted, report.updated, report.unchanged, report.rejected, report.subjects_created,
-                              bool(report.committed))
+                              bool(report.committed), details)
         if status == ImportRejectedError.status:
             error = ImportRejectedError(_native.last_error(), status)
             error.report = result
@@ -345,15 +382,17 @@ class Database(Workflows):
             self._raise(status)
         return result
 
-    def _request(self, subject, scenario, as_of, purpose) -> _native.CheckRequest:
-        return _native.CheckRequest(subject=_bytes(subject), scenario=_bytes(scenario), as_of=_as_of(as_of), purpose=_bytes(purpose))
+    def _request(self, subject, scenario, as_of, purpose, name=None) -> _native.CheckRequest:
+        return _native.CheckRequest(subject=_bytes(subject), scenario=_bytes(scenario), as_of=_as_of(as_of), purpose=_bytes(purpose),
+                                    subject_name=_bytes(name))
 
     def check(self, subject: str, scenario: str, *, as_of: datetime.date | str | None = None, purpose: str | None = None,
-              unmask: bool = False) -> Decision:
+              unmask: bool = False, name: str | None = None) -> Decision:
         """The must-check of one subject in one scenario. A black-list hit is a Decision, not an error.
         Who checks is the handle's principal (Database(principal=…), as_principal()): its department is
-        recorded with the decision."""
-        request = self._request(subject, scenario, as_of, purpose)
+        recorded with the decision. With a masked code from a published list (9114082306****333G), `name`
+        finds the one subject of that name whose code fits the mask: the decision's matched_by is "name"."""
+        request = self._request(subject, scenario, as_of, purpose, name)
         handle = _native._decision_p()
         status = _native.lib.credcheck_check(ctypes.byref(handle), self._live(), ctypes.byref(request))
         if status:

@@ -16,6 +16,16 @@ class IdentifierKind(enum.IntEnum):
     ORG_CODE = _native.CREDCHECK_ID_ORG_CODE
     REGISTRATION_NO = _native.CREDCHECK_ID_REGISTRATION_NO
     CITIZEN_ID = _native.CREDCHECK_ID_CITIZEN_ID
+    TAX_REGISTRATION_NO = _native.CREDCHECK_ID_TAX_REGISTRATION_NO
+    TAXPAYER_NO = _native.CREDCHECK_ID_TAXPAYER_NO
+    REGISTRATION_NO_13 = _native.CREDCHECK_ID_REGISTRATION_NO_13
+    FOREIGN_REGISTRATION_NO = _native.CREDCHECK_ID_FOREIGN_REGISTRATION_NO
+
+
+#: What normalisation can change in a code, by the name Identification.changes uses.
+_CHANGES = (("spaces", _native.CREDCHECK_NORMALIZED_SPACES), ("hyphens", _native.CREDCHECK_NORMALIZED_HYPHENS),
+            ("full_width", _native.CREDCHECK_NORMALIZED_FULL_WIDTH), ("lower_case", _native.CREDCHECK_NORMALIZED_LOWER_CASE),
+            ("apostrophe", _native.CREDCHECK_NORMALIZED_APOSTROPHE), ("quotes", _native.CREDCHECK_NORMALIZED_QUOTES))
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,12 @@ class Identification:
     error: str | None
     error_position: int | None
     closest_kind: IdentifierKind
+    #: What normalisation changed: "spaces", "hyphens", "full_width", "lower_case", "apostrophe", "quotes".
+    changes: tuple[str, ...] = ()
+    #: A masked code from a published list (9114082306****333G): it cannot identify a subject.
+    masked: bool = False
+    #: What to know of a valid code (a 13-digit registration number is checked by shape only), or "".
+    note: str = ""
 
     @property
     def valid(self) -> bool:
@@ -52,6 +68,9 @@ def identify(text: str, *, strict: bool = True, normalize: bool = True, unmask: 
         error=None if valid else out.error.decode("utf-8"),
         error_position=None if valid else out.error_position,
         closest_kind=IdentifierKind(out.closest_kind),
+        changes=tuple(name for name, bit in _CHANGES if out.changes & bit),
+        masked=bool(out.masked),
+        note=(out.note or b"").decode("utf-8"),
     )
 
 

@@ -1,0 +1,65 @@
+# The national 双公示 template for administrative penalties (行政处罚), v2: the 30 fields by their Chinese
+# titles and their exchange codes. The same titles are built into the penalties import (data/import_columns.tsv),
+# so this profile only needs naming to make a file's mapping explicit.
+@kind penalties
+@name 双公示 行政处罚 (国家标准模板)
+行政相对人名称 -> subject_name
+CF_XDR_MC -> subject_name
+行政相对人类别 -> subject_category
+CF_XDR_LB -> subject_category
+行政相对人代码_1（统一社会信用代码） -> subject_code
+CF_XDR_SHXYM -> subject_code
+行政相对人代码_2（工商注册号） -> registration_no
+CF_XDR_GSZC -> registration_no
+行政相对人代码_3（组织机构代码） -> org_code
+CF_XDR_ZZJG -> org_code
+行政相对人代码_4（税务登记号） -> -
+CF_XDR_SWDJ -> -
+行政相对人代码_5（事业单位证书号） -> -
+CF_XDR_SYDW -> -
+行政相对人代码_6（社会组织登记证号） -> -
+CF_XDR_SHZZ -> -
+法定代表人 -> legal_representative
+CF_FRDB -> legal_representative
+法定代表人证件类型 -> -
+CF_FR_ZJLX -> -
+法定代表人证件号码 -> legal_representative_id
+CF_FR_ZJHM -> legal_representative_id
+证件类型 -> -
+CF_XDR_ZJLX -> -
+证件号码 -> subject_id_number
+CF_XDR_ZJHM -> subject_id_number
+行政处罚决定书文号 -> document_no
+CF_WSH -> document_no
+违法行为类型 -> violation_type
+CF_WFXW -> violation_type
+违法事实 -> facts
+CF_SY -> facts
+处罚依据 -> basis
+CF_YJ -> basis
+处罚类别 -> penalty_types
+CF_CFLB -> penalty_types
+处罚内容 -> content
+CF_NR -> content
+罚款金额（万元） -> fine_10k_yuan
+CF_NR_FK -> fine_10k_yuan
+没收违法所得、没收非法财物的金额（万元） -> confiscated_10k_yuan
+CF_NR_WFFF -> confiscated_10k_yuan
+暂扣或吊销证照名称及编号 -> -
+CF_NR_ZKDX -> -
+处罚决定日期 -> decided_on
+CF_JDRQ -> decided_on
+处罚有效期 -> valid_to
+CF_YXQ -> valid_to
+公示截止期 -> publicity_until
+CF_GSJZQ -> publicity_until
+处罚机关 -> department
+CF_CFJG -> department
+处罚机关统一社会信用代码 -> department_code
+CF_CFJGDM -> department_code
+数据来源单位 -> -
+CF_SJLY -> -
+数据来源单位统一社会信用代码 -> -
+CF_SJLYDM -> -
+备注 -> -
+BZ -> -

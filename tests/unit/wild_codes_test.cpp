@@ -1,0 +1,229 @@
+// Identifiers as they are in the wild: the older codes real files carry, what normalisation takes and
+// reports, masked codes, codes admitted as issued — in identify(), and in the must-check.
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+#include <string>
+
+#include "credcheck/check.hpp"
+#include "credcheck/registration_no.hpp"
+#include "credcheck/identify.hpp"
+#include "credcheck/legacy_codes.hpp"
+#include "sample_data.hpp"
+#include "test_support.hpp"
+#include "world.hpp"
+
+using namespace credcheck;
+using test::World;
+
+namespace {
+
+/// The organisation code embedded in a sample company's USCC, e.g. for its tax registration number.
+std::string org_code_of(const std::string& uscc) { return uscc.substr(8, 9); }
+
+/// GB 32100's worked example with its check character changed: a Fujian pilot code's shape.
+const std::string kPilotCode = "91350100M000100Y4X";
+
+} // namespace
+
+TEST_CASE("a 15-character tax registration number is a division and an organisation code whose check is verified") {
+    const auto id = identify("420704192203821"); // 华为's organisation code 19220382-1, under 鄂城区
+    REQUIRE(id.ok());
+    CHECK(id.kind() == IdentifierKind::tax_registration_no);
+    CHECK(id.get<TaxRegistrationNo>()->division() == "420704");
+    CHECK(id.get<TaxRegistrationNo>()->org_code().display() == "19220382-1");
+    SUBCASE("with letters in its organisation code") {
+        const auto letters = identify("420704MA4924Y80" + std::string(""));
+        // An organisation code of letters cannot be a registration number: the diagnostic is the tax number's.
+        CHECK(letters.closest_kind() == IdentifierKind::tax_registration_no);
+    }
+    SUBCASE("a wrong check character in the organisation code is found where it is") {
+        const auto bad = identify("420704192203822");
+        REQUIRE_FALSE(bad.ok());
+        CHECK(bad.error()->position == 15);
+        CHECK(bad.error()->message.find("check character is '2', expected '1'") != std::string::npos);
+    }
+    SUBCASE("a string that is both a registration number and a tax registration number is read as its column says") {
+        // Find a 15-digit string valid both ways: the registration number wins in identify(), the column decides.
+        for (int n = 0; n < 100000; ++n) {
+            const std::string body = fmt::format("420704{:08}", n);
+            const char check = RegistrationNo::compute_check_digit(body);
+            const std::string text = body + check;
+            if (!TaxRegistrationNo::parse(text)) continue;
+            CHECK(identify(text).kind() == IdentifierKind::registration_no);
+            CHECK(identify_as(text, IdentifierKind::tax_registration_no).kind() == IdentifierKind::tax_registration_no);
+            return;
+        }
+        FAIL("no string of both kinds found");
+    }
+}
+
+TEST_CASE("a 20-character taxpayer number is a checked ID number and two digits, masked like one") {
+    const auto id = identify("11010519491231002X01");
+    REQUIRE(id.ok());
+    CHECK(id.kind() == IdentifierKind::taxpayer_no);
+    CHECK(id.get<TaxpayerNo>()->masked() == "110105********002X01");
+    CHECK(identify("11010519491231002701").error()->message.find("the ID number in it: check character") == 0);
+    CHECK(identify("11010519491231002XAB").error()->message.find("the sequence") == 0);
+}
+
+TEST_CASE("a 13-digit registration number is recognised by shape and province only, and says so") {
+    const auto id = identify("4201061234567");
+    REQUIRE(id.ok());
+    CHECK(id.kind() == IdentifierKind::registration_no_13);
+    CHECK(id.note() == "no check digit: recognised by its shape and province only");
+    CHECK_FALSE(identify("9901061234567").ok()); // 99 is no province
+}
+
+TEST_CASE("a foreign-invested enterprise's registration number is recognised in its forms") {
+    for (const char* text : {"企合浙绍总字第002112号", "企独苏苏总字第001234号", "企作粤穗总副字第000123号", "企合京总字002号", "企合浙绍总字第００２１１２号"}) {
+        CAPTURE(text);
+        const auto id = identify(text);
+        REQUIRE(id.ok());
+        CHECK(id.kind() == IdentifierKind::foreign_registration_no);
+    }
+    CHECK(identify("企合浙绍总字第００２１１２号").normalized() == "企合浙绍总字第002112号");
+    for (const char* text : {"企业浙绍总字第002112号", "企合浙绍字第002112号", "企合浙绍总字第号", "企合浙绍总字第002112"}) {
+        CAPTURE(text);
+        CHECK_FALSE(identify(text).ok());
+        CHECK(identify(text).closest_kind() == IdentifierKind::foreign_registration_no);
+    }
+}
+
+TEST_CASE("normalisation takes Excel's apostrophe, quotes, full-width and lower case, and reports each") {
+    const std::string code = "91350100M000100Y43";
+    struct Case {
+        std::string text;
+        CodeChanges changes;
+    };
+    for (const Case& c : {Case{"'" + code, CodeChanges::apostrophe}, Case{"\"" + code + "\"", CodeChanges::quotes},
+                          Case{"“" + code + "”", CodeChanges::quotes}, Case{"91350100m000100y43", CodeChanges::lower_case},
+                          Case{"９１３５０１００Ｍ０００１００Ｙ４３", CodeChanges::full_width},
+                          Case{" 9135 0100 M000 100Y 43 ", CodeChanges::spaces}, Case{code, CodeChanges::none}}) {
+        CAPTURE(c.text);
+        const auto id = identify(c.text);
+        REQUIRE(id.ok());
+        CHECK(id.normalized() == code);
+        CHECK(id.changes() == c.changes);
+    }
+    CHECK(describe_changes(CodeChanges::apostrophe | CodeChanges::full_width) == "folded full-width characters, removed Excel's leading apostrophe");
+    CHECK(identify("19220382-1").changes() == CodeChanges::none); // the printed form of an organisation code
+    SUBCASE("a letter typed for a digit is never guessed") {
+        CHECK_FALSE(identify("9135O1OOM000100Y43").ok());
+        CHECK_FALSE(identify("9135010OM000100Y43").fails_only_check_character());
+        CHECK_FALSE(identify("91350100M000100Y4O").fails_only_check_character());
+    }
+}
+
+TEST_CASE("a masked code is recognised as masked and never identifies anything") {
+    const auto company = identify("9114082306****333G");
+    CHECK_FALSE(company.ok());
+    REQUIRE(company.masked().has_value());
+    CHECK(company.masked()->kind == IdentifierKind::uscc);
+    CHECK(company.closest_kind() == IdentifierKind::uscc);
+    CHECK(company.error()->message.find("is a masked code (4 of its 18 characters hidden by *): it cannot identify a subject") == 0);
+    const auto person = identify("3208191960****6833");
+    REQUIRE(person.masked().has_value());
+    CHECK(person.masked()->kind == IdentifierKind::citizen_id);
+    CHECK(person.masked()->fits("320819196001016833"));
+    CHECK_FALSE(person.masked()->fits("320819197001016833"));
+    CHECK(identify("3208191960＊＊＊＊6833").masked().has_value()); // full-width stars
+}
+
+TEST_CASE("a code failing only its check character is admitted as issued only when asked, never by identify") {
+    const auto failed = identify(kPilotCode);
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.fails_only_check_character());
+    const auto admitted = admit_as_issued(failed);
+    REQUIRE(admitted.ok());
+    CHECK(admitted.admitted());
+    CHECK(admitted.kind() == IdentifierKind::uscc);
+    CHECK(admitted.normalized() == kPilotCode);
+    CHECK(admitted.note() == "admitted as issued although its check character is 'X', expected '3'");
+    SUBCASE("what fails more than its check character is not admitted") {
+        const auto worse = identify("94110000MA00000070"); // category 4 is not used by authority 9
+        CHECK_FALSE(worse.fails_only_check_character());
+        CHECK_FALSE(admit_as_issued(worse).ok());
+    }
+}
+
+TEST_CASE("a masked code with a name checks the one subject of that name whose code fits, as a name match") {
+    World w;
+    const std::string code = World::company(1);
+    const std::string twin = World::company(2);
+    w.subjects(code + ",鄂州市同名有限公司,legal_person,2010-01-01,active\n" + twin + ",鄂州市另一有限公司,legal_person,2010-01-01,active\n");
+    w.entries("court.dishonest_debtor," + code + ",鄂州市同名有限公司,鄂州市中级人民法院,(2026)鄂07执1号,2026-01-05,,,,\n");
+    std::string masked = code;
+    masked.replace(10, 4, "****");
+    CheckRequest r;
+    r.subject = masked;
+    r.scenario = "gov_procurement";
+    r.as_of = test::kAsOf;
+    const Checker checker(w.db(), CheckerOptions{false});
+    SUBCASE("without a name it cannot identify the subject") {
+        CHECK(test::status_of([&] { checker.check(r); }) == Status::invalid_identifier);
+    }
+    SUBCASE("with the name, the subject is found by name and the decision says so") {
+        r.subject_name = "鄂州市同名有限公司";
+        const Decision d = checker.check(r);
+        CHECK(d.subject.found);
+        CHECK(d.subject.code == code);
+        CHECK(d.subject.matched_by == SubjectMatch::name);
+        CHECK(d.verdict != Verdict::allow);
+        REQUIRE_FALSE(d.caveats.empty());
+        CHECK(d.caveats.back().find("not by a code") != std::string::npos);
+    }
+    SUBCASE("a name no subject with a fitting code has is an error, never an allow") {
+        r.subject_name = "鄂州市另一有限公司"; // its code does not fit the mask
+        const std::string message = test::error_of([&] { checker.check(r); });
+        CHECK(message.find("no subject named '鄂州市另一有限公司' has a code that fits it") != std::string::npos);
+    }
+}
+
+TEST_CASE("a tax registration number checks the subject of its organisation code") {
+    World w;
+    const std::string code = World::company(3);
+    w.subjects(code + ",鄂州市税号有限公司,legal_person,2010-01-01,active\n");
+    w.entries("court.dishonest_debtor," + code + ",鄂州市税号有限公司,鄂州市中级人民法院,(2026)鄂07执3号,2026-01-05,,,,\n");
+    const Decision d = w.check("420704" + org_code_of(code), "gov_procurement");
+    CHECK(d.subject.found);
+    CHECK(d.subject.code == code);
+    CHECK(d.subject.matched_by == SubjectMatch::code);
+    CHECK_FALSE(d.measures.empty());
+}
+
+TEST_CASE("a code admitted as issued on import is checked with a caveat; one never admitted stays invalid") {
+    World w;
+    CHECK(test::status_of([&] { w.check(kPilotCode, "gov_procurement"); }) == Status::invalid_identifier);
+    w.load(ImportKind::subjects, "code,name,kind,code_admitted\n" + kPilotCode + ",福州试点代码有限公司,legal_person,是\n");
+    const Decision d = w.check(kPilotCode, "gov_procurement");
+    CHECK(d.subject.found);
+    CHECK(d.subject.name == "福州试点代码有限公司");
+    REQUIRE_FALSE(d.caveats.empty());
+    CHECK(d.caveats.back().find("fails its check character") != std::string::npos);
+    CHECK(d.verdict == Verdict::review);
+}
+
+TEST_CASE("a batch from a file checks every subject it can and gives each of the others its reason and row") {
+    World w;
+    const std::string code = World::company(4);
+    w.subjects(code + ",鄂州市批量有限公司,legal_person,2010-01-01,active\n");
+    const Checker checker(w.db(), CheckerOptions{false});
+    CheckRequest common;
+    common.scenario = "gov_procurement";
+    common.as_of = test::kAsOf;
+    const std::vector<Checker::BatchItem> items = {{code, "", 2}, {"统一社会信用代码", "", 3}, {"9114082306****333G", "", 4}, {"'" + code, "", 5}};
+    const auto outcomes = checker.check_each(items, common);
+    REQUIRE(outcomes.size() == 4);
+    CHECK(outcomes[0].decision.has_value());
+    CHECK(outcomes[0].row == 2);
+    CHECK_FALSE(outcomes[1].decision.has_value());
+    CHECK(outcomes[1].status == Status::invalid_identifier);
+    CHECK(outcomes[1].row == 3);
+    CHECK(outcomes[2].error.find("masked code") != std::string::npos);
+    CHECK(outcomes[3].decision->subject.code == code);
+    SUBCASE("an unknown scenario still fails the whole call") {
+        common.scenario = "nope";
+        CHECK(test::status_of([&] { checker.check_each(items, common); }) == Status::invalid_argument);
+    }
+}
