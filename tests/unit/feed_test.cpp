@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <fstream>
+#include <thread>
 
 #include "credcheck/audit.hpp"
 #include "credcheck/calendar.hpp"
@@ -560,4 +562,46 @@ TEST_CASE("a business numbered by its keeper's ID number (a taxpayer number) is 
         const std::string bytes = bytes_of(file) + (std::filesystem::exists(file.string() + "-wal") ? bytes_of(file.string() + "-wal") : "");
         CHECK(bytes.find(World::person(12)) == std::string::npos);
     }
+}
+
+TEST_CASE("a replica applies files on one thread while checks go on on others, each check seeing one file's data whole") {
+    FeedWorld w;
+    populate(w);
+    w.publish();
+    const auto path = w.replica_from(w.snapshot("s.ccsnap"), "r.db");
+    // Files that each turn company 2's answer: an entry, then its repair, then another entry.
+    std::vector<std::string> expected{summary(check_on(w.db(), World::company(2), "gov_procurement"))};
+    for (int n = 0; n < 3; ++n) {
+        w.entries(fmt::format("court.dishonest_debtor,{},乙贸易有限公司,{},(2026)鄂07执{}号,2026-0{}-01,,,,\n", World::company(2), kCourt, 20 + n, n + 1));
+        w.publish(kNoon + std::chrono::minutes(10 * (n + 1)));
+        expected.push_back(summary(check_on(w.db(), World::company(2), "gov_procurement")));
+    }
+    const Database replica = open_replica(path, kNoon + std::chrono::hours(1));
+    std::atomic<bool> applied{false};
+    std::atomic<int> unexpected{0}, checks{0};
+    std::vector<std::thread> checkers;
+    for (int t = 0; t < 3; ++t)
+        checkers.emplace_back([&] {
+            const Checker checker(replica, CheckerOptions{false});
+            CheckRequest r;
+            r.subject = World::company(2);
+            r.scenario = "gov_procurement";
+            r.as_of = kAsOf;
+            do {
+                const std::string s = summary(checker.check(r));
+                if (std::find(expected.begin(), expected.end(), s) == expected.end()) ++unexpected;
+                ++checks;
+            } while (!applied.load());
+        });
+    ApplyReport report;
+    std::thread applier([&] {
+        report = apply_at(replica, w.feed_dir(), kNoon + std::chrono::hours(1));
+        applied = true;
+    });
+    applier.join();
+    for (auto& t : checkers) t.join();
+    CHECK(report.status.sequence == 4);
+    CHECK(unexpected.load() == 0);
+    CHECK(checks.load() >= 3);
+    CHECK(summary(check_on(replica, World::company(2), "gov_procurement")) == expected.back());
 }
