@@ -3,8 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <fmt/format.h>
+#include <fstream>
 #include <string>
 
+#include "credcheck/batch_input.hpp"
 #include "credcheck/check.hpp"
 #include "credcheck/registration_no.hpp"
 #include "credcheck/identify.hpp"
@@ -225,5 +227,50 @@ TEST_CASE("a batch from a file checks every subject it can and gives each of the
     SUBCASE("an unknown scenario still fails the whole call") {
         common.scenario = "nope";
         CHECK(test::status_of([&] { checker.check_each(items, common); }) == Status::invalid_argument);
+    }
+}
+
+TEST_CASE("a batch's plain list is read as departments save it: a title in UTF-8 or GBK, CRLF, comments; UTF-16 and workbooks refused") {
+    const test::TempDir dir;
+    const std::string code = World::company(4);
+    const auto write = [&](const std::string& name, const std::string& bytes) {
+        const auto path = dir / name;
+        std::ofstream(path, std::ios::binary) << bytes;
+        return path;
+    };
+    SUBCASE("a UTF-8 title with a byte order mark, CRLF, a comment and a blank line") {
+        const BatchInput in = read_batch_input(write("list.txt", "\xEF\xBB\xBF统一社会信用代码\r\n" + code + "\r\n# 第二批\r\n\r\n" + code + "\r\n"), {});
+        REQUIRE(in.items.size() == 2);
+        CHECK(in.items[0].subject == code);
+        CHECK(in.items[0].row == 2);
+        CHECK(in.items[1].row == 5);
+        CHECK(in.where(5) == "line 5");
+    }
+    SUBCASE("a title typed on a Chinese Windows (GBK) is a title, not a code that fails") {
+        // 统一社会信用代码 in GBK
+        const std::string gbk_title = "\xCD\xB3\xD2\xBB\xC9\xE7\xBB\xE1\xD0\xC5\xD3\xC3\xB4\xFA\xC2\xEB";
+        const BatchInput in = read_batch_input(write("gbk.txt", gbk_title + "\r\n" + code + "\r\n"), {});
+        REQUIRE(in.items.size() == 1);
+        CHECK(in.items[0].subject == code);
+    }
+    SUBCASE("a first line that is no title is a code like the others") {
+        const BatchInput in = read_batch_input(write("bare.txt", code + "\n91420704MA003B214X\n"), {});
+        CHECK(in.items.size() == 2);
+    }
+    SUBCASE("refused, saying what to do") {
+        const auto refused = [&](const std::filesystem::path& p, const BatchInputOptions& o, std::string_view says) {
+            try {
+                read_batch_input(p, o);
+                FAIL("read " << p);
+            } catch (const Error& e) {
+                CHECK(e.status() == Status::invalid_argument);
+                CHECK(std::string(e.what()).find(says) != std::string::npos);
+            }
+        };
+        refused(write("u16.txt", std::string("\xFF\xFE", 2) + std::string("9\0001\0", 4)), {}, "UTF-16");
+        refused(write("book.xlsx", "PK\x03\x04 not really"), {}, "a workbook");
+        refused(write("table.csv", "名称,统一社会信用代码\n甲," + code + "\n"), {}, "name its column of codes");
+        refused(write("list2.txt", code + "\n"), BatchInputOptions{"", "", "Sheet1"}, "name its column of codes too");
+        CHECK(test::status_of([&] { read_batch_input(dir / "missing.txt", {}); }) == Status::not_found);
     }
 }
