@@ -672,6 +672,34 @@ static void test_struct_growth_inputs(void) {
         g.bytes[sizeof q + TAIL - 1] = 1;
         EXPECT(credcheck_audit_entries_json(&json, db, bigq) == CREDCHECK_STRUCT_TOO_NEW && json == NULL);
     }
+    /* Every other input struct: a newer caller's field this library does not know is refused before
+     * anything is read or written. */
+    {
+        credcheck_db* office = NULL;
+        char* json = NULL;
+        long long id = -1;
+        credcheck_import_report report = CREDCHECK_IMPORT_REPORT_INIT;
+        const credcheck_import_options io = CREDCHECK_IMPORT_OPTIONS_INIT;
+        const credcheck_feedback fb = CREDCHECK_FEEDBACK_INIT;
+        const credcheck_objection_query oq = CREDCHECK_OBJECTION_QUERY_INIT;
+        const credcheck_commitment cm = CREDCHECK_COMMITMENT_INIT;
+        const credcheck_repair_request rr = CREDCHECK_REPAIR_REQUEST_INIT;
+        const credcheck_publication_query pq = CREDCHECK_PUBLICATION_QUERY_INIT;
+        EXPECT(open_db(&office, "c.db", 0) == CREDCHECK_OK);
+#define NEWER(init) (grown_of(&g, &(init), sizeof(init), sizeof(init) + TAIL), g.bytes[sizeof(init) + TAIL - 1] = 1, (const void*)g.bytes)
+        EXPECT(credcheck_import_run(&report, &json, office, path_in("lists.csv"), (const credcheck_import_options*)NEWER(io)) ==
+                   CREDCHECK_STRUCT_TOO_NEW && json == NULL);
+        EXPECT(credcheck_feedback_record(&id, office, (const credcheck_feedback*)NEWER(fb)) == CREDCHECK_STRUCT_TOO_NEW && id == 0);
+        EXPECT(credcheck_objection_list_json(&json, office, (const credcheck_objection_query*)NEWER(oq)) == CREDCHECK_STRUCT_TOO_NEW && json == NULL);
+        id = -1;
+        EXPECT(credcheck_commitment_record(&id, office, (const credcheck_commitment*)NEWER(cm)) == CREDCHECK_STRUCT_TOO_NEW && id == 0);
+        EXPECT(credcheck_repair_blockers_json(&json, office, (const credcheck_repair_request*)NEWER(rr)) == CREDCHECK_STRUCT_TOO_NEW && json == NULL);
+        id = -1;
+        EXPECT(credcheck_repair_grant(&id, office, (const credcheck_repair_request*)NEWER(rr)) == CREDCHECK_STRUCT_TOO_NEW && id == 0);
+        EXPECT(credcheck_publication_status_json(&json, office, (const credcheck_publication_query*)NEWER(pq)) == CREDCHECK_STRUCT_TOO_NEW && json == NULL);
+#undef NEWER
+        credcheck_db_close(office);
+    }
     credcheck_db_close(db);
 }
 
@@ -729,6 +757,27 @@ static void test_struct_growth_outputs(void) {
     }
     credcheck_decision_free(d);
     credcheck_db_close(db);
+    /* A replica's status (CREDCHECK_TEST_REPLICA: a replica the examples' tests made), else the refusal
+     * of a database that is no replica: neither writes past the caller's size. */
+    {
+        const credcheck_replica_status init = CREDCHECK_REPLICA_STATUS_INIT;
+        const char* replica = getenv("CREDCHECK_TEST_REPLICA");
+        credcheck_db* rdb = NULL;
+        credcheck_replica_status* st = (credcheck_replica_status*)grown_of(&g, &init, sizeof init, sizeof init + 8);
+        memset(g.bytes + sizeof init, 0x77, 8);
+        if (replica != NULL && *replica != '\0') {
+            credcheck_open_options o = CREDCHECK_OPEN_OPTIONS_INIT;
+            o.flags = CREDCHECK_OPEN_READONLY;
+            EXPECT(credcheck_db_open(&rdb, replica, &o) == CREDCHECK_OK);
+            EXPECT(credcheck_replica_get_status(st, rdb) == CREDCHECK_OK && st->sequence >= 1 && st->feed_id != NULL);
+            EXPECT(st->size == sizeof init + 8 && g.bytes[sizeof init] == 0 && g.bytes[sizeof init + 7] == 0);
+        } else {
+            EXPECT(open_db(&rdb, "c.db", CREDCHECK_OPEN_READONLY) == CREDCHECK_OK);
+            EXPECT(credcheck_replica_get_status(st, rdb) == CREDCHECK_CONFLICT);
+        }
+        EXPECT(guard_intact(&g, sizeof init + 8));
+        credcheck_db_close(rdb);
+    }
 }
 
 /* The thread-local error channel: a failure on one thread never changes another's message. */
