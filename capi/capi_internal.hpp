@@ -14,6 +14,7 @@
 #include "credcheck/check.hpp"
 #include "credcheck/database.hpp"
 #include "credcheck/error.hpp"
+#include "credcheck/tables.hpp"
 
 namespace credcheck::capi {
 
@@ -101,6 +102,9 @@ template <class T> void write_struct(T* out, std::size_t size, T value) {
     std::memcpy(out, &value, std::min(size, sizeof(T)));
     if (size > sizeof(T)) std::memset(reinterpret_cast<unsigned char*>(out) + sizeof(T), 0, size - sizeof(T));
 }
+
+/// An import's counts as the C ABI reports them, written within the caller's `size`.
+void write_import_report(credcheck_import_report* out, std::size_t size, const ImportReport& report);
 
 /// A malloc'd copy of `text` for the caller to credcheck_free, or nullptr when out of memory.
 char* malloc_copy(const std::string& text) noexcept;

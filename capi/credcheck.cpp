@@ -254,16 +254,7 @@ int credcheck_import_file(credcheck_import_report* out, credcheck_db* db, int ki
         options.partial = (flags & CREDCHECK_IMPORT_PARTIAL) != 0;
         if (flags & CREDCHECK_IMPORT_GB18030) options.encoding = credcheck::TextEncoding::gb18030; // else detected
         const auto fill = [&](const credcheck::ImportReport& r) {
-            if (out == nullptr) return;
-            credcheck_import_report report{};
-            report.rows = r.rows;
-            report.inserted = r.inserted;
-            report.updated = r.updated;
-            report.unchanged = r.unchanged;
-            report.rejected = r.rejected;
-            report.subjects_created = r.subjects_created;
-            report.committed = r.committed ? 1 : 0;
-            write_struct(out, size, report);
+            if (out != nullptr) credcheck::capi::write_import_report(out, size, r);
         };
         try {
             fill(credcheck::import_file(of(db)->db, path, options));

@@ -53,6 +53,22 @@ credcheck::ImportOptions options_from(const credcheck_import_options& o) {
 
 } // namespace
 
+namespace credcheck::capi {
+
+void write_import_report(credcheck_import_report* out, std::size_t size, const ImportReport& r) {
+    credcheck_import_report report{};
+    report.rows = r.rows;
+    report.inserted = r.inserted;
+    report.updated = r.updated;
+    report.unchanged = r.unchanged;
+    report.rejected = r.rejected;
+    report.subjects_created = r.subjects_created;
+    report.committed = r.committed ? 1 : 0;
+    write_struct(out, size, report);
+}
+
+} // namespace credcheck::capi
+
 extern "C" int credcheck_import_run(credcheck_import_report* out, char** report_json, credcheck_db* db, const char* path,
                                     const credcheck_import_options* options) {
     if (report_json != nullptr) *report_json = nullptr;
@@ -62,17 +78,7 @@ extern "C" int credcheck_import_run(credcheck_import_report* out, char** report_
         const auto o = read_struct(options, kImportOptionsV1, kFunction, "options", "CREDCHECK_IMPORT_OPTIONS_INIT");
         const credcheck::ImportOptions import_options = options_from(o);
         const auto fill = [&](const credcheck::ImportReport& r) {
-            if (out != nullptr) {
-                credcheck_import_report report{};
-                report.rows = r.rows;
-                report.inserted = r.inserted;
-                report.updated = r.updated;
-                report.unchanged = r.unchanged;
-                report.rejected = r.rejected;
-                report.subjects_created = r.subjects_created;
-                report.committed = r.committed ? 1 : 0;
-                write_struct(out, size, report);
-            }
+            if (out != nullptr) credcheck::capi::write_import_report(out, size, r);
             if (report_json != nullptr) {
                 *report_json = credcheck::capi::malloc_copy(credcheck::serialize::import_report_json(path, r).dump());
                 if (*report_json == nullptr) throw std::bad_alloc();

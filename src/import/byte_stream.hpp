@@ -65,6 +65,10 @@ private:
 /// by the end of `text` counts as well formed when `may_be_cut` (the text is the head of a file).
 std::size_t first_invalid_utf8(std::string_view text, bool may_be_cut = false) noexcept;
 
+/// Appends `code_point` as UTF-8; NUL, a surrogate or a number beyond U+10FFFF as U+FFFD (the
+/// replacement character).
+void append_utf8(std::string& out, std::uint32_t code_point);
+
 /// The iconv name for a charset a file declares ("gb2312", "GBK", "utf8", "x-gbk"): GB2312 and GBK
 /// are read as GB18030, their superset. Returned upper-case.
 std::string iconv_encoding_name(std::string_view declared);

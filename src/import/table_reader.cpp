@@ -676,14 +676,21 @@ private:
     std::size_t line_ = 1;
 };
 
-std::unique_ptr<GridReader> make_grid(std::unique_ptr<ByteSource> bytes, Encoding encoding, Delimiters delimiters, std::string name,
-                                      ReaderLimits limits) {
+/// The text of `bytes` in `encoding`, buffered in chunks of `limits.chunk_bytes` (at least 1), without a
+/// byte order mark.
+TextBuffer text_of(std::unique_ptr<ByteSource> bytes, Encoding encoding, const std::string& name, ReaderLimits& limits) {
     limits.chunk_bytes = std::max<std::size_t>(limits.chunk_bytes, 1);
     std::unique_ptr<TextSource> text;
     if (encoding == Encoding::utf8) text = std::make_unique<Utf8Text>(std::move(bytes));
     else text = std::make_unique<Gb18030Text>(std::move(bytes), limits.chunk_bytes, name);
     TextBuffer buffer(std::move(text), limits.chunk_bytes);
     buffer.skip_byte_order_mark();
+    return buffer;
+}
+
+std::unique_ptr<GridReader> make_grid(std::unique_ptr<ByteSource> bytes, Encoding encoding, Delimiters delimiters, std::string name,
+                                      ReaderLimits limits) {
+    TextBuffer buffer = text_of(std::move(bytes), encoding, name, limits);
     return std::make_unique<DelimitedGridReader>(std::move(buffer), encoding, delimiters, std::move(name), limits);
 }
 
@@ -818,12 +825,7 @@ private:
 
 std::unique_ptr<TableReader> make_reader(std::unique_ptr<ByteSource> bytes, FileFormat format, Encoding encoding, std::string name,
                                          ReaderLimits limits) {
-    limits.chunk_bytes = std::max<std::size_t>(limits.chunk_bytes, 1);
-    std::unique_ptr<TextSource> text;
-    if (encoding == Encoding::utf8) text = std::make_unique<Utf8Text>(std::move(bytes));
-    else text = std::make_unique<Gb18030Text>(std::move(bytes), limits.chunk_bytes, name);
-    TextBuffer buffer(std::move(text), limits.chunk_bytes);
-    buffer.skip_byte_order_mark();
+    TextBuffer buffer = text_of(std::move(bytes), encoding, name, limits);
     if (format == FileFormat::jsonl) return std::make_unique<JsonlReader>(std::move(buffer), encoding, std::move(name), limits);
     return std::make_unique<CsvReader>(std::move(buffer), encoding, std::move(name), limits);
 }

@@ -7,19 +7,6 @@
 
 namespace credcheck::store {
 
-namespace {
-
-std::string sql_name(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
-
-} // namespace
-
 struct ChangesetBuilder::Statements {
     std::unique_ptr<sql::Statement> insert, update, remove;
 };
@@ -29,24 +16,24 @@ ChangesetBuilder::ChangesetBuilder(const std::vector<ReplicatedTable>& tables)
     for (const ReplicatedTable& t : tables_) {
         std::string columns, key, placeholders, set, where;
         for (std::size_t i = 0; i < t.columns.size(); ++i) {
-            columns += (i ? ", " : "") + sql_name(t.columns[i]);
+            columns += (i ? ", " : "") + sql::quoted_name(t.columns[i]);
             placeholders += i ? ", ?" : "?";
-            set += fmt::format("{}{} = ?{}", i ? ", " : "", sql_name(t.columns[i]), i + 1);
+            set += fmt::format("{}{} = ?{}", i ? ", " : "", sql::quoted_name(t.columns[i]), i + 1);
         }
         for (std::size_t k = 0; k < t.key.size(); ++k) {
             const std::size_t column = static_cast<std::size_t>(t.key[k]);
-            key += (k ? ", " : "") + sql_name(t.columns[column]);
-            where += fmt::format("{}{} = ?{}", k ? " AND " : "", sql_name(t.columns[column]), t.columns.size() + k + 1);
+            key += (k ? ", " : "") + sql::quoted_name(t.columns[column]);
+            where += fmt::format("{}{} = ?{}", k ? " AND " : "", sql::quoted_name(t.columns[column]), t.columns.size() + k + 1);
         }
         // Columns without types or constraints: a value keeps the type it comes with, as on the replica.
-        scratch_.exec(fmt::format("CREATE TABLE {} ({}, PRIMARY KEY ({})) WITHOUT ROWID", sql_name(t.name), columns, key).c_str());
+        scratch_.exec(fmt::format("CREATE TABLE {} ({}, PRIMARY KEY ({})) WITHOUT ROWID", sql::quoted_name(t.name), columns, key).c_str());
         auto s = std::make_unique<Statements>();
-        s->insert = scratch_.prepare_once(fmt::format("INSERT INTO {} VALUES ({})", sql_name(t.name), placeholders));
-        s->update = scratch_.prepare_once(fmt::format("UPDATE {} SET {} WHERE {}", sql_name(t.name), set, where));
+        s->insert = scratch_.prepare_once(fmt::format("INSERT INTO {} VALUES ({})", sql::quoted_name(t.name), placeholders));
+        s->update = scratch_.prepare_once(fmt::format("UPDATE {} SET {} WHERE {}", sql::quoted_name(t.name), set, where));
         std::string remove_where;
         for (std::size_t k = 0; k < t.key.size(); ++k)
-            remove_where += fmt::format("{}{} = ?{}", k ? " AND " : "", sql_name(t.columns[static_cast<std::size_t>(t.key[k])]), k + 1);
-        s->remove = scratch_.prepare_once(fmt::format("DELETE FROM {} WHERE {}", sql_name(t.name), remove_where));
+            remove_where += fmt::format("{}{} = ?{}", k ? " AND " : "", sql::quoted_name(t.columns[static_cast<std::size_t>(t.key[k])]), k + 1);
+        s->remove = scratch_.prepare_once(fmt::format("DELETE FROM {} WHERE {}", sql::quoted_name(t.name), remove_where));
         statements_.push_back(std::move(s));
     }
 }

@@ -5,14 +5,6 @@
 namespace credcheck::store {
 
 namespace {
-std::string sql_name(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
 
 Row row_of(sqlite3_stmt* s, std::size_t columns) {
     Row row;
@@ -24,8 +16,8 @@ Row row_of(sqlite3_stmt* s, std::size_t columns) {
 
 void each_stored_row(sql::Connection& c, const ReplicatedTable& t, const std::function<void(const Row&)>& f) {
     std::string columns;
-    for (std::size_t i = 0; i < t.columns.size(); ++i) columns += (i ? ", " : "") + sql_name(t.columns[i]);
-    auto statement = c.prepare_once(fmt::format("SELECT {} FROM {}", columns, sql_name(t.name)));
+    for (std::size_t i = 0; i < t.columns.size(); ++i) columns += (i ? ", " : "") + sql::quoted_name(t.columns[i]);
+    auto statement = c.prepare_once(fmt::format("SELECT {} FROM {}", columns, sql::quoted_name(t.name)));
     sql::Query q(*statement);
     while (q.step()) f(row_of(q.handle_for_values(), t.columns.size()));
 }
@@ -33,10 +25,10 @@ void each_stored_row(sql::Connection& c, const ReplicatedTable& t, const std::fu
 RowFinder::RowFinder(sql::Connection& c, const std::vector<ReplicatedTable>& tables) : c_(c), tables_(tables) {
     for (const ReplicatedTable& t : tables_) {
         std::string columns, where;
-        for (std::size_t i = 0; i < t.columns.size(); ++i) columns += (i ? ", " : "") + sql_name(t.columns[i]);
+        for (std::size_t i = 0; i < t.columns.size(); ++i) columns += (i ? ", " : "") + sql::quoted_name(t.columns[i]);
         for (std::size_t k = 0; k < t.key.size(); ++k)
-            where += fmt::format("{}{} = ?", k ? " AND " : "", sql_name(t.columns[static_cast<std::size_t>(t.key[k])]));
-        statements_.push_back(c_.prepare_once(fmt::format("SELECT {} FROM {} WHERE {}", columns, sql_name(t.name), where)));
+            where += fmt::format("{}{} = ?", k ? " AND " : "", sql::quoted_name(t.columns[static_cast<std::size_t>(t.key[k])]));
+        statements_.push_back(c_.prepare_once(fmt::format("SELECT {} FROM {} WHERE {}", columns, sql::quoted_name(t.name), where)));
     }
 }
 

@@ -6,6 +6,15 @@
 
 namespace credcheck::sql {
 
+std::string quoted_name(std::string_view name) {
+    std::string out = "\"";
+    for (char ch : name) {
+        if (ch == '"') out += '"';
+        out += ch;
+    }
+    return out + '"';
+}
+
 void throw_error(sqlite3* db, int rc, std::string_view context) {
     const int primary = rc & 0xFF;
     const char* detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);

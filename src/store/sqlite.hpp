@@ -23,6 +23,10 @@ class RowImageCapture;
 
 namespace credcheck::sql {
 
+/// An identifier (a table's or column's name) quoted for SQL text: "name", inner quotes doubled. For the
+/// statements built from a schema's names, never for values (those are bound).
+std::string quoted_name(std::string_view name);
+
 /// Throws credcheck::Error (busy, database_error or out_of_memory) for a SQLite result code.
 [[noreturn]] void throw_error(sqlite3* db, int rc, std::string_view context);
 
