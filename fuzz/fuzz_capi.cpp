@@ -63,12 +63,12 @@ void check_identify(const std::string& text, unsigned flags) {
     FUZZ_REQUIRE(status == CREDCHECK_OK || status == CREDCHECK_INVALID_IDENTIFIER);
     FUZZ_REQUIRE(id.normalized != nullptr && id.error != nullptr && id.size == sizeof id);
     if (status == CREDCHECK_OK) {
-        FUZZ_REQUIRE(id.kind >= CREDCHECK_ID_USCC && id.kind <= CREDCHECK_ID_CITIZEN_ID);
+        FUZZ_REQUIRE(id.kind >= CREDCHECK_ID_USCC && id.kind <= CREDCHECK_ID_FOREIGN_REGISTRATION_NO);
         FUZZ_REQUIRE(id.normalized[0] != '\0' && id.error[0] == '\0');
     } else {
         FUZZ_REQUIRE(id.kind == CREDCHECK_ID_NONE && id.normalized[0] == '\0');
         FUZZ_REQUIRE(id.error[0] != '\0' && credcheck_last_error()[0] != '\0');
-        FUZZ_REQUIRE(id.closest_kind >= CREDCHECK_ID_NONE && id.closest_kind <= CREDCHECK_ID_CITIZEN_ID);
+        FUZZ_REQUIRE(id.closest_kind >= CREDCHECK_ID_NONE && id.closest_kind <= CREDCHECK_ID_FOREIGN_REGISTRATION_NO);
     }
 }
 

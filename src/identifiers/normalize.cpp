@@ -42,14 +42,20 @@ bool is_hyphen(std::uint32_t cp) {
 
 std::size_t utf8_length(std::uint32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
 
-/// The first character of `text` (0 when empty); a malformed byte stands for itself.
+/// What first_code_point and last_code_point give for a byte that starts or ends no UTF-8 sequence: no
+/// character (not the byte's value, which could pass for U+0080..U+00FF — 0xA0 for a no-break space —
+/// and then be removed as a character of two bytes).
+constexpr std::uint32_t kMalformed = 0x110000;
+
+/// The first character of `text` (0 when empty, kMalformed for a malformed byte).
 std::uint32_t first_code_point(std::string_view text) {
     if (text.empty()) return 0;
     std::string_view raw;
-    return next_code_point(text, raw);
+    const std::uint32_t cp = next_code_point(text, raw);
+    return raw.size() == 1 && cp >= 0x80 ? kMalformed : cp;
 }
 
-/// The last character of `text` (0 when empty) and its length in bytes.
+/// The last character of `text` (0 when empty, kMalformed for a malformed byte) and its length in bytes.
 std::uint32_t last_code_point(std::string_view text, std::size_t& bytes) {
     bytes = 0;
     if (text.empty()) return 0;
@@ -57,9 +63,9 @@ std::uint32_t last_code_point(std::string_view text, std::size_t& bytes) {
     while (start > 0 && text.size() - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
     std::string_view tail = text.substr(start), raw;
     const std::uint32_t cp = next_code_point(tail, raw);
-    if (!tail.empty()) { // a malformed tail: its last byte stands for itself
+    if (!tail.empty() || (raw.size() == 1 && cp >= 0x80)) { // a malformed tail
         bytes = 1;
-        return static_cast<unsigned char>(text.back());
+        return kMalformed;
     }
     bytes = raw.size();
     return cp;
@@ -118,6 +124,10 @@ NormalizedCode normalize_code_reporting(std::string_view text) {
     while (!text.empty()) {
         std::string_view raw;
         std::uint32_t cp = next_code_point(text, raw);
+        if (raw.size() == 1 && cp >= 0x80) { // a malformed byte, kept for the parser to report
+            out.append(raw);
+            continue;
+        }
         if (is_space(cp)) {
             result.changes = result.changes | CodeChanges::spaces;
             continue;

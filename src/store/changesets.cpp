@@ -1,6 +1,7 @@
 #include "store/changesets.hpp"
 
 #include <fmt/format.h>
+#include <optional>
 
 #include "credcheck/error.hpp"
 #include "store/sqlite.hpp"
@@ -22,7 +23,84 @@ std::string take_buffer(void* p, int n) {
     return out;
 }
 
+/// SQLite's varint (1 to 9 bytes, big-endian groups of 7 bits, the ninth byte whole), as the session
+/// extension writes lengths and column counts; nullopt when cut short.
+std::optional<std::uint64_t> read_varint(std::string_view bytes, std::size_t& at) {
+    std::uint64_t value = 0;
+    for (int i = 0; i < 9; ++i) {
+        if (at >= bytes.size()) return std::nullopt;
+        const auto b = static_cast<unsigned char>(bytes[at++]);
+        if (i == 8) return (value << 8) | b;
+        value = (value << 7) | (b & 0x7Fu);
+        if ((b & 0x80u) == 0) return value;
+    }
+    return std::nullopt;
+}
+
 } // namespace
+
+void check_changeset_format(std::string_view bytes, std::string_view what) {
+    const auto refuse = [&](std::size_t at, std::string_view why) {
+        throw Error(Status::invalid_argument, fmt::format("{}: not a changeset SQLite writes (byte {}: {})", what, at, why));
+    };
+    constexpr std::uint64_t kMaxColumns = 2000; // SQLite's default SQLITE_MAX_COLUMN
+    std::size_t at = 0;
+    std::uint64_t columns = 0;
+    // One record: `columns` values, each a type byte and its bytes. Undefined (0) only in an UPDATE.
+    const auto record = [&](bool may_be_undefined) {
+        for (std::uint64_t i = 0; i < columns; ++i) {
+            if (at >= bytes.size()) refuse(at, "a record cut short");
+            const auto type = static_cast<unsigned char>(bytes[at++]);
+            switch (type) {
+            case 0x00:
+                if (!may_be_undefined) refuse(at - 1, "an undefined value outside an update");
+                break;
+            case 0x01: // integer
+            case 0x02: // real
+                if (bytes.size() - at < 8) refuse(at, "a number cut short");
+                at += 8;
+                break;
+            case 0x03: // text
+            case 0x04: { // blob
+                const auto length = read_varint(bytes, at);
+                if (!length || *length > bytes.size() - at) refuse(at, "a text or blob longer than the changeset");
+                at += static_cast<std::size_t>(*length);
+                break;
+            }
+            case 0x05: break; // NULL
+            default: refuse(at - 1, fmt::format("value type {}", type));
+            }
+        }
+    };
+    if (bytes.empty()) return;
+    if (bytes[0] != 'T') refuse(0, "no table header first");
+    while (at < bytes.size()) {
+        const auto op = static_cast<unsigned char>(bytes[at]);
+        if (op == 'T') {
+            ++at;
+            const auto n = read_varint(bytes, at);
+            if (!n || *n == 0 || *n > kMaxColumns) refuse(at, "a table of no columns, or of more than 2,000");
+            columns = *n;
+            if (bytes.size() - at < columns) refuse(at, "primary-key flags cut short");
+            for (std::uint64_t i = 0; i < columns; ++i) // 0, or the column's place in the primary key from 1
+                if (static_cast<unsigned char>(bytes[at + i]) > columns) refuse(at + i, "a primary-key flag beyond the column count");
+            at += static_cast<std::size_t>(columns);
+            const auto end = bytes.find('\0', at);
+            if (end == std::string_view::npos || end == at) refuse(at, "a table name without its terminating NUL");
+            at = end + 1;
+            continue;
+        }
+        ++at;
+        if (at >= bytes.size() || (bytes[at] != 0 && bytes[at] != 1)) refuse(at, "an indirect flag neither 0 nor 1");
+        ++at;
+        if (op == SQLITE_INSERT) record(false);
+        else if (op == SQLITE_DELETE) record(false);
+        else if (op == SQLITE_UPDATE) {
+            record(true);
+            record(true);
+        } else refuse(at - 2, fmt::format("operation {}", op));
+    }
+}
 
 Session::Session(sqlite3* db) {
     int rc = sqlite3session_create(db, "main", &session_);
@@ -72,6 +150,7 @@ std::string ChangeGroup::output() {
 
 void each_change(std::string_view changeset, std::string_view what, const std::function<void(const Change&)>& visit) {
     if (changeset.size() > INT32_MAX) throw Error(Status::invalid_argument, fmt::format("{}: a changeset over 2 GiB", what));
+    check_changeset_format(changeset, what);
     sqlite3_changeset_iter* it = nullptr;
     int rc = sqlite3changeset_start(&it, static_cast<int>(changeset.size()), const_cast<char*>(changeset.data()));
     if (rc != SQLITE_OK) fail(nullptr, rc, fmt::format("{}: not a changeset", what));
@@ -143,6 +222,7 @@ int on_conflict(void* context, int type, sqlite3_changeset_iter* it) {
 void apply_changeset(sqlite3* db, std::string_view changeset, std::string_view what) {
     if (changeset.empty()) return;
     if (changeset.size() > INT32_MAX) throw Error(Status::invalid_argument, fmt::format("{}: a changeset over 2 GiB", what));
+    check_changeset_format(changeset, what);
     ApplyState state;
     const int rc = sqlite3changeset_apply(db, static_cast<int>(changeset.size()), const_cast<char*>(changeset.data()), nullptr, &on_conflict, &state);
     if (rc == SQLITE_OK) return;

@@ -11,6 +11,7 @@
 #include "credcheck/registration_no.hpp"
 #include "credcheck/identify.hpp"
 #include "credcheck/legacy_codes.hpp"
+#include "credcheck/normalize.hpp"
 #include "sample_data.hpp"
 #include "test_support.hpp"
 #include "world.hpp"
@@ -273,4 +274,16 @@ TEST_CASE("a batch's plain list is read as departments save it: a title in UTF-8
         refused(write("list2.txt", code + "\n"), BatchInputOptions{"", "", "Sheet1"}, "name its column of codes too");
         CHECK(test::status_of([&] { read_batch_input(dir / "missing.txt", {}); }) == Status::not_found);
     }
+}
+
+TEST_CASE("a byte that is no UTF-8 is kept for the parser to report, never taken for a no-break space") {
+    // 0xA0 alone is the second byte of U+00A0's encoding, not the character (found by fuzzing: it was
+    // trimmed as a two-byte space from a one-byte text).
+    for (const std::string& text : {std::string("\r\xA0"), std::string("\xA0"), std::string("9\xA0"), std::string("\xA0 "), std::string(" \xC2")}) {
+        INFO(text.size());
+        const NormalizedCode n = normalize_code_reporting(text);
+        CHECK(n.text.find_first_of("\xA0\xC2") != std::string::npos);
+        CHECK_FALSE(identify(text).ok());
+    }
+    CHECK(normalize_code("\xC2\xA0" "D2143569-X\xC2\xA0") == "D2143569X"); // a real no-break space is trimmed
 }
