@@ -107,25 +107,14 @@ std::string_view trimmed(std::string_view text, CodeChanges& changes) {
 NormalizedCode normalize_code_reporting(std::string_view text) {
     NormalizedCode result;
     text = trimmed(text, result.changes);
-    // Quotes around the whole code, then the apostrophe Excel keeps before a number stored as text.
-    const std::uint32_t open = first_code_point(text);
-    std::size_t last_bytes = 0;
-    if (closing_quote(open) != 0 && text.size() > utf8_length(open) && last_code_point(text, last_bytes) == closing_quote(open)) {
-        text = text.substr(utf8_length(open), text.size() - utf8_length(open) - last_bytes);
-        result.changes = result.changes | CodeChanges::quotes;
-        text = trimmed(text, result.changes);
-    }
-    if (const std::uint32_t first = first_code_point(text); first == '\'' || first == 0xFF07 || first == 0x2018) {
-        text.remove_prefix(utf8_length(first));
-        result.changes = result.changes | CodeChanges::apostrophe;
-    }
-    std::string& out = result.text;
-    out.reserve(text.size());
+    // Each character: spaces and hyphens dropped, full-width ASCII folded, letters upper-cased.
+    std::string folded;
+    folded.reserve(text.size());
     while (!text.empty()) {
         std::string_view raw;
         std::uint32_t cp = next_code_point(text, raw);
         if (raw.size() == 1 && cp >= 0x80) { // a malformed byte, kept for the parser to report
-            out.append(raw);
+            folded.append(raw);
             continue;
         }
         if (is_space(cp)) {
@@ -136,7 +125,7 @@ NormalizedCode normalize_code_reporting(std::string_view text) {
             result.changes = result.changes | CodeChanges::hyphens;
             continue;
         }
-        if (cp >= 0xFF01 && cp <= 0xFF5E) { // full-width ASCII
+        if (cp >= 0xFF01 && cp <= 0xFF5E && cp != 0xFF07 && cp != 0xFF02) { // full-width ASCII (its quotes: below)
             cp -= 0xFEE0;
             result.changes = result.changes | CodeChanges::full_width;
         }
@@ -146,11 +135,28 @@ NormalizedCode normalize_code_reporting(std::string_view text) {
                 c = static_cast<char>(c - 'a' + 'A');
                 result.changes = result.changes | CodeChanges::lower_case;
             }
-            out.push_back(c);
+            folded.push_back(c);
         } else {
-            out.append(raw);
+            folded.append(raw);
         }
     }
+    // Then, on what is left (so that normalising twice changes nothing more): quotes around the whole
+    // code and the apostrophe Excel keeps before a number stored as text, as often as they come.
+    std::string_view code = folded;
+    for (;;) {
+        const std::uint32_t open = first_code_point(code);
+        std::size_t last_bytes = 0;
+        if (closing_quote(open) != 0 && code.size() > utf8_length(open) && last_code_point(code, last_bytes) == closing_quote(open)) {
+            code = code.substr(utf8_length(open), code.size() - utf8_length(open) - last_bytes);
+            result.changes = result.changes | CodeChanges::quotes;
+        } else if (open == '\'' || open == 0xFF07 || open == 0x2018) {
+            code.remove_prefix(utf8_length(open));
+            result.changes = result.changes | CodeChanges::apostrophe;
+        } else {
+            break;
+        }
+    }
+    result.text = std::string(code);
     return result;
 }
 
