@@ -755,6 +755,18 @@ CREDCHECK_API int credcheck_replica_apply(long long* out_applied, credcheck_repl
 /* Where the replica stands. CREDCHECK_CONFLICT for a database that is not a replica. */
 CREDCHECK_API int credcheck_replica_get_status(credcheck_replica_status* out, credcheck_db* db);
 
+/* The replica's return to the credit office (`credcheck outbox import` there): the checks made on it
+ * since the last return (with their receipts), its feedback on decisions and the objections received at
+ * its window, signed with the department's SM2 private key (PEM) at `key_path` and written to `path`
+ * (CREDCHECK_CONFLICT when it exists: a return is never replaced). The handle's principal is the
+ * department that returns them (credcheck_db_as); the office verifies the signature against the key it
+ * registered for that department. From the host's own thread or timer, like credcheck_replica_apply.
+ * *out_sequence (may be NULL) receives the return's number, *out_items (may be NULL) how many checks,
+ * feedback and objections it carries. CREDCHECK_PERMISSION_DENIED for a principal that is no
+ * department; CREDCHECK_CONFLICT on a database that is not a replica. */
+CREDCHECK_API int credcheck_outbox_export(long long* out_sequence, long long* out_items, credcheck_db* db, const char* key_path,
+                                          const char* path);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,9 +1,10 @@
-// The C ABI of department replicas: a thin translation of credcheck/feed.hpp.
+// The C ABI of department replicas: a thin translation of credcheck/feed.hpp and credcheck/returns.hpp.
 #define CREDCHECK_BUILDING 1
 #include "credcheck.h"
 
 #include "capi_internal.hpp"
 #include "credcheck/feed.hpp"
+#include "credcheck/returns.hpp"
 
 using credcheck::capi::guarded;
 using credcheck::capi::misuse;
@@ -72,6 +73,22 @@ int credcheck_replica_get_status(credcheck_replica_status* out, credcheck_db* db
         const std::size_t size = output_size(out, kReplicaStatusV1, "credcheck_replica_get_status", "CREDCHECK_REPLICA_STATUS_INIT");
         if (db == nullptr) throw misuse("credcheck_replica_get_status", "db must not be NULL");
         fill(out, size, credcheck::replica_status(credcheck::capi::of(db)->db));
+        return CREDCHECK_OK;
+    });
+}
+
+int credcheck_outbox_export(long long* out_sequence, long long* out_items, credcheck_db* db, const char* key_path, const char* path) {
+    if (out_sequence != nullptr) *out_sequence = 0;
+    if (out_items != nullptr) *out_items = 0;
+    return guarded("credcheck_outbox_export", [&]() -> int {
+        if (db == nullptr || key_path == nullptr || path == nullptr)
+            throw misuse("credcheck_outbox_export", "db, key_path and path must not be NULL");
+        credcheck::OutboxOptions options;
+        options.key = key_path;
+        options.file = path;
+        const credcheck::OutboxInfo info = credcheck::export_outbox(credcheck::capi::of(db)->db, options);
+        if (out_sequence != nullptr) *out_sequence = info.sequence;
+        if (out_items != nullptr) *out_items = info.checks + info.feedback + info.objections;
         return CREDCHECK_OK;
     });
 }

@@ -778,6 +778,17 @@ static void test_struct_growth_outputs(void) {
         EXPECT(guard_intact(&g, sizeof init + 8));
         credcheck_db_close(rdb);
     }
+    /* A return is a department's, from its replica: the office's own file and principal are refused. */
+    {
+        credcheck_db* office = NULL;
+        long long sequence = -1, items = -1;
+        EXPECT(open_db(&office, "c.db", 0) == CREDCHECK_OK);
+        EXPECT(credcheck_outbox_export(&sequence, &items, office, NULL, path_in("return.json")) == CREDCHECK_MISUSE);
+        EXPECT(sequence == 0 && items == 0);
+        EXPECT(credcheck_outbox_export(&sequence, &items, office, path_in("no-key.pem"), path_in("return.json")) == CREDCHECK_PERMISSION_DENIED);
+        EXPECT(strstr(credcheck_last_error(), "department") != NULL);
+        credcheck_db_close(office);
+    }
 }
 
 /* The thread-local error channel: a failure on one thread never changes another's message. */

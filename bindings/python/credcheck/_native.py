@@ -330,6 +330,7 @@ _PROTOTYPES = {
     "credcheck_replica_init": (_int, [_text_p, _text_p, _text_p]),
     "credcheck_replica_apply": (_int, [_P(_ll), _P(ReplicaStatus), _db_p, _text_p]),
     "credcheck_replica_get_status": (_int, [_P(ReplicaStatus), _db_p]),
+    "credcheck_outbox_export": (_int, [_P(_ll), _P(_ll), _db_p, _text_p, _text_p]),
 }
 
 

@@ -421,6 +421,19 @@ class Database(Workflows):
             self._raise(status)
         return _replica_status(out)
 
+    def outbox_export(self, key: str | os.PathLike, path: str | os.PathLike) -> tuple[int, int]:
+        """Writes this replica's return to the credit office — the checks made since the last return, its
+        feedback and the objections received at its window — signed with the department's SM2 private
+        key (PEM), to `path` (never replaced): the return's number and how many items it carries. The
+        handle's principal is the returning department (Database(..., principal=...))."""
+        sequence = ctypes.c_longlong()
+        items = ctypes.c_longlong()
+        status = _native.lib.credcheck_outbox_export(ctypes.byref(sequence), ctypes.byref(items), self._live(), os.fsencode(key),
+                                                     os.fsencode(path))
+        if status:
+            self._raise(status)
+        return sequence.value, items.value
+
     def check_batch(self, subjects: list[str], scenario: str, *, as_of: datetime.date | str | None = None,
                     purpose: str | None = None, unmask: bool = False) -> list[Decision]:
         """Many subjects, one scenario, one data state (批量比对)."""

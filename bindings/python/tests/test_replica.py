@@ -86,3 +86,27 @@ def test_a_host_sets_a_maximum_age_and_stale_decisions_are_at_least_review(offic
         assert d.stale is True and "accepts" in d.stale_reason
         assert d.verdict is credcheck.Verdict.REVIEW
         assert any(c.startswith("stale data") for c in d.caveats)
+
+
+def test_a_replica_returns_its_checks_to_the_office_from_the_host(office):
+    """The finance bureau's host checks on its replica and returns its checks from its own code; the
+    office verifies the return against the key it registered for the bureau and counts them as its acts."""
+    replica = office / "finance.db"
+    credcheck.init_replica(replica, office / "start.ccsnap", office / "office.pub")
+    tool("keys", "generate", "--out", office / "finance")
+    tool("keys", "register", office / "office.db", "--department", FINANCE.department, "--public-key", office / "finance.pub")
+    with credcheck.Database(replica, principal=FINANCE) as db:
+        assert db.check(DENIED, "gov_procurement", purpose="采购项目 2026-118").verdict is credcheck.Verdict.DENY
+        sequence, items = db.outbox_export(office / "finance.pem", office / "return-1.json")
+        assert sequence == 1 and items >= 1
+        with pytest.raises(credcheck.ConflictError):  # a return never replaces a file
+            db.outbox_export(office / "finance.pem", office / "return-1.json")
+    out = subprocess.run([os.environ["CREDCHECK_CLI"], "outbox", "import", office / "office.db", office / "return-1.json"],
+                         check=True, capture_output=True, text=True, timeout=300).stdout
+    assert FINANCE.department in out
+    with credcheck.Database(office / "office.db") as office_db:  # the credit office returns nothing to itself
+        with pytest.raises(credcheck.PermissionDeniedError):
+            office_db.outbox_export(office / "finance.pem", office / "return-2.json")
+    with credcheck.Database(office / "office.db", principal=FINANCE) as office_db:  # and its file is no replica
+        with pytest.raises(credcheck.ConflictError):
+            office_db.outbox_export(office / "finance.pem", office / "return-2.json")
