@@ -1,16 +1,15 @@
 #include "credcheck/batch_input.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <fmt/format.h>
 #include <fstream>
-#include <iconv.h>
 
 #include "credcheck/error.hpp"
 #include "import/byte_stream.hpp"
-#include "import/compound_file.hpp"
+#include "import/format_sniffer.hpp"
 #include "import/header_finder.hpp"
 #include "import/open_table.hpp"
+#include "import/zip_archive.hpp"
 
 namespace credcheck {
 
@@ -32,42 +31,34 @@ bool is_code_title(std::string_view line) {
     return std::find(titles.begin(), titles.end(), import::title_key(line)) != titles.end();
 }
 
-/// `bytes` decoded from GB18030 (GBK, GB2312: what Notepad saves as "ANSI" on a Chinese Windows), or
-/// nullopt when they are not GB18030.
-std::optional<std::string> from_gb18030(std::string_view bytes) {
-    struct Descriptor {
-        iconv_t cd = iconv_open("UTF-8", "GB18030");
-        ~Descriptor() {
-            if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
-        }
-    } d;
-    if (d.cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
-    std::string in(bytes), out(bytes.size() * 2 + 4, '\0');
-    char* inp = in.data();
-    char* outp = out.data();
-    std::size_t in_left = in.size(), out_left = out.size();
-    if (iconv(d.cd, &inp, &in_left, &outp, &out_left) == static_cast<std::size_t>(-1)) return std::nullopt;
-    out.resize(out.size() - out_left);
-    return out;
-}
-
-/// A line as UTF-8: as it is when it is UTF-8 (or ASCII, as codes are), else decoded from GB18030.
-std::string as_utf8(const std::string& line) {
-    if (std::all_of(line.begin(), line.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return line;
+/// A line as UTF-8: as it is when it is UTF-8 (or ASCII, as codes are), else decoded from GB18030 (GBK,
+/// GB2312: what Notepad saves as "ANSI" on a Chinese Windows) by the importer's decoder; as it is when
+/// it is neither.
+std::string as_utf8(const std::string& line, const std::string& name) {
     if (import::first_invalid_utf8(line) == std::string_view::npos) return line;
-    return from_gb18030(line).value_or(line);
+    try {
+        import::TextDecoder decoder(import::ByteStream::over(line), "GB18030", name);
+        std::string out;
+        char chunk[4096];
+        while (const std::size_t n = decoder.read(chunk, sizeof chunk)) out.append(chunk, n);
+        return out;
+    } catch (const Error&) {
+        return line;
+    }
 }
 
 /// One code a line. A first line that titles the codes is a header; a line with commas or tabs means a
 /// table, whose column of codes must be named.
 BatchInput read_code_list(const std::filesystem::path& path) {
     const std::string name = path.string();
-    const std::string head = import::read_head(path, name, 8);
-    if (head.starts_with("PK") || head.starts_with(import::kCompoundFileSignature))
-        throw Error(Status::invalid_argument, fmt::format("{}: a workbook: name its column of codes (--column TITLE)", name));
-    if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF"))
-        throw Error(Status::invalid_argument,
-                    fmt::format("{}: UTF-16 text (what Notepad saves as \"Unicode\"): save the list as UTF-8 or ANSI", name));
+    // What the file is, by its bytes (a workbook, UTF-16 text, a PDF, …): the importer's sniffer says.
+    const import::Sniffed sniffed = import::sniff(import::read_head(path, name, 64 * 1024), [&] {
+        return import::ZipArchive::open(path, name).entry_names();
+    });
+    if (!sniffed.format) throw Error(Status::invalid_argument, fmt::format("{}: {}", name, sniffed.refusal));
+    if (*sniffed.format != import::SourceFormat::csv && *sniffed.format != import::SourceFormat::jsonl)
+        throw Error(Status::invalid_argument, fmt::format("{}: {}: name its column of codes (--column TITLE)", name,
+                                                          import::format_description(*sniffed.format)));
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(Status::not_found, "cannot read " + name);
     BatchInput input;
@@ -81,7 +72,7 @@ BatchInput read_code_list(const std::filesystem::path& path) {
         if (line.find_first_of(",\t") != std::string::npos)
             throw Error(Status::invalid_argument,
                         fmt::format("{}: line {} has commas or tabs, so the file is a table: name its column of codes (--column TITLE)", name, number));
-        const bool header = first && is_code_title(as_utf8(line)); // a title typed on a Chinese Windows is GBK
+        const bool header = first && is_code_title(as_utf8(line, name)); // a title typed on a Chinese Windows is GBK
         first = false;
         if (!header) input.items.push_back(Checker::BatchItem{line, "", number});
     }

@@ -15,6 +15,7 @@
 #include "sample_data.hpp"
 #include "test_support.hpp"
 #include "world.hpp"
+#include "xlsx_fixture.hpp"
 
 using namespace credcheck;
 using test::World;
@@ -269,7 +270,9 @@ TEST_CASE("a batch's plain list is read as departments save it: a title in UTF-8
             }
         };
         refused(write("u16.txt", std::string("\xFF\xFE", 2) + std::string("9\0001\0", 4)), {}, "UTF-16");
-        refused(write("book.xlsx", "PK\x03\x04 not really"), {}, "a workbook");
+        refused(write("book.xlsx", test::make_xlsx("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>", {"统一社会信用代码"})), {},
+                "XLSX (Office Open XML workbook): name its column of codes");
+        refused(write("report.pdf", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"), {}, "PDF");
         refused(write("table.csv", "名称,统一社会信用代码\n甲," + code + "\n"), {}, "name its column of codes");
         refused(write("list2.txt", code + "\n"), BatchInputOptions{"", "", "Sheet1"}, "name its column of codes too");
         CHECK(test::status_of([&] { read_batch_input(dir / "missing.txt", {}); }) == Status::not_found);
