@@ -103,8 +103,10 @@ template <class T> void write_struct(T* out, std::size_t size, T value) {
     if (size > sizeof(T)) std::memset(reinterpret_cast<unsigned char*>(out) + sizeof(T), 0, size - sizeof(T));
 }
 
-/// An import's counts as the C ABI reports them, written within the caller's `size`.
-void write_import_report(credcheck_import_report* out, std::size_t size, const ImportReport& report);
+/// credcheck_import_run, under the name of the function that was called (credcheck_import_file builds
+/// its options and calls this too).
+int run_import(const char* function, credcheck_import_report* out, char** report_json, credcheck_db* db, const char* path,
+               const credcheck_import_options* options);
 
 /// A malloc'd copy of `text` for the caller to credcheck_free, or nullptr when out of memory.
 char* malloc_copy(const std::string& text) noexcept;

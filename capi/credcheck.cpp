@@ -105,7 +105,6 @@ template <class E, std::size_t N> const char* name_of(int value, const E (&all)[
 constexpr std::size_t kIdentityV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_identity, error);
 constexpr std::size_t kPrincipalV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_principal, officer);
 constexpr std::size_t kOpenOptionsV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_open_options, busy_timeout_ms);
-constexpr std::size_t kImportReportV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_import_report, committed);
 constexpr std::size_t kCheckRequestV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_check_request, purpose);
 constexpr std::size_t kMeasureV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_measure, basis_count);
 constexpr std::size_t kBasisV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_basis, verified);
@@ -240,30 +239,14 @@ int credcheck_db_as(credcheck_db** out, credcheck_db* db, const credcheck_princi
 void credcheck_db_close(credcheck_db* db) { delete of(db); }
 
 int credcheck_import_file(credcheck_import_report* out, credcheck_db* db, int kind, const char* path, unsigned flags) {
-    return guarded("credcheck_import_file", [&]() -> int {
-        const std::size_t size = out != nullptr ? output_size(out, kImportReportV1, "credcheck_import_file", "CREDCHECK_IMPORT_REPORT_INIT") : 0;
-        if (db == nullptr || path == nullptr) throw misuse("credcheck_import_file", "db and path must not be NULL");
-        constexpr unsigned kKnown = CREDCHECK_IMPORT_PARTIAL | CREDCHECK_IMPORT_GB18030;
-        if (flags & ~kKnown) throw misuse("credcheck_import_file", "unknown flags " + std::to_string(flags & ~kKnown));
-        const auto parsed_kind = credcheck::capi::import_kind_from_c(kind);
-        if (!parsed_kind)
-            return fail(CREDCHECK_INVALID_ARGUMENT,
-                        "credcheck_import_file: kind " + std::to_string(kind) + " is not a CREDCHECK_IMPORT_KIND_* number");
-        credcheck::ImportOptions options;
-        options.kind = *parsed_kind;
-        options.partial = (flags & CREDCHECK_IMPORT_PARTIAL) != 0;
-        if (flags & CREDCHECK_IMPORT_GB18030) options.encoding = credcheck::TextEncoding::gb18030; // else detected
-        const auto fill = [&](const credcheck::ImportReport& r) {
-            if (out != nullptr) credcheck::capi::write_import_report(out, size, r);
-        };
-        try {
-            fill(credcheck::import_file(of(db)->db, path, options));
-        } catch (const credcheck::ImportRejected& e) {
-            fill(e.report());
-            throw;
-        }
-        return CREDCHECK_OK;
-    });
+    // The options credcheck_import_run takes, with this function's two flags only.
+    constexpr unsigned kKnown = CREDCHECK_IMPORT_PARTIAL | CREDCHECK_IMPORT_GB18030;
+    if (flags & ~kKnown) return fail(CREDCHECK_MISUSE, "credcheck_import_file: unknown flags " + std::to_string(flags & ~kKnown));
+    credcheck_import_options options{}; // not the INIT macro: a test build appends a field to the struct
+    options.size = sizeof options;
+    options.kind = kind;
+    options.flags = flags;
+    return credcheck::capi::run_import("credcheck_import_file", out, nullptr, db, path, &options);
 }
 
 int credcheck_check(credcheck_decision** out, credcheck_db* db, const credcheck_check_request* request) {

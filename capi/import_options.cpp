@@ -22,9 +22,8 @@ namespace {
 
 constexpr std::size_t kImportReportV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_import_report, committed);
 constexpr std::size_t kImportOptionsV1 = CREDCHECK_FIRST_LAYOUT_SIZE(credcheck_import_options, as_of);
-constexpr const char* kFunction = "credcheck_import_run";
 
-credcheck::ImportOptions options_from(const credcheck_import_options& o) {
+credcheck::ImportOptions options_from(const char* kFunction, const credcheck_import_options& o) {
     constexpr unsigned kKnown = CREDCHECK_IMPORT_PARTIAL | CREDCHECK_IMPORT_GB18030 | CREDCHECK_IMPORT_UTF8 | CREDCHECK_IMPORT_DRY_RUN;
     if (o.flags & ~kKnown) throw misuse(kFunction, "unknown flags " + std::to_string(o.flags & ~kKnown));
     if ((o.flags & CREDCHECK_IMPORT_GB18030) && (o.flags & CREDCHECK_IMPORT_UTF8)) throw misuse(kFunction, "GB18030 and UTF8 exclude each other");
@@ -51,11 +50,8 @@ credcheck::ImportOptions options_from(const credcheck_import_options& o) {
     return options;
 }
 
-} // namespace
-
-namespace credcheck::capi {
-
-void write_import_report(credcheck_import_report* out, std::size_t size, const ImportReport& r) {
+/// An import's counts as the C ABI reports them, written within the caller's `size`.
+void write_import_report(credcheck_import_report* out, std::size_t size, const credcheck::ImportReport& r) {
     credcheck_import_report report{};
     report.rows = r.rows;
     report.inserted = r.inserted;
@@ -67,18 +63,18 @@ void write_import_report(credcheck_import_report* out, std::size_t size, const I
     write_struct(out, size, report);
 }
 
-} // namespace credcheck::capi
+} // namespace
 
-extern "C" int credcheck_import_run(credcheck_import_report* out, char** report_json, credcheck_db* db, const char* path,
-                                    const credcheck_import_options* options) {
+int credcheck::capi::run_import(const char* kFunction, credcheck_import_report* out, char** report_json, credcheck_db* db, const char* path,
+                                const credcheck_import_options* options) {
     if (report_json != nullptr) *report_json = nullptr;
     return guarded(kFunction, [&]() -> int {
         const std::size_t size = out != nullptr ? output_size(out, kImportReportV1, kFunction, "CREDCHECK_IMPORT_REPORT_INIT") : 0;
         if (db == nullptr || path == nullptr) throw misuse(kFunction, "db and path must not be NULL");
         const auto o = read_struct(options, kImportOptionsV1, kFunction, "options", "CREDCHECK_IMPORT_OPTIONS_INIT");
-        const credcheck::ImportOptions import_options = options_from(o);
+        const credcheck::ImportOptions import_options = options_from(kFunction, o);
         const auto fill = [&](const credcheck::ImportReport& r) {
-            if (out != nullptr) credcheck::capi::write_import_report(out, size, r);
+            if (out != nullptr) write_import_report(out, size, r);
             if (report_json != nullptr) {
                 *report_json = credcheck::capi::malloc_copy(credcheck::serialize::import_report_json(path, r).dump());
                 if (*report_json == nullptr) throw std::bad_alloc();
@@ -92,4 +88,9 @@ extern "C" int credcheck_import_run(credcheck_import_report* out, char** report_
         }
         return CREDCHECK_OK;
     });
+}
+
+extern "C" int credcheck_import_run(credcheck_import_report* out, char** report_json, credcheck_db* db, const char* path,
+                                    const credcheck_import_options* options) {
+    return credcheck::capi::run_import("credcheck_import_run", out, report_json, db, path, options);
 }
