@@ -114,5 +114,25 @@ TEST_CASE("a database written by release 0.1.0 migrates, verifies with its data,
         CHECK(Checker(writable, CheckerOptions{false})
                   .check(CheckRequest{"91420704MA003BBB3H", std::nullopt, "gov_procurement", *Date::from_ymd(2026, 12, 2), ""})
                   .verdict == Verdict::deny);
+    }    SUBCASE("schema 7's wider code kinds hold on the migrated file: a tax registration number is a subject's code") {
+        // 0.1's subject_codes refused any kind but uscc, org_code, registration_no and citizen_id: schema 7
+        // rewrote the CHECK constraint in place, which only a write through the migrated file shows.
+        Database writable = Database::open(copy);
+        ImportOptions o;
+        o.kind = ImportKind::subjects;
+        const auto file = test::write_text(dir / "subjects.csv", "code,name,kind,established_on,status\n"
+                                                                 "420704D2143569X,鄂州市税务登记试点有限公司,legal_person,2001-05-01,active\n");
+        CHECK(import_file(writable, file, o).inserted == 1);
+        CHECK(verify_audit(writable).intact);
+        sql::Connection c(copy, sql::Connection::Mode::read_only, 1000);
+        sql::Query kinds(c.prepared("SELECT kind FROM subject_codes WHERE code = '420704D2143569X'"));
+        REQUIRE(kinds.step());
+        CHECK(kinds.text(0) == "tax_no");
+        const Checker checker_after(writable, CheckerOptions{false});
+        for (const char* code : {"420704D2143569X", "D2143569X"}) { // by the number, and by the organisation code it carries
+            INFO(code);
+            CHECK(checker_after.check(CheckRequest{code, std::nullopt, "gov_procurement", *Date::from_ymd(2026, 12, 2), ""}).subject.name ==
+                  "鄂州市税务登记试点有限公司");
+        }
     }
 }
