@@ -93,6 +93,12 @@ public:
     bool fails_only_check_character() const noexcept { return check_character_only_; }
     /// A code admitted as issued despite its check character (AdmittedCode); its kind() is uscc.
     bool admitted() const noexcept { return std::holds_alternative<AdmittedCode>(value_); }
+    /// Whether the code is or holds a person's ID number (a citizen ID, a taxpayer number): personal data,
+    /// masked where it is shown and keyed where it is copied (department replicas).
+    bool holds_personal_id() const noexcept { return get<CitizenId>() != nullptr || get<TaxpayerNo>() != nullptr; }
+    /// normalized(), with the ID number a personal code holds masked (`420704********1237`,
+    /// `420704********123701`).
+    std::string masked_normalized() const;
     /// What a reader should know of a valid code: how little a 13-digit registration number is checked,
     /// that a code was admitted as issued. Empty for most codes.
     std::string note() const;

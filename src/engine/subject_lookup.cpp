@@ -4,13 +4,12 @@
 
 #include "credcheck/citizen_id.hpp"
 #include "credcheck/error.hpp"
-#include "credcheck/legacy_codes.hpp"
 #include "store/masked_lookup.hpp"
 #include "store/projection.hpp"
 
 namespace credcheck::engine {
 
-/// On a replica a citizen ID number (or a taxpayer number, which holds one) is looked up by its keyed
+/// On a replica a code holding a person's ID number (Identification::holds_personal_id) is looked up by its keyed
 /// digest and shown masked: the replica never holds the number itself, not even in its check log.
 SubjectLookup look_up(const CheckRequest& r, const KeyedDigest* person_codes) {
     SubjectLookup p;
@@ -19,12 +18,9 @@ SubjectLookup look_up(const CheckRequest& r, const KeyedDigest* person_codes) {
     if (id.ok()) {
         p.normalized_code = id.normalized();
         p.lookup_code = id.normalized();
-        if (person_codes && id.kind() == IdentifierKind::citizen_id) {
+        if (person_codes && id.holds_personal_id()) {
             p.lookup_code = std::string(store::kPersonCodePrefix) + person_codes->mac_hex(id.normalized());
-            p.normalized_code = mask_personal_id(id.normalized());
-        } else if (const auto* taxpayer = id.get<TaxpayerNo>(); person_codes && taxpayer) {
-            p.lookup_code = std::string(store::kPersonCodePrefix) + person_codes->mac_hex(id.normalized());
-            p.normalized_code = taxpayer->masked();
+            p.normalized_code = id.masked_normalized();
         }
         if (const auto* tax = id.get<TaxRegistrationNo>()) p.fallback_code = tax->org_code().str();
         return p;

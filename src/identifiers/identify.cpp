@@ -39,6 +39,12 @@ IdentifierKind Identification::kind() const noexcept {
     }
 }
 
+std::string Identification::masked_normalized() const {
+    if (const auto* c = get<CitizenId>()) return c->masked();
+    if (const auto* t = get<TaxpayerNo>()) return t->masked();
+    return normalized();
+}
+
 std::string Identification::normalized() const {
     return std::visit(
         [](const auto& v) -> std::string {

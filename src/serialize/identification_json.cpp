@@ -60,16 +60,13 @@ nlohmann::ordered_json parts_of(const Identification& id, PersonalData personal)
 nlohmann::ordered_json identification_json(std::string_view input, const Identification& id, PersonalData personal) {
     const bool mask = personal == PersonalData::masked;
     // A citizen ID, or anything invalid that could be one (a mistyped 19-digit number is as personal).
-    const bool personal_kind = id.ok() ? id.kind() == IdentifierKind::citizen_id || id.kind() == IdentifierKind::taxpayer_no
-                                       : id.closest_kind() == IdentifierKind::citizen_id || looks_like_personal_id(input);
+    const bool personal_kind = id.ok() ? id.holds_personal_id() : id.closest_kind() == IdentifierKind::citizen_id || looks_like_personal_id(input);
     nlohmann::ordered_json j;
     j["input"] = mask && personal_kind ? mask_personal_id(input) : std::string(input);
     j["valid"] = id.ok();
     j["kind"] = id.ok() ? nlohmann::ordered_json(identifier_kind_name(id.kind())) : nlohmann::ordered_json(nullptr);
     if (id.ok()) {
-        const auto* citizen = id.get<CitizenId>();
-        const auto* taxpayer = id.get<TaxpayerNo>();
-        j["normalized"] = citizen && mask ? citizen->masked() : taxpayer && mask ? taxpayer->masked() : id.normalized();
+        j["normalized"] = mask ? id.masked_normalized() : id.normalized();
         j["error"] = nullptr;
         j["error_position"] = nullptr;
         j["parts"] = parts_of(id, personal);

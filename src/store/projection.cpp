@@ -6,7 +6,7 @@
 
 #include "credcheck/citizen_id.hpp"
 #include "credcheck/error.hpp"
-#include "credcheck/legacy_codes.hpp"
+#include "credcheck/identify.hpp"
 
 namespace credcheck::store {
 
@@ -167,12 +167,13 @@ bool kind_is(const ReplicatedTable& t, const Row& row, std::string_view kind) {
            row[static_cast<std::size_t>(t.kind_column)].bytes == kind;
 }
 
-/// A taxpayer number (an ID number and two digits), whatever birth date the number holds.
-std::optional<TaxpayerNo> taxpayer_no(std::string_view text) {
-    CitizenIdOptions options;
+/// The code `text`, when it is or holds a person's ID number (Identification::holds_personal_id),
+/// whatever birth date the number holds.
+std::optional<Identification> personal_code(std::string_view text) {
+    IdentifyOptions options;
     options.born_not_after = Date::from_days(INT32_MAX / 2);
-    auto parsed = TaxpayerNo::parse(text, options);
-    return parsed ? std::optional<TaxpayerNo>(*parsed) : std::nullopt;
+    Identification id = identify(text, options);
+    return id.holds_personal_id() ? std::optional<Identification>(std::move(id)) : std::nullopt;
 }
 
 } // namespace
@@ -193,8 +194,8 @@ Row Projection::project(const ReplicatedTable& t, const Row& office_row) const {
         case R::null: out.emplace_back(); break;
         case R::subject_code:
             if (v.type == Value::Type::text && kind_is(t, office_row, "natural_person")) out.push_back(Value::of_text(mask_personal_id(v.bytes)));
-            else if (const auto taxpayer = v.type == Value::Type::text ? taxpayer_no(v.bytes) : std::nullopt)
-                out.push_back(Value::of_text(taxpayer->masked())); // a business numbered by its keeper's ID number
+            else if (const auto personal = v.type == Value::Type::text ? personal_code(v.bytes) : std::nullopt)
+                out.push_back(Value::of_text(personal->masked_normalized())); // a business numbered by its keeper's ID number
             else out.push_back(v);
             break;
         case R::birth_year: {
@@ -222,7 +223,7 @@ Row Projection::project(const ReplicatedTable& t, const Row& office_row) const {
         case R::person_key: {
             // A citizen ID number, or a taxpayer number (an ID number and two digits): never on a replica.
             const bool personal = v.type == Value::Type::text &&
-                                  (kind_is(t, office_row, "citizen_id") || (kind_is(t, office_row, "tax_no") && taxpayer_no(v.bytes)));
+                                  (kind_is(t, office_row, "citizen_id") || (kind_is(t, office_row, "tax_no") && personal_code(v.bytes)));
             out.push_back(personal ? Value::of_text(person_code(v.bytes)) : v);
             break;
         }
