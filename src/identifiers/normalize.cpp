@@ -156,7 +156,8 @@ NormalizedCode normalize_code_reporting(std::string_view text) {
             break;
         }
     }
-    result.text = std::string(code);
+    if (code.size() == folded.size()) result.text = std::move(folded); // nothing taken off: no copy (the check's path)
+    else result.text = std::string(code);
     return result;
 }
 
